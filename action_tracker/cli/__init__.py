@@ -1,0 +1,81 @@
+"""Command-line entry point: wires options to the core, nothing more.
+
+Status goes to stderr, results to stdout. Every :class:`ActionTrackerError` becomes one
+``error: …`` line and its exit code; an unexpected exception is reported the same way
+(with the traceback only under ``-vv``), never as a raw traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from action_tracker import __version__
+from action_tracker import log as logmod
+from action_tracker.cli.context import AppContext
+from action_tracker.errors import ActionTrackerError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="action-tracker")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Config file (default: .github/action-tracker.yml, then action-tracker.yml).",
+)
+@click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv: HTTP too).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None, verbose: int, quiet: bool) -> None:
+    """Track postmortem action items as GitHub issues."""
+    verbosity = -1 if quiet else verbose
+    logmod.setup(verbosity)
+    ctx.obj = AppContext(config_path=config_path, verbosity=verbosity)
+
+
+def _register() -> None:
+    from action_tracker.cli import digest_cmd, parse_cmd, sync_cmd
+
+    cli.add_command(parse_cmd.parse)
+    cli.add_command(parse_cmd.validate)
+    cli.add_command(sync_cmd.sync)
+    cli.add_command(digest_cmd.digest)
+    cli.add_command(digest_cmd.status)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    try:
+        code = cli.main(args=argv, prog_name="action-tracker", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("error: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ActionTrackerError as exc:
+        click.echo(f"error: {logmod.mask(str(exc))}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("error: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: still one line, never a token
+        verbose = "-vv" in (argv or sys.argv)
+        if verbose:
+            import traceback
+
+            click.echo(logmod.mask(traceback.format_exc()), err=True)
+        click.echo(
+            f"error: internal error: {type(exc).__name__}: {logmod.mask(str(exc))} "
+            "(please report it; -vv shows the traceback)",
+            err=True,
+        )
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

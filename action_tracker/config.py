@@ -1,0 +1,156 @@
+"""The configuration file (``.github/action-tracker.yml``): every key optional, typos are errors.
+
+Unknown keys and wrong types raise :class:`ConfigError` naming the key path
+(``digest.period``), so a user never wonders why a setting had no effect.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from action_tracker.errors import ConfigError
+
+DEFAULT_CONFIG_PATHS = (Path(".github/action-tracker.yml"), Path("action-tracker.yml"))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LabelsConfig(_Strict):
+    """Label names the tool creates and reads."""
+
+    tracking: str = "postmortem-action"
+    priority_prefix: str = "priority:"
+    type_prefix: str = "type:"
+    removed: str = "postmortem-action-removed"
+    digest: str = "postmortem-digest"
+    color: str = "5319e7"
+
+    @field_validator("tracking", "removed", "digest")
+    @classmethod
+    def _label_name(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        if len(value) > 50:
+            raise ValueError("GitHub label names are at most 50 characters")
+        return value
+
+    @field_validator("color")
+    @classmethod
+    def _color(cls, value: str) -> str:
+        value = value.lstrip("#")
+        if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
+            raise ValueError("must be 6 hex digits such as 5319e7")
+        return value.lower()
+
+
+class SyncConfig(_Strict):
+    """How sync treats actions that leave the document."""
+
+    close_removed: bool = False
+    assign_owners: bool = True
+
+
+class DigestConfig(_Strict):
+    """The scheduled digest."""
+
+    period: Literal["week", "month"] = "week"
+    due_soon_days: int = Field(default=14, ge=0, le=365)
+    mention: str | None = None
+    close_previous: bool = True
+    title: str = "Postmortem follow-ups: {period}"
+    max_items: int = Field(default=50, ge=1, le=1000)
+
+
+class Config(_Strict):
+    """The whole configuration; defaults make an absent file a working setup."""
+
+    paths: list[str] = Field(
+        default_factory=lambda: ["postmortems/**/*.md", "docs/postmortems/**/*.md"]
+    )
+    exclude: list[str] = Field(default_factory=lambda: ["**/README.md", "**/_template*.md"])
+    labels: LabelsConfig = Field(default_factory=LabelsConfig)
+    owners: dict[str, str] = Field(default_factory=dict)
+    due_days: dict[str, int] = Field(
+        default_factory=lambda: {"P0": 7, "P1": 28, "P2": 56, "default": 90}
+    )
+    sync: SyncConfig = Field(default_factory=SyncConfig)
+    digest: DigestConfig = Field(default_factory=DigestConfig)
+    templates_dir: str | None = None
+
+    @field_validator("owners")
+    @classmethod
+    def _owners(cls, value: dict[str, str]) -> dict[str, str]:
+        return {name.strip(): login.strip().lstrip("@") for name, login in value.items()}
+
+    @field_validator("due_days")
+    @classmethod
+    def _due_days(cls, value: dict[str, int]) -> dict[str, int]:
+        for key, days in value.items():
+            if days < 0:
+                raise ValueError(f"{key}: days must not be negative")
+        return value
+
+    def days_for_priority(self, priority: str | None) -> int:
+        """Days from the postmortem date to an action's default due date."""
+        if priority and priority.upper() in self.due_days:
+            return self.due_days[priority.upper()]
+        return self.due_days.get("default", 90)
+
+
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "(top level)"
+
+
+def config_from_mapping(data: Any, *, source: str = "config") -> Config:
+    """Validate already-loaded data; errors name the file and the key."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: the top level must be a mapping of keys to values")
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = _key_path(first["loc"])
+        if first["type"] == "extra_forbidden":
+            raise ConfigError(f"{source}: unknown key '{key}'") from None
+        msg = first["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{source}: {key}: {msg}") from None
+
+
+def find_config(explicit: Path | None, cwd: Path | None = None) -> Path | None:
+    """The config file in force: ``--config`` if given (it must exist), else the defaults."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: config file not found (--config)")
+        return explicit
+    base = cwd or Path.cwd()
+    for candidate in DEFAULT_CONFIG_PATHS:
+        if (base / candidate).is_file():
+            return base / candidate
+    return None
+
+
+def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config:
+    """Load and validate the configuration; an absent file means all defaults."""
+    path = find_config(explicit, cwd)
+    if path is None:
+        return Config()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{path}{where}: invalid YAML: {problem}") from None
+    return config_from_mapping(data, source=str(path))

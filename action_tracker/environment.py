@@ -1,0 +1,82 @@
+"""What the process is told by its environment (GitHub Actions variables, tokens).
+
+Tokens are read only here, only from the environment, and registered for masking the
+moment they are read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from action_tracker.errors import AuthError, UsageError
+from action_tracker.log import register_secret
+
+DEFAULT_API_URL = "https://api.github.com"
+DEFAULT_SERVER_URL = "https://github.com"
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
+class RunEnvironment(BaseModel):
+    """The environment variables the tool understands (``shared/spec/interface.md``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    token: str | None = None
+    repository: str | None = None
+    api_url: str = DEFAULT_API_URL
+    server_url: str = DEFAULT_SERVER_URL
+    step_summary: Path | None = None
+    output: Path | None = None
+    in_actions: bool = False
+    sha: str | None = None
+    ref_name: str | None = None
+    event_name: str | None = None
+    event_path: Path | None = None
+    webhook_url: str | None = None
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> RunEnvironment:
+        env = os.environ if environ is None else environ
+        token = env.get("GITHUB_TOKEN") or env.get("GH_TOKEN") or None
+        webhook = env.get("ACTION_TRACKER_WEBHOOK_URL") or None
+        register_secret(token)
+        register_secret(webhook)
+        return cls(
+            token=token,
+            repository=env.get("GITHUB_REPOSITORY") or None,
+            api_url=(env.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/"),
+            server_url=(env.get("GITHUB_SERVER_URL") or DEFAULT_SERVER_URL).rstrip("/"),
+            step_summary=_path(env.get("GITHUB_STEP_SUMMARY")),
+            output=_path(env.get("GITHUB_OUTPUT")),
+            in_actions=env.get("GITHUB_ACTIONS", "").lower() == "true",
+            sha=env.get("GITHUB_SHA") or None,
+            ref_name=env.get("GITHUB_REF_NAME") or None,
+            event_name=env.get("GITHUB_EVENT_NAME") or None,
+            event_path=_path(env.get("GITHUB_EVENT_PATH")),
+            webhook_url=webhook,
+        )
+
+    def resolve_repo(self, option: str | None) -> str | None:
+        """``--repo`` beats ``GITHUB_REPOSITORY``; the result is validated as OWNER/NAME."""
+        repo = option or self.repository
+        if repo is None:
+            return None
+        owner, sep, name = repo.strip().partition("/")
+        if not sep or not owner or not name or "/" in name:
+            raise UsageError(f"--repo: '{repo}' is not of the form OWNER/NAME")
+        return f"{owner}/{name}"
+
+    def require_token(self) -> str:
+        if not self.token:
+            raise AuthError(
+                "no GitHub token: set GITHUB_TOKEN (or GH_TOKEN) in the environment, "
+                "or use --dry-run to see the plan without one"
+            )
+        return self.token

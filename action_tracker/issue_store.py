@@ -1,0 +1,72 @@
+"""The seam between the pure core and GitHub: what sync, digest and status need from it.
+
+:class:`IssueStore` is implemented by the PyGithub adapter (``github_adapter``) and, in
+unit tests, by simple in-memory fakes. Planning and rendering only ever see
+:class:`TrackedIssue` values, never PyGithub objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from action_tracker.markers import Marker, find_marker
+
+
+class TrackedIssue(BaseModel):
+    """An issue as the tool sees it (pull requests are never TrackedIssues)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    title: str
+    body: str = ""
+    state: Literal["open", "closed"] = "open"
+    state_reason: str | None = None
+    html_url: str = ""
+    labels: list[str] = Field(default_factory=list)
+    assignees: list[str] = Field(default_factory=list)
+    author: str | None = None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    closed_at: dt.datetime | None = None
+    closed_by: str | None = None
+
+    @property
+    def marker(self) -> Marker | None:
+        """The action marker in the body, if the body still carries one."""
+        return find_marker(self.body, "action")
+
+
+class IssueStore(Protocol):
+    """The issue operations the tool performs, one HTTP request each where possible."""
+
+    def list_issues(self, label: str) -> list[TrackedIssue]:
+        """Every issue (open and closed) carrying ``label``, pull requests skipped."""
+        ...
+
+    def create_issue(
+        self, title: str, body: str, *, labels: list[str], assignees: list[str]
+    ) -> TrackedIssue: ...
+
+    def update_issue(
+        self,
+        number: int,
+        *,
+        title: str | None = None,
+        body: str | None = None,
+        state: Literal["open", "closed"] | None = None,
+        state_reason: str | None = None,
+        labels: list[str] | None = None,
+        assignees: list[str] | None = None,
+    ) -> TrackedIssue: ...
+
+    def add_comment(self, number: int, body: str) -> None: ...
+
+    def ensure_label(self, name: str, *, color: str, description: str) -> None:
+        """Create the label unless it exists (an existing one is left as the user made it)."""
+        ...
+
+    def is_assignable(self, login: str) -> bool: ...

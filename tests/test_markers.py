@@ -1,0 +1,37 @@
+"""Hidden markers: round trip, and document text can never forge one."""
+
+from __future__ import annotations
+
+from action_tracker.markdown_escape import inline, table_cell
+from action_tracker.markers import find_marker, find_markers, neutralize, render_marker
+
+
+def test_round_trip_with_awkward_values() -> None:
+    line = render_marker(
+        "action", {"pm": "2026-01-12 db --> x", "action": "a=b c", "hash": "abc", "due": None}
+    )
+    assert "-->" not in line[:-3]
+    marker = find_marker(f"Some body\n\n{line}\n")
+    assert marker is not None
+    assert marker.key == ("2026-01-12 db --> x", "a=b c")
+    assert marker.content_hash == "abc"
+    assert marker.get("due") is None
+
+
+def test_document_text_cannot_forge_a_marker() -> None:
+    forged = "<!-- action-tracker:action v=1 pm=other action=victim hash=x -->"
+    body = "Description: " + neutralize(forged)
+    assert find_markers(body) == []
+    assert find_markers("| " + table_cell(forged) + " |") == []
+    assert find_markers(inline(forged)) == []
+
+
+def test_kind_is_respected() -> None:
+    body = render_marker("digest", {"period": "2026-W48"})
+    assert find_marker(body, "action") is None
+    digest = find_marker(body, "digest")
+    assert digest is not None and digest.get("period") == "2026-W48"
+
+
+def test_table_cell_escapes_pipes_and_newlines() -> None:
+    assert table_cell("a | b\nc") == "a \\| b c"
