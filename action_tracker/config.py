@@ -67,6 +67,15 @@ class DigestConfig(_Strict):
     max_items: int = Field(default=50, ge=1, le=1000)
 
 
+class GitHubConfig(_Strict):
+    """How politely the tool talks to GitHub (defaults follow GitHub's best-practice guide)."""
+
+    write_interval: float = Field(default=1.0, ge=0, le=60)
+    max_retries: int = Field(default=4, ge=0, le=20)
+    max_rate_limit_wait: float = Field(default=300, ge=0, le=3600)
+    timeout: float = Field(default=30, gt=0, le=600)
+
+
 class Config(_Strict):
     """The whole configuration; defaults make an absent file a working setup."""
 
@@ -81,6 +90,7 @@ class Config(_Strict):
     )
     sync: SyncConfig = Field(default_factory=SyncConfig)
     digest: DigestConfig = Field(default_factory=DigestConfig)
+    github: GitHubConfig = Field(default_factory=GitHubConfig)
     templates_dir: str | None = None
 
     @field_validator("owners")
