@@ -65,6 +65,8 @@ class DigestConfig(_Strict):
     close_previous: bool = True
     title: str = "Postmortem follow-ups: {period}"
     max_items: int = Field(default=50, ge=1, le=1000)
+    webhook_timeout: float = Field(default=10, gt=0, le=120)  # seconds per chat webhook attempt
+    webhook_retries: int = Field(default=3, ge=0, le=10)  # extra attempts on 5xx / timeouts
 
 
 class GitHubConfig(_Strict):

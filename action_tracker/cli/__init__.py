@@ -38,13 +38,14 @@ def cli(ctx: click.Context, config_path: Path | None, verbose: int, quiet: bool)
 
 
 def _register() -> None:
-    from action_tracker.cli import digest_cmd, parse_cmd, sync_cmd
+    from action_tracker.cli import digest_cmd, parse_cmd, preview_cmd, sync_cmd
 
     cli.add_command(parse_cmd.parse)
     cli.add_command(parse_cmd.validate)
     cli.add_command(sync_cmd.sync)
     cli.add_command(digest_cmd.digest)
     cli.add_command(digest_cmd.status)
+    cli.add_command(preview_cmd.preview)
 
 
 _register()

@@ -1,28 +1,194 @@
-"""``digest`` and ``status`` (placeholder until the digest lands)."""
+"""``digest`` and ``status``: wiring options to the digest core, GitHub and the chat webhook.
+
+Order matters for ``digest``: the issue is posted first, then the job summary and outputs
+are written, and only then is the chat webhook called, so a failing webhook (exit 1) never
+costs the team its digest.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import click
 
-from action_tracker.errors import UsageError
+from action_tracker.actions_io import annotation, append_summary, write_outputs
+from action_tracker.cli.context import AppContext
+from action_tracker.config import Config
+from action_tracker.digest_data import (
+    DocLink,
+    build_digest,
+    doc_link_base,
+    records_from_documents,
+    records_from_issues,
+)
+from action_tracker.digest_post import post_digest
+from action_tracker.digest_render import chat_payload, digest_title, render_json, render_markdown
+from action_tracker.discovery import discover, display_path
+from action_tracker.environment import RunEnvironment
+from action_tracker.errors import NotifyError, UsageError
+from action_tracker.log import get_logger
+from action_tracker.models import Postmortem
+from action_tracker.notifier import post_webhook
+from action_tracker.parsing import parse_file
+from action_tracker.status_view import render_json as status_json
+from action_tracker.status_view import render_table, status_rows
+
+if TYPE_CHECKING:
+    from action_tracker.github_adapter import GitHubIssueStore
+
+
+def _parse_today(value: str | None) -> dt.date:
+    """``--today`` (YYYY-MM-DD), default today in UTC."""
+    if value is None:
+        return dt.datetime.now(dt.UTC).date()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"--today: '{value}' is not a date; use YYYY-MM-DD") from None
+
+
+def _load_postmortems(paths: Sequence[str], config: Config) -> list[Postmortem]:
+    log = get_logger()
+    files = discover(paths, globs=config.paths, exclude=config.exclude)
+    postmortems = []
+    for path in files:
+        pm = parse_file(path, display_path=display_path(path))
+        if pm.has_errors:
+            log.info("%s: has errors (run `action-tracker validate`); using what was read", pm.path)
+        postmortems.append(pm)
+    return postmortems
+
+
+def _doc_link(env: RunEnvironment, repo: str | None) -> DocLink:
+    if repo is None:
+        return doc_link_base(None)
+    return doc_link_base(f"{env.server_url}/{repo}/blob/{env.sha or 'HEAD'}")
+
+
+def _open_store(env: RunEnvironment, repo: str, config: Config) -> GitHubIssueStore:
+    """The GitHub-backed store (imported late: a dry run without a token never needs it)."""
+    from action_tracker.github_adapter import open_issue_store
+
+    return open_issue_store(env, repo, config)
+
+
+def _require_repo(repo: str | None) -> str:
+    if repo is None:
+        raise UsageError("no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
+    return repo
 
 
 @click.command()
 @click.argument("paths", nargs=-1)
-@click.option("--repo", default=None)
-@click.option("--today", default=None)
-@click.option("--dry-run", is_flag=True)
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown")
+@click.option("--repo", default=None, help="OWNER/NAME (default: $GITHUB_REPOSITORY).")
+@click.option("--today", default=None, metavar="YYYY-MM-DD",
+              help="Build the digest as of this day (default: today in UTC).")
+@click.option("--dry-run", is_flag=True,
+              help="Print the digest instead of posting it (no token needed).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
+              help="Output format on stdout.")
+@click.pass_obj
 def digest(
-    paths: tuple[str, ...], repo: str | None, today: str | None, dry_run: bool, fmt: str
+    app: AppContext,
+    paths: tuple[str, ...],
+    repo: str | None,
+    today: str | None,
+    dry_run: bool,
+    fmt: str,
 ) -> None:
     """Build and post the digest of overdue actions and lessons learned."""
-    raise UsageError("digest is not available yet")
+    log = get_logger()
+    day = _parse_today(today)
+    config, env = app.config, app.env
+    repo_name = env.resolve_repo(repo)
+    if not dry_run:
+        env.require_token()
+        _require_repo(repo_name)
+    postmortems = _load_postmortems(paths, config)
+    doc_link = _doc_link(env, repo_name)
+
+    store: GitHubIssueStore | None = None
+    if env.token:
+        store = _open_store(env, _require_repo(repo_name), config)
+        issues = store.list_issues(config.labels.tracking)
+        log.debug("%d tracked issues with label %s", len(issues), config.labels.tracking)
+        records = records_from_issues(issues, postmortems, config, doc_link)
+        data = build_digest(records, postmortems, today=day, config=config, source="github",
+                            repo=repo_name, doc_link=doc_link)
+    else:
+        log.info("no GitHub token: building the digest from the documents alone "
+                 "(no issue numbers, no closing dates)")
+        records = records_from_documents(postmortems, config, doc_link)
+        data = build_digest(records, postmortems, today=day, config=config, source="documents",
+                            repo=repo_name, doc_link=doc_link)
+
+    title = digest_title(data, config)
+    body = render_markdown(data, config)
+    h = data.headline
+    counts: dict[str, object] = {
+        "overdue": h.overdue, "due_soon": h.due_soon, "closed": h.closed, "open": h.open,
+    }
+
+    if dry_run:
+        click.echo(render_json(data, config) if fmt == "json" else body, nl=False)
+        log.info("would post the digest issue '%s' to %s", title, repo_name or "(no repository)")
+        if env.webhook_url:
+            log.info("would notify the chat webhook")
+        append_summary(env.step_summary, body)
+        write_outputs(env.output, {**counts, "digest_issue": ""})
+        return
+
+    assert store is not None and repo_name is not None
+    result = post_digest(store, title=title, body=body, period=data.period, config=config)
+    log.debug("%s", store.request_summary())
+    verb = "created" if result.created else "updated" if result.updated else "unchanged"
+    log.info("digest issue #%d %s: %s", result.number, verb, result.url)
+    for number in result.closed_previous:
+        log.info("closed the previous digest #%d", number)
+    if fmt == "json":
+        click.echo(render_json(data, config, {"issue": result.model_dump()}), nl=False)
+    else:
+        click.echo(result.url)
+    append_summary(env.step_summary, body)
+    write_outputs(env.output, {**counts, "digest_issue": result.number,
+                               "digest_url": result.url})
+
+    if env.webhook_url:
+        try:
+            post_webhook(
+                env.webhook_url,
+                chat_payload(data, config, digest_url=result.url),
+                timeout=config.digest.webhook_timeout,
+                retries=config.digest.webhook_retries,
+            )
+        except NotifyError as exc:
+            message = f"{exc} (the digest issue was posted: {result.url})"
+            if env.in_actions:
+                click.echo(annotation("warning", message, title="digest chat"), err=True)
+            raise NotifyError(message) from None
+        log.info("notified the chat webhook")
 
 
 @click.command()
-@click.option("--repo", default=None)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-def status(repo: str | None, fmt: str) -> None:
-    """One row per tracked action."""
-    raise UsageError("status is not available yet")
+@click.option("--repo", default=None, help="OWNER/NAME (default: $GITHUB_REPOSITORY).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              help="A terminal table, or a JSON list of objects.")
+@click.option("--today", default=None, metavar="YYYY-MM-DD",
+              help="Count overdue days as of this day (default: today in UTC).")
+@click.pass_obj
+def status(app: AppContext, repo: str | None, fmt: str, today: str | None) -> None:
+    """One row per tracked action: postmortem, action, issue, owner, due, state, overdue days."""
+    day = _parse_today(today)
+    config, env = app.config, app.env
+    env.require_token()
+    repo_name = _require_repo(env.resolve_repo(repo))
+    postmortems = _load_postmortems((), config)
+    store = _open_store(env, repo_name, config)
+    issues = store.list_issues(config.labels.tracking)
+    records = records_from_issues(issues, postmortems, config, _doc_link(env, repo_name))
+    rows = status_rows(records, day)
+    get_logger().debug("%s", store.request_summary())
+    click.echo(status_json(rows) if fmt == "json" else render_table(rows), nl=False)
+

@@ -1,29 +1,103 @@
-"""Postmortem parsing (placeholder until the parser lands).
+"""Postmortem parsing: Markdown (CommonMark + GitHub tables and task lists) with optional
+YAML or TOML front matter, into a :class:`~action_tracker.models.Postmortem`.
 
 Public entry points, which sync, digest and validate import:
 
 - ``parse_file(path, *, display_path=None) -> Postmortem``: never raises for bad content;
   unreadable files come back with an error ``Problem``.
 - ``parse_text(text, path) -> Postmortem``.
+
+Stages: :mod:`frontmatter` splits the metadata block, :mod:`document` turns the body into
+blocks with file line numbers (markdown-it-py tokens), :mod:`outline` places each block in
+its section, then :mod:`actions`, :mod:`lessons` and :mod:`metadata` read what they need.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from action_tracker.models import Postmortem, Problem
+from action_tracker.models import ActionItem, Postmortem, Problem
+from action_tracker.parsing.actions import collect_actions, front_matter_actions
+from action_tracker.parsing.document import parse_markdown
+from action_tracker.parsing.frontmatter import split_front_matter
+from action_tracker.parsing.ids import assign_ids
+from action_tracker.parsing.lessons import collect_lessons
+from action_tracker.parsing.metadata import read_metadata
+from action_tracker.parsing.outline import outline
+from action_tracker.parsing.raw import RawAction
+
+MAX_BYTES = 20 * 1024 * 1024  # far beyond any postmortem; protects CI from a stray dump
+
+__all__ = ["parse_file", "parse_text"]
+
+
+def _to_item(raw: RawAction, action_id: str, problems: list[Problem]) -> ActionItem:
+    f = raw.fields
+    for bad in f.impossible_dates:
+        problems.append(Problem(
+            line=raw.line, severity="warning",
+            message=f"due date {bad!r} does not exist; write a real date as YYYY-MM-DD",
+        ))
+    status = f.status if f.status in ("open", "done") else "unknown"
+    return ActionItem(
+        id=action_id, description=raw.description, owner=f.owner, due=f.due,
+        priority=f.priority, type=f.type, status=status, ticket=f.ticket, line=raw.line,
+        details=raw.details, due_text=f.due_text,
+    )
 
 
 def parse_text(text: str, path: str) -> Postmortem:
-    return Postmortem(path=path, id=Path(path).stem)
+    """Parse a postmortem's text; ``path`` is how the file is shown (and its id fallback)."""
+    stem = Path(path).stem
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return Postmortem(path=path, id=stem, problems=[
+            Problem(line=1, severity="warning", message="document is empty")])
+    front = split_front_matter(text)
+    problems: list[Problem] = list(front.problems)
+    doc = parse_markdown(front.body, line_offset=front.body_offset)
+    contexts = outline(doc.blocks)
+    raws = front_matter_actions(front.data, front.item_lines, problems)
+    raws += collect_actions(doc.blocks, contexts, problems)
+    ids = assign_ids([r.explicit_id for r in raws], [r.description for r in raws])
+    actions = [_to_item(r, i, problems) for r, i in zip(raws, ids, strict=True)]
+    meta = read_metadata(front.data, doc.blocks, path)
+    problems.extend(meta.problems)
+    doc_id = front.data.get("id")
+    problems.sort(key=lambda p: (p.line or 0))
+    return Postmortem(
+        path=path, id=str(doc_id) if doc_id else stem, title=meta.title, date=meta.date,
+        severity=meta.severity, status=meta.status, authors=meta.authors, actions=actions,
+        lessons=collect_lessons(doc.blocks, contexts), problems=problems,
+    )
+
+
+def _unreadable(shown: str, stem: str, message: str) -> Postmortem:
+    return Postmortem(path=shown, id=stem, problems=[Problem(severity="error", message=message)])
 
 
 def parse_file(path: Path, *, display_path: str | None = None) -> Postmortem:
+    """Read and parse one file; any reason it cannot be read becomes an error ``Problem``."""
     shown = display_path or path.as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return Postmortem(
-            path=shown, id=path.stem, problems=[Problem(severity="error", message=str(exc))]
-        )
+        if path.is_dir():
+            return _unreadable(shown, path.name, "is a folder, not a postmortem file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return _unreadable(shown, path.stem, f"file is {size // (1024 * 1024)} MB; "
+                               f"postmortems over {MAX_BYTES // (1024 * 1024)} MB are not read")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return _unreadable(shown, path.stem, "no such file")
+    except OSError as exc:
+        return _unreadable(shown, path.stem, f"cannot read the file: {exc.strerror or exc}")
+    if b"\x00" in data[:8192]:
+        return _unreadable(shown, path.stem, "binary file, not a Markdown postmortem")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return Postmortem(path=shown, id=path.stem, problems=[Problem(
+            line=line, severity="error",
+            message=f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")])
     return parse_text(text, shown)

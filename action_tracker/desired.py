@@ -1,0 +1,353 @@
+"""The desired state of each tracked issue, computed purely from the documents and the config.
+
+Sync compares this with what GitHub holds. Identity is ``(postmortem id, action id)``; the
+*content hash* covers only the document's own version of an action (description, details,
+owner, due as written, priority, type, status, ticket), never the rendered body, so a
+template change or a person's edit on GitHub never makes an action look "changed".
+
+Rendering a body needs one fact from GitHub (which owner logins are assignable); it is
+passed in as a plain set, so this module stays free of I/O and is only asked for the few
+actions that will actually be written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Collection, Iterable
+from typing import Literal
+from urllib.parse import quote
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from action_tracker.config import Config
+from action_tracker.markers import render_marker
+from action_tracker.models import ActionItem, ActionStatus, Postmortem
+from action_tracker.rendering import render
+
+TITLE_LIMIT = 256
+BODY_LIMIT = 65_536
+LABEL_LIMIT = 50
+MAX_ASSIGNEES = 10
+LESSONS_IN_BODY = 3
+_BODY_TEMPLATE = "issue_body.md.j2"
+# Keep the pieces of document text we copy bounded, so the body always fits GitHub's limit.
+_DESCRIPTION_CAP = 20_000
+_DETAILS_CAP = 20_000
+_LESSON_CAP = 500
+
+_LOGIN_RE = re.compile(r"^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$")
+_OWNER_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+_MARKER_PREFIX = "<!-- action-tracker:"
+
+
+class DocLink(BaseModel):
+    """Where documents are shown: ``{server_url}/{repo}/blob/{ref}/{path}``, else the path."""
+
+    model_config = ConfigDict(frozen=True)
+
+    server_url: str | None = None
+    repo: str | None = None
+    ref: str = "HEAD"
+
+    def url(self, path: str) -> str:
+        if not self.repo or not self.server_url:
+            return quote(path)
+        return f"{self.server_url.rstrip('/')}/{self.repo}/blob/{quote(self.ref)}/{quote(path)}"
+
+
+class DesiredIssue(BaseModel):
+    """What the tracked issue of one action should look like (before assignability is known)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    postmortem_id: str
+    postmortem_title: str
+    path: str
+    doc_url: str
+    action_id: str
+    position: int
+    line: int
+    description: str
+    details: list[str] = Field(default_factory=list)
+    status: ActionStatus
+    title: str
+    labels: list[str]
+    owner: str | None = None
+    owner_logins: list[str] = Field(default_factory=list)
+    owner_names: list[str] = Field(default_factory=list)
+    due: dt.date | None = None
+    due_source: Literal["document", "default", "none"] = "none"
+    due_text: str | None = None
+    priority: str | None = None
+    type: str | None = None
+    ticket: str | None = None
+    lessons: list[str] = Field(default_factory=list)
+    content_hash: str
+    warnings: list[str] = Field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.postmortem_id, self.action_id)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == "done"
+
+    def marker(self) -> str:
+        """The hidden marker; ``pm``/``action``/``due``/``owner``/``priority``/``path`` are read
+        by the digest, ``hash``/``status``/``pos`` by the next sync."""
+        return render_marker(
+            "action",
+            {
+                "pm": self.postmortem_id,
+                "action": self.action_id,
+                "hash": self.content_hash,
+                "due": self.due.isoformat() if self.due else None,
+                "owner": self.owner,
+                "priority": self.priority,
+                "path": self.path,
+                "status": self.status,
+                "pos": str(self.position),
+            },
+        )
+
+
+class IssueContent(BaseModel):
+    """The fields written to GitHub for one action."""
+
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    body: str
+    labels: list[str]
+    assignees: list[str]
+
+
+def content_hash(action: ActionItem) -> str:
+    """12 hex digits of sha256 over the document's version of the action."""
+    due_as_written = action.due.isoformat() if action.due else action.due_text
+    payload = json.dumps(
+        [
+            " ".join(action.description.split()),
+            [" ".join(d.split()) for d in action.details],
+            action.owner,
+            due_as_written,
+            action.priority,
+            action.type,
+            action.status,
+            action.ticket,
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+
+
+def issue_title(description: str) -> str:
+    """One line of the description, cut to GitHub's 256-character title limit."""
+    line = " ".join(description.split()) or "(action without description)"
+    if len(line) > TITLE_LIMIT:
+        line = line[: TITLE_LIMIT - 1].rstrip() + "…"
+    return line
+
+
+def effective_due(
+    action: ActionItem, postmortem: Postmortem, config: Config
+) -> tuple[dt.date | None, Literal["document", "default", "none"]]:
+    """The document's due date, else postmortem date + the configured days for the priority."""
+    if action.due is not None:
+        return action.due, "document"
+    if postmortem.date is not None:
+        return postmortem.date + dt.timedelta(days=config.days_for_priority(action.priority)), (
+            "default"
+        )
+    return None, "none"
+
+
+def resolve_owners(owner: str | None, config: Config) -> tuple[list[str], list[str]]:
+    """(GitHub logins, names that map to no login) for an owner as written.
+
+    ``@login`` is a login; a name listed in ``owners:`` (case-insensitive) maps to its login;
+    anything else (a person's name, ``@org/team``) is kept as a name for the body.
+    """
+    if not owner or not owner.strip():
+        return [], []
+    mapping = {name.casefold(): login for name, login in config.owners.items()}
+    whole = mapping.get(owner.strip().casefold())
+    parts = [owner.strip()] if whole else [p for p in _OWNER_SPLIT_RE.split(owner) if p.strip()]
+    logins: list[str] = []
+    names: list[str] = []
+    for raw in parts:
+        part = raw.strip().strip("`*_")
+        mapped = mapping.get(part.casefold())
+        if mapped is None and part.startswith("@"):
+            mapped = mapping.get(part[1:].casefold())
+        login: str | None = mapped
+        if login is None and part.startswith("@"):
+            match = _LOGIN_RE.match(part)
+            login = match.group(1) if match else None
+        if login:
+            if login.casefold() not in {x.casefold() for x in logins}:
+                logins.append(login)
+        elif part and part not in names:
+            names.append(part)
+    return logins, names
+
+
+def issue_labels(action: ActionItem, config: Config) -> list[str]:
+    """Tracking label plus ``priority:P1``/``type:prevent`` style labels (skipped when unusable)."""
+    labels = [config.labels.tracking]
+    for prefix, value in (
+        (config.labels.priority_prefix, action.priority),
+        (config.labels.type_prefix, action.type),
+    ):
+        if not value:
+            continue
+        name = f"{prefix}{' '.join(value.split())}"
+        # GitHub caps names at 50; a comma would split the name in a label filter.
+        if len(name) <= LABEL_LIMIT and "," not in name and name not in labels:
+            labels.append(name)
+    return labels
+
+
+def _normalised_key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> list[DesiredIssue]:
+    """Desired issues for every action of one postmortem, in document order."""
+    doc_url = link.url(pm.path)
+    pm_title = _normalised_key(pm.title or "") or pm.id
+    lessons = [
+        lesson[:_LESSON_CAP] for lesson in pm.lessons.went_wrong[:LESSONS_IN_BODY] if lesson.strip()
+    ]
+    out: list[DesiredIssue] = []
+    for position, action in enumerate(pm.actions, start=1):
+        due, due_source = effective_due(action, pm, config)
+        if config.sync.assign_owners:
+            logins, names = resolve_owners(action.owner, config)
+        else:  # the owner is only named, as written
+            written = (action.owner or "").strip()
+            logins, names = [], [written] if written else []
+        warnings = []
+        if names and config.sync.assign_owners:
+            warnings.append(
+                f"{pm.path}:{action.line}: owner '{', '.join(names)}' is not a GitHub login "
+                "(@login) nor listed under 'owners:' in the config; named in the issue body"
+            )
+        out.append(
+            DesiredIssue(
+                postmortem_id=pm.id,
+                postmortem_title=pm_title,
+                path=pm.path,
+                doc_url=doc_url,
+                action_id=action.id,
+                position=position,
+                line=action.line,
+                description=action.description[:_DESCRIPTION_CAP],
+                details=_capped(action.details, _DETAILS_CAP),
+                status=action.status,
+                title=issue_title(action.description),
+                labels=issue_labels(action, config),
+                owner=action.owner,
+                owner_logins=logins[:MAX_ASSIGNEES],
+                owner_names=names,
+                due=due,
+                due_source=due_source,
+                due_text=action.due_text,
+                priority=action.priority,
+                type=action.type,
+                ticket=action.ticket,
+                lessons=lessons,
+                content_hash=content_hash(action),
+                warnings=warnings,
+            )
+        )
+    return out
+
+
+def build_desired(
+    postmortems: Iterable[Postmortem], config: Config, link: DocLink
+) -> list[DesiredIssue]:
+    """Desired issues of all postmortems, in the order the documents were given."""
+    out: list[DesiredIssue] = []
+    for pm in postmortems:
+        out.extend(desired_for_postmortem(pm, config, link))
+    return out
+
+
+def _capped(items: list[str], budget: int) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if budget <= 0:
+            out.append("…")
+            break
+        out.append(item[:budget])
+        budget -= len(item)
+    return out
+
+
+def render_issue(
+    desired: DesiredIssue,
+    config: Config,
+    *,
+    assignable: Collection[str] | None = None,
+    keep_labels: Iterable[str] = (),
+) -> IssueContent:
+    """Title, body, labels and assignees to write for ``desired``.
+
+    ``assignable`` is the set of owner logins GitHub accepts as assignees (``None``: all of
+    them, e.g. in a dry run); the others are named in the body instead. ``keep_labels``
+    are labels already on the issue that the tool does not manage (a person's), kept on update.
+    """
+    if assignable is None:
+        assignees = list(desired.owner_logins)
+    else:
+        assignees = [login for login in desired.owner_logins if login in assignable]
+    unassigned_logins = [login for login in desired.owner_logins if login not in assignees]
+    labels = list(desired.labels)
+    for label in keep_labels:
+        if label not in labels:
+            labels.append(label)
+    context = {
+        "issue": desired,
+        "description": desired.description,
+        "details": desired.details,
+        "postmortem_title": desired.postmortem_title,
+        "postmortem_id": desired.postmortem_id,
+        "doc_url": desired.doc_url,
+        "path": desired.path,
+        "line": desired.line,
+        "owner": desired.owner,
+        "assignees": assignees,
+        "owners": [{"kind": "assignee", "text": login} for login in assignees]
+        + [{"kind": "not_assignable", "text": f"@{login}"} for login in unassigned_logins]
+        + [{"kind": "name", "text": name} for name in desired.owner_names],
+        "due": desired.due.isoformat() if desired.due else None,
+        "due_source": desired.due_source,
+        "due_text": desired.due_text,
+        "priority": desired.priority,
+        "type": desired.type,
+        "ticket": desired.ticket,
+        "status": desired.status,
+        "lessons": desired.lessons,
+    }
+    text = render(_BODY_TEMPLATE, context, user_dir=config.templates_dir)
+    return IssueContent(
+        title=desired.title,
+        body=finish_body(text, desired.marker()),
+        labels=labels,
+        assignees=assignees,
+    )
+
+
+def finish_body(text: str, marker: str) -> str:
+    """Rendered text + the marker, under GitHub's body limit, with no marker but ours."""
+    # A user template that forgets an escape filter still cannot carry a forged marker.
+    text = text.replace(_MARKER_PREFIX, "&lt;!-- action-tracker:").rstrip()
+    room = BODY_LIMIT - len(marker) - 64
+    if len(text) > room:
+        text = text[:room].rstrip() + "\n\n…(cut to fit GitHub's size limit)"
+    return f"{text}\n\n{marker}\n"

@@ -1,0 +1,195 @@
+"""Collect the action items of a document from every place they live.
+
+Sources, in document order: tables and lists inside action sections (groups below them carry
+status, ticket and timeframe to their items), action tables anywhere, ``Action point: …``
+paragraphs anywhere, and the front matter ``actions:`` list. When an action section holds an
+action table, the lists beside it are explanations (type definitions, summaries), not actions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from action_tracker.models import Problem
+from action_tracker.parsing.dates import find_timeframe, parse_date
+from action_tracker.parsing.document import Block, Inline, ListBlock, Paragraph, Table
+from action_tracker.parsing.inline_fields import (
+    TYPE_WORDS,
+    Fields,
+    clean,
+    link_ticket,
+    normalise_priority,
+    normalise_status,
+    normalise_type,
+    read_item,
+    text_ticket,
+)
+from action_tracker.parsing.lists import list_actions
+from action_tracker.parsing.outline import Context
+from action_tracker.parsing.raw import Group, RawAction
+from action_tracker.parsing.tables import is_action_table, table_actions
+
+_ACTION_POINT_RE = re.compile(
+    r"^\W{0,3}(?:action points?|action items?|follow[- ]?ups?|todo|ai)\W{0,3}"
+    r"\s*[:\-–—]\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+def group_of(heading: Inline) -> Group:
+    """Status, ticket, timeframe and type a group heading gives its items."""
+    plain = heading.plain
+    notes = re.findall(r"\(([^)]*)\)", plain)
+    m = re.search(r"[:\-–—]\s+(.+)$", re.sub(r"\([^)]*\)", "", plain))
+    if m:
+        notes.append(m.group(1))
+    bare = re.sub(r"\([^)]*\)", "", plain).strip(" :*")
+    group = Group()
+    for note in [*notes, bare if len(bare.split()) <= 2 else ""]:
+        group.status = group.status or normalise_status(note)
+        group.due_text = group.due_text or find_timeframe(note)
+    group.ticket = link_ticket(heading.links) or text_ticket(" ".join(notes))
+    for word in re.findall(r"[a-z]+", bare.lower()):
+        if word in TYPE_WORDS:
+            group.type = TYPE_WORDS[word]
+            break
+    return group
+
+
+def _apply_groups(action: RawAction, groups: list[Inline]) -> None:
+    for heading in reversed(groups):  # the innermost group wins
+        group = group_of(heading)
+        f = action.fields
+        f.status = f.status or group.status
+        f.ticket = f.ticket or group.ticket
+        f.type = f.type or group.type
+        if f.due is None:
+            f.due_text = f.due_text or group.due_text
+
+
+def _action_point(paragraph: Paragraph, problems: list[Problem]) -> RawAction | None:
+    m = _ACTION_POINT_RE.match(paragraph.text.source)
+    if not m:
+        return None
+    item = read_item(m.group("rest"), paragraph.text.links)
+    if not item.description:
+        problems.append(Problem(line=paragraph.line, severity="warning",
+                                message="action point has no text; skipped"))
+        return None
+    return RawAction(item.description, paragraph.line, item.fields, item.explicit_id)
+
+
+def collect_actions(
+    blocks: list[Block], contexts: list[Context], problems: list[Problem]
+) -> list[RawAction]:
+    found: list[tuple[int, str, RawAction]] = []  # (section root, shape, action)
+    last_point: RawAction | None = None
+    for index, (block, ctx) in enumerate(zip(blocks, contexts, strict=True)):
+        in_actions = ctx.kind == "actions"
+        if isinstance(block, Table) and is_action_table(block, in_actions):
+            for action in table_actions(block, problems):
+                _apply_groups(action, ctx.groups if in_actions else [])
+                found.append((ctx.root if in_actions else -2 - index, "table", action))
+            last_point = None
+        elif isinstance(block, ListBlock):
+            if last_point is not None:
+                # "Action point: …" followed directly by a list: the list is its detail.
+                for item in block.items:
+                    last_point.details.append(item.text.source)
+                    if re.search(r"\b(?:has been|was|is now) (?:done|completed|fixed)\b",
+                                 item.text.plain, re.IGNORECASE):
+                        last_point.fields.status = last_point.fields.status or "done"
+                last_point = None
+                continue
+            if in_actions:
+                for action in list_actions(block, problems):
+                    _apply_groups(action, ctx.groups)
+                    found.append((ctx.root, "list", action))
+        elif isinstance(block, Paragraph):
+            last_point = None
+            if not block.quoted:
+                point = _action_point(block, problems)
+                if point is not None:
+                    found.append((-1, "point", point))
+                    last_point = point
+        else:
+            last_point = None
+    with_tables = {root for root, shape, _ in found if shape == "table" and root >= 0}
+    return [a for root, shape, a in found if not (shape == "list" and root in with_tables)]
+
+
+def front_matter_actions(
+    data: dict[str, Any], item_lines: dict[int, int], problems: list[Problem]
+) -> list[RawAction]:
+    """The ``actions:`` list of the front matter (strings or mappings)."""
+    raw = data.get("actions")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(Problem(line=1, severity="error",
+                                message="front matter 'actions' must be a list"))
+        return []
+    actions = []
+    for index, entry in enumerate(raw):
+        line = item_lines.get(index, 1)
+        if isinstance(entry, str):
+            item = read_item(entry, [])
+            if item.description:
+                actions.append(RawAction(item.description, line, item.fields, item.explicit_id))
+            continue
+        if not isinstance(entry, dict):
+            problems.append(Problem(line=line, severity="warning",
+                                    message="front matter action is neither text nor a mapping"))
+            continue
+        action = _mapping_action({str(k).lower(): v for k, v in entry.items()}, line, problems)
+        if action is not None:
+            actions.append(action)
+    return actions
+
+
+def _first(entry: dict[str, Any], *keys: str) -> Any:
+    for key in keys:
+        if entry.get(key) not in (None, ""):
+            return entry[key]
+    return None
+
+
+def _mapping_action(entry: dict[str, Any], line: int, problems: list[Problem]) -> RawAction | None:
+    text = _first(entry, "description", "action", "title", "text", "summary", "task")
+    if text is None or not str(text).strip():
+        problems.append(Problem(line=line, severity="warning",
+                                message="front matter action has no description; skipped"))
+        return None
+    item = read_item(str(text), [])
+    fields = Fields()
+    owner = _first(entry, "owner", "assignee", "who", "dri")
+    fields.owner = clean(str(owner)) if owner is not None else None
+    due = _first(entry, "due", "due_date", "deadline", "target", "eta")
+    if due is not None:
+        if hasattr(due, "isoformat") and hasattr(due, "year"):
+            fields.due = due if not hasattr(due, "hour") else due.date()
+        else:
+            found = parse_date(str(due))
+            if found is not None and found.value is not None:
+                fields.due = found.value
+            elif found is not None:
+                fields.impossible_dates.append(found.raw)
+            else:
+                fields.due_text = str(due)
+    prio = _first(entry, "priority", "severity")
+    fields.priority = normalise_priority(str(prio)) if prio is not None else None
+    typ = _first(entry, "type", "category")
+    fields.type = normalise_type(str(typ)) if typ is not None else None
+    status = _first(entry, "status", "state")
+    done = entry.get("done")
+    if isinstance(done, bool):
+        fields.status = "done" if done else "open"
+    elif status is not None:
+        fields.status = normalise_status(str(status))
+    ticket = _first(entry, "ticket", "issue", "link", "bug", "url")
+    fields.ticket = str(ticket) if ticket is not None else None
+    fields.merge(item.fields)
+    given = _first(entry, "id")
+    explicit = str(given) if given is not None else item.explicit_id
+    return RawAction(item.description, line, fields, explicit)

@@ -1,0 +1,120 @@
+"""Dates as postmortems write them, read into ``datetime.date``.
+
+Authors write ``2026-03-01``, ``03/01/2026`` (US), ``01-03-2026`` (European), ``Mar 1 2026``,
+``1 March 2026`` and ``6th November, 2022``. Slashes are read month-first (the US habit of the
+templates that use them) unless the first number cannot be a month; dashes with the year last
+are read day-first, as the European documents that use them mean. A date that has the shape of
+a date but does not exist (``2026-02-30``) is reported, not silently dropped: callers get an
+:class:`ImpossibleDate` so they can warn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH_NAMES = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+
+# One alternation, leftmost match wins; named groups say which shape matched.
+DATE_RE = re.compile(
+    r"(?<![\w/-])(?:"
+    rf"(?P<iso_y>{_YEAR})[-/.](?P<iso_m>[01]?\d)[-/.](?P<iso_d>[0-3]?\d)(?![\d])"
+    rf"|(?P<sl_a>[0-3]?\d)/(?P<sl_b>[0-3]?\d)/(?P<sl_y>{_YEAR})(?!\d)"
+    rf"|(?P<da_d>[0-3]?\d)[-.](?P<da_m>[01]?\d)[-.](?P<da_y>{_YEAR})(?!\d)"
+    rf"|(?P<md_m>{_MONTH_NAMES})\s+(?P<md_d>{_DAY}),?\s+(?P<md_y>{_YEAR})(?!\d)"
+    rf"|(?P<dm_d>{_DAY})(?:\s+of)?\s+(?P<dm_m>{_MONTH_NAMES}),?\s+(?P<dm_y>{_YEAR})(?!\d)"
+    r")",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in text: the value (None when impossible) and where it was."""
+
+    value: dt.date | None
+    raw: str
+    start: int
+    end: int
+
+    @property
+    def impossible(self) -> bool:
+        return self.value is None
+
+
+def _num(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _month(text: str) -> int:
+    return MONTHS[text.lower().rstrip(".")[:3]]
+
+
+def _build(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _value(m: re.Match[str]) -> dt.date | None:
+    g = m.groupdict()
+    if g["iso_y"]:
+        return _build(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"]))
+    if g["sl_y"]:
+        a, b = int(g["sl_a"]), int(g["sl_b"])
+        month, day = (b, a) if a > 12 >= b else (a, b)
+        return _build(int(g["sl_y"]), month, day)
+    if g["da_y"]:
+        return _build(int(g["da_y"]), int(g["da_m"]), int(g["da_d"]))
+    if g["md_y"]:
+        return _build(int(g["md_y"]), _month(g["md_m"]), _num(g["md_d"]))
+    return _build(int(g["dm_y"]), _month(g["dm_m"]), _num(g["dm_d"]))
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date-shaped span in ``text``, in order (impossible ones with ``value=None``)."""
+    return [DateMatch(_value(m), m.group(0), m.start(), m.end()) for m in DATE_RE.finditer(text)]
+
+
+def first_date(text: str) -> DateMatch | None:
+    found = find_dates(text)
+    return found[0] if found else None
+
+
+def parse_date(text: str) -> DateMatch | None:
+    """The date ``text`` consists of (surrounding words such as a weekday allowed)."""
+    return first_date(text.strip())
+
+
+TIMEFRAME_RE = re.compile(
+    r"\b(?:Q[1-4]\s*(?:FY)?\s*'?\d{2,4}|H[12]\s*\d{4}|(?:end|mid|early|late)\s+of\s+\w+"
+    r"|(?:next|this)\s+(?:week|month|quarter|sprint|year)|(?:FY|CY)\s?\d{2,4}"
+    rf"|{_MONTH_NAMES}\s+{_YEAR})",
+    re.IGNORECASE,
+)
+
+
+def find_timeframe(text: str) -> str | None:
+    """A timeframe that is not a date (``Q4 2025``, ``next sprint``), or None."""
+    m = TIMEFRAME_RE.search(text)
+    if not m:
+        return None
+    # Widen to a range such as "Q4 2025 - Q1 2026".
+    rest = text[m.end():]
+    more = re.match(r"\s*(?:-|–|—|to)\s*", rest)
+    if more:
+        second = TIMEFRAME_RE.match(rest[more.end():])
+        if second:
+            return text[m.start(): m.end() + more.end() + second.end()].strip()
+    return m.group(0).strip()

@@ -1,0 +1,58 @@
+"""Action ids that survive unrelated edits of the document.
+
+Position is never part of an id: adding an action above another, or fixing a typo in a
+different item, must not change it. An explicit id in the document wins; otherwise the id is
+a readable slug of the first significant words plus 6 hex digits of the SHA-1 of the
+normalised description. Two identical descriptions in one document get ``-2``, ``-3`` in
+document order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+_STOP = {
+    "a", "an", "the", "to", "of", "for", "and", "or", "in", "on", "at", "with", "by", "from",
+    "is", "are", "be", "we", "our", "that", "this", "it", "as", "so", "into", "when",
+}
+_EXPLICIT_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*-?\d+[A-Za-z0-9_.-]*$|^[A-Za-z]+-[\w-]+$")
+
+
+def normalise_description(text: str) -> str:
+    """Lower-case words of the description: Markdown link targets, markup and case removed."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)
+    text = re.sub(r"<https?://[^>]*>", " ", text)
+    text = re.sub(r"[`*_~>#|()\[\]{}\"'“”‘’.,;:!?]", " ", text.lower())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def looks_like_id(value: str) -> bool:
+    """``AI-3``, ``A12``, ``pm-2026-01-db-1``: letters and digits, not a bare row number."""
+    value = value.strip()
+    return bool(value) and len(value) <= 40 and bool(_EXPLICIT_RE.match(value)) and any(
+        c.isdigit() for c in value)
+
+
+def slug_id(description: str) -> str:
+    norm = normalise_description(description)
+    words = [w for w in re.findall(r"[a-z0-9]+", norm) if w not in _STOP][:6]
+    slug = "-".join(words)[:48].strip("-") or "action"
+    digest = hashlib.sha1(norm.encode("utf-8")).hexdigest()[:6]
+    return f"{slug}-{digest}"
+
+
+def assign_ids(explicit: list[str | None], descriptions: list[str]) -> list[str]:
+    """Final ids in document order: explicit ids kept, others derived, repeats numbered."""
+    seen: dict[str, int] = {}
+    result = []
+    for given, description in zip(explicit, descriptions, strict=True):
+        base = given.strip() if given else slug_id(description)
+        if given:
+            result.append(base)  # duplicates of explicit ids are reported, not renamed
+            continue
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        result.append(base if count == 1 else f"{base}-{count}")
+    return result

@@ -1,0 +1,547 @@
+"""Owner, due date, priority, type, ticket and status from the text of one item or cell.
+
+Rules look at a single list item or table cell, never at the whole file. Metadata is read
+where people put it: keyed (``Owner: Ana``, ``due 2026-03-01``, ``priority: high``),
+tagged (``@ana``, ``P1``, ``[high]``, ``[prevent]``), or as a trailing group
+(``(Ana, 2026-03-01)``, `` — https://…/issues/7``). Trailing metadata is removed from the
+description, so the issue title reads as the action itself; metadata inside the sentence is
+read but left in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from action_tracker.parsing.dates import find_dates, find_timeframe
+
+PRIORITY_WORDS = {
+    "critical": "P0", "urgent": "P0", "highest": "P0", "blocker": "P0",
+    "high": "P1", "medium": "P2", "normal": "P2", "moderate": "P2", "med": "P2",
+    "low": "P3", "lowest": "P4", "trivial": "P4",
+}
+TYPE_WORDS = {
+    "mitigate": "mitigate", "mitigation": "mitigate", "prevent": "prevent",
+    "prevention": "prevent", "preventive": "prevent", "preventative": "prevent",
+    "detect": "detect", "detection": "detect", "repair": "repair", "process": "process",
+    "fix": "fix", "investigate": "investigate", "investigation": "investigate",
+}
+DONE_WORDS = (
+    "done", "fixed", "completed", "complete", "resolved", "closed", "finished",
+    "implemented", "merged", "shipped", "yes", "✅", "✔", "✔️", "☑", "☑️", "✓", "[x]",
+)
+OPEN_WORDS = (
+    "todo", "to do", "open", "ongoing", "in progress", "wip", "pending", "planned",
+    "not started", "blocked", "in review", "started", "new", "backlog", "no", "[ ]",
+    "to be done", "not done", "❌", "⏳",
+)
+_NOT_TICKET_KEYS = {"SHA", "UTF", "ISO", "SEV", "RFC", "TLS", "SSL", "HTTP", "IPV", "COVID", "P"}
+_TICKET_URL_RE = re.compile(
+    r"/(?:issues|pull|pulls|merge_requests|-/issues|browse|tickets?|commit|commits|bugs?)/"
+    r"|[?&](?:id|ticket|issue)=\d|/show_bug\.cgi|jira|linear\.app|youtrack|bugzilla",
+    re.IGNORECASE,
+)
+_TICKET_WORD_RE = re.compile(
+    r"^(?:#?\d+|[\w.-]+/[\w.-]+#\d+|[A-Z][A-Z0-9]+-\d+|issue|issues|pr|pull request|ticket|"
+    r"bug|jira|jira link|link|tracking issue|github issue.*|gh|mr|merge request|fix)$",
+    re.IGNORECASE,
+)
+URL_RE = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
+REPO_REF_RE = re.compile(r"(?<![\w/])([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+#\d+)\b")
+HASH_REF_RE = re.compile(r"(?<![\w&/])(#\d{1,7})\b")
+KEY_REF_RE = re.compile(r"(?<![\w/-])([A-Z][A-Z0-9]{1,9}-\d{1,6})\b")
+HANDLE_RE = re.compile(r"(?<![\w.@/`])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9_.-]+)?)")
+_OWNER_KEY_RE = re.compile(
+    r"(?i)\b(?:owners?|assignees?|assigned to|dri|responsible)\s*[:=]\s*"
+    r"(@?[\w.'-]+(?:[ ,&]+(?:and\s+)?@?[\w.'-]+){0,3})"
+)
+_DUE_KEY_RE = re.compile(
+    r"(?i)\b(?:due(?:\s+date)?|deadline|by|before|eta|target(?:\s+date)?|no later than)"
+    r"\s*[:=]?\s*(?:on\s+)?$"
+)
+_DUE_ONLY_RE = re.compile(
+    r"(?i)^(?:due(?:\s+date)?|deadline|by|before|eta|target(?:\s+date)?|no later than|date)"
+    r"\s*[:=]?\s*(?:on\s+)?$"
+)
+_PRIORITY_KEY_RE = re.compile(r"(?i)\bpriority\s*[:=]\s*([\w-]+)")
+_TYPE_KEY_RE = re.compile(r"(?i)\b(?:type|category)\s*[:=]\s*([\w-]+)")
+_STATUS_KEY_RE = re.compile(r"(?i)\b(?:status|state)\s*[:=]\s*([\w -]+?)(?=$|[,;|)\]])")
+_P_RE = re.compile(r"(?<![\w-])P([0-4])(?![\w-])")
+_SEV_RE = re.compile(r"(?i)^sev(?:erity)?[\s-]?([0-4])$")
+_NAME_RE = re.compile(
+    r"^(?:@[\w-]+(?:/[\w.-]+)?|[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}|[A-Z]{2,4}"
+    r"|[A-Z][\w-]*\s+team|team\s+[\w-]+)$"
+)
+
+
+def clean(text: str) -> str:
+    """Text without emphasis markers around it and with single spaces."""
+    text = re.sub(r"\s+", " ", text).strip()
+    while len(text) > 2 and text[0] in "*_~`" and text[-1] == text[0]:
+        text = text[1:-1].strip()
+    return text
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[^\w\s✅✔☑✓❌⏳\[\]]", " ", text.lower()).strip()
+
+
+def normalise_priority(text: str) -> str | None:
+    """``P0``…``P4`` where the word maps clearly, else the document's own word."""
+    raw = clean(text).strip("[]()")
+    if not raw or raw.lower() in ("-", "n/a", "none", "tbd", "?"):
+        return None
+    m = re.fullmatch(r"(?i)p\s?([0-4])(?:\s*[-:(].*)?", raw)
+    if m:
+        return f"P{m.group(1)}"
+    m = _SEV_RE.match(raw)
+    if m:
+        return f"P{m.group(1)}"
+    word = raw.lower().removesuffix(" priority").strip()
+    return PRIORITY_WORDS.get(word, raw)
+
+
+def normalise_type(text: str) -> str | None:
+    raw = clean(text).strip("[]()")
+    if not raw or raw.lower() in ("-", "n/a", "none", "tbd", "?"):
+        return None
+    return TYPE_WORDS.get(raw.lower(), raw.lower())
+
+
+def _phrase_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    plain = [re.escape(w) for w in words if w[0].isalpha()]
+    marks = [re.escape(w) for w in words if not w[0].isalpha()]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(plain) + r")(?![\w-])|" + "|".join(marks))
+
+
+_DONE_RE = _phrase_re(DONE_WORDS)
+_OPEN_RE = _phrase_re(OPEN_WORDS)
+_NEGATED_RE = re.compile(r"\bnot\s+$")
+
+
+def normalise_status(text: str) -> str | None:
+    """``done`` / ``open`` from a status word, None when it says neither."""
+    low = text.lower()
+    m = _DONE_RE.search(low)
+    if m:
+        return "open" if _NEGATED_RE.search(low[: m.start()]) else "done"
+    if _OPEN_RE.search(low):
+        return "open"
+    return None
+
+
+def is_ticket_url(href: str) -> bool:
+    return bool(_TICKET_URL_RE.search(href))
+
+
+def text_ticket(text: str) -> str | None:
+    """A ticket reference written as text: ``owner/repo#12``, ``#12``, ``ABC-123`` or a URL."""
+    for url in URL_RE.findall(text):
+        if is_ticket_url(url):
+            return str(url)
+    m = REPO_REF_RE.search(text)
+    if m:
+        return m.group(1)
+    m = HASH_REF_RE.search(text)
+    if m:
+        return m.group(1)
+    for m in KEY_REF_RE.finditer(text):
+        if m.group(1).split("-")[0] not in _NOT_TICKET_KEYS:
+            return m.group(1)
+    return None
+
+
+def link_ticket(links: list[tuple[str, str]]) -> str | None:
+    """The link of an item that points at a ticket (issue/PR/Jira URL or ``[#12](…)``)."""
+    for _text, href in links:
+        if is_ticket_url(href):
+            return href
+    for text, href in links:
+        if _TICKET_WORD_RE.match(text.strip()) and href.startswith("http"):
+            return href
+    return None
+
+
+def _date_part(part: str) -> tuple[dt.date | None, str | None, bool] | None:
+    """(date, raw, impossible) when ``part`` is a date with at most a due keyword before it."""
+    found = find_dates(part)
+    if len(found) != 1:
+        return None
+    match = found[0]
+    before, after = part[: match.start].strip(), part[match.end:].strip(" .")
+    if after or (before and not _DUE_ONLY_RE.match(before)):
+        return None
+    return match.value, match.raw, match.impossible
+
+
+@dataclass
+class Fields:
+    """What one item or cell says beyond its description."""
+
+    owner: str | None = None
+    due: dt.date | None = None
+    due_text: str | None = None
+    impossible_dates: list[str] = field(default_factory=list)
+    priority: str | None = None
+    type: str | None = None
+    status: str | None = None
+    ticket: str | None = None
+
+    def merge(self, other: Fields) -> None:
+        for name in ("owner", "due", "due_text", "priority", "type", "status", "ticket"):
+            if getattr(self, name) is None and getattr(other, name) is not None:
+                setattr(self, name, getattr(other, name))
+        self.impossible_dates.extend(other.impossible_dates)
+
+
+def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
+    """Fields when the whole of ``part`` is metadata (else None: it is prose)."""
+    p = clean(part).strip(" .,;:")
+    out = Fields()
+    if not p:
+        return out
+    if len(p) > 80 and not p.startswith(("[", "<", "http", "see ")):
+        return None
+    low = p.lower()
+    m = re.fullmatch(r"(?i)(?:owners?|assignees?|assigned to|dri|who)\s*[:=]?\s*([^:,;|—–]+)", p)
+    if m and len(m.group(1).split()) <= 4:
+        out.owner = clean(m.group(1))
+        return out
+    dated = _date_part(p)
+    if dated is not None:
+        value, raw, impossible = dated
+        if impossible:
+            out.impossible_dates.append(raw or p)
+        out.due = value
+        return out
+    m = re.fullmatch(r"(?i)(?:priority\s*[:=]?\s*)?(p[0-4]|sev\s?[0-4]|[a-z]+)(?:\s+priority)?", p)
+    if m and (m.group(1).lower() in PRIORITY_WORDS or re.fullmatch(r"(?i)p[0-4]|sev\s?[0-4]",
+                                                                   m.group(1))):
+        if low.startswith("priority") or low.endswith("priority") or m.group(1).lower()[0] in "ps":
+            out.priority = normalise_priority(m.group(1))
+            return out
+        out.priority = normalise_priority(m.group(1))
+        return out
+    m = re.fullmatch(r"(?i)(?:type\s*[:=]\s*)?([a-z]+)", p)
+    if m and m.group(1).lower() in TYPE_WORDS and low not in ("fix",):
+        out.type = TYPE_WORDS[m.group(1).lower()]
+        return out
+    m = re.fullmatch(r"(?i)(?:status\s*[:=]\s*)?(.+)", p)
+    if m and len(m.group(1).split()) <= 3:
+        status = normalise_status(m.group(1))
+        if status and (low.startswith("status") or _words(m.group(1)) in
+                       {_words(w) for w in DONE_WORDS + OPEN_WORDS} or
+                       m.group(1) in DONE_WORDS + OPEN_WORDS):
+            out.status = status
+            return out
+    ticket = _part_ticket(p, links)
+    if ticket:
+        out.ticket = ticket
+        return out
+    frame = find_timeframe(p)
+    if frame and len(p) <= len(frame) + 12 and re.fullmatch(
+            r"(?i)(?:(?:due|by|target|eta|deadline)\s*[:=]?\s*)?" + re.escape(frame), p):
+        out.due_text = frame
+        return out
+    if _NAME_RE.match(p) and not any(c.isdigit() for c in p) and low not in _NOT_NAMES:
+        out.owner = p
+        return out
+    return None
+
+
+_NOT_NAMES = {"optional", "tbd", "wip", "none", "n/a", "see above", "maybe", "ongoing"}
+
+
+def _part_ticket(p: str, links: list[tuple[str, str]]) -> str | None:
+    """A part that is only a ticket: a link, a URL, ``see URL`` or a reference."""
+    link = re.fullmatch(
+        r"(?i)(?:see\s+|tracked in\s+|issue:?\s*)?\[([^\]]*)\](?:\(([^)]*)\)|\[([^\]]*)\])?", p)
+    if link:
+        text = link.group(1)
+        for ltext, href in links:
+            if ltext.strip() == clean(text) and (
+                    is_ticket_url(href) or _TICKET_WORD_RE.match(ltext.strip())):
+                return href
+        if link.group(2) and (is_ticket_url(link.group(2))
+                              or _TICKET_WORD_RE.match(text.strip())):
+            return link.group(2)
+        return None
+    url = re.fullmatch(r"(?i)(?:see\s+|tracked in\s+)?<?(https?://\S+?)>?", p)
+    if url:
+        return url.group(1)
+    ref = re.fullmatch(r"(?i)(?:see\s+|issue\s+|bug\s+|ticket\s+|pr\s+)?(\S+)", p)
+    if ref and (REPO_REF_RE.fullmatch(ref.group(1)) or HASH_REF_RE.fullmatch(ref.group(1))
+                or (KEY_REF_RE.fullmatch(ref.group(1))
+                    and ref.group(1).split("-")[0] not in _NOT_TICKET_KEYS)):
+        return ref.group(1)
+    return None
+
+
+def _split_parts(text: str) -> list[str]:
+    """Split a metadata group on ``,``/``;``/``|`` outside brackets and parentheses."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch in ",;|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def _classify_group(text: str, links: list[tuple[str, str]]) -> Fields | None:
+    whole = classify_part(text, links)
+    if whole is not None:
+        return whole
+    fields = Fields()
+    for part in _split_parts(text):
+        got = classify_part(part, links)
+        if got is None:
+            return None
+        fields.merge(got)
+    return fields
+
+
+def _trailing_group(text: str) -> tuple[str, str] | None:
+    """``(…)`` or ``[…]`` closing ``text`` (not the URL half of a Markdown link)."""
+    if not text or text[-1] not in ")]":
+        return None
+    close = text[-1]
+    opener = "(" if close == ")" else "["
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        ch = text[index]
+        if ch == close:
+            depth += 1
+        elif ch == opener:
+            depth -= 1
+            if depth == 0:
+                if opener == "(" and index > 0 and text[index - 1] == "]":
+                    # "[text](url)": take the whole link as the group
+                    start = _link_start(text, index - 1)
+                    if start is None:
+                        return None
+                    return text[:start], text[start:]
+                if opener == "[" and index > 0 and text[index - 1] == "]":
+                    start = _link_start(text, index - 1)
+                    if start is None:
+                        return None
+                    return text[:start], text[start:]
+                return text[:index], text[index + 1:-1]
+    return None
+
+
+def _link_start(text: str, close_bracket: int) -> int | None:
+    depth = 0
+    for index in range(close_bracket, -1, -1):
+        if text[index] == "]":
+            depth += 1
+        elif text[index] == "[":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+_LEAD_STATUS_RE = re.compile(
+    r"^(?:(?P<emoji>✅|✔️?|☑️?|✓|❌|⏳)\s*|\*{0,2}\[?(?P<word>DONE|TODO|FIXED|COMPLETED|WIP|"
+    r"ONGOING|OPEN|IN PROGRESS)\]?\*{0,2}\s*[:\-–—]?\s+)"
+)
+_LEAD_TAG_RE = re.compile(r"^\[(?P<tag>[^\]\[]{1,20})\]\s+")
+_LEAD_ID_RE = re.compile(r"^(?:\[(?P<a>[A-Za-z][A-Za-z0-9]*-\d+)\]|(?P<b>[A-Z][A-Z0-9]*-\d+):)\s*")
+_SEP_RE = re.compile(r"\s(?:—|–|-{1,2}|\|)\s")
+
+
+def _last_separator(body: str) -> tuple[int, int] | None:
+    """(start, end) of the last `` — `` / `` - `` / `` | `` in ``body``."""
+    found = None
+    for m in _SEP_RE.finditer(body):
+        found = (m.start(), m.end())
+    return found
+_TRAIL_TOKEN_RE = re.compile(
+    r"\s+(?P<tok>@[\w-]+(?:/[\w.-]+)?|\*{0,2}P[0-4]\*{0,2}|DONE|TODO|FIXED|✅|✔️?|☑️?"
+    r"|(?:due|by|before|deadline|ETA)\s*:?\s*\S+(?:\s\S+){0,2})\s*$"
+)
+
+
+@dataclass
+class ItemText:
+    """An item's description (trailing metadata removed) and the fields read from it."""
+
+    description: str
+    fields: Fields
+    explicit_id: str | None = None
+
+
+def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
+    """Description and fields of one list item (or a free-text table cell)."""
+    text = source.strip()
+    fields = Fields()
+    explicit_id: str | None = None
+    # Strike-through of the whole text: done.
+    m = re.fullmatch(r"~~(.+?)~~(.*)", text)
+    if m:
+        fields.status = "done"
+        text = (m.group(1) + m.group(2)).strip()
+    for _ in range(4):  # leading tags: id, status, priority, type
+        m = _LEAD_ID_RE.match(text)
+        if m and explicit_id is None:
+            explicit_id = m.group("a") or m.group("b")
+            text = text[m.end():]
+            continue
+        m = _LEAD_STATUS_RE.match(text)
+        if m:
+            fields.status = fields.status or normalise_status(m.group("emoji") or m.group("word"))
+            text = text[m.end():]
+            continue
+        m = _LEAD_TAG_RE.match(text)
+        if m:
+            got = _classify_group(m.group("tag"), links)
+            if got is not None and (got.owner is None):
+                fields.merge(got)
+                text = text[m.end():]
+                continue
+        break
+    # Trailing groups and separated tails, innermost last.
+    for _ in range(6):
+        stripped = text.rstrip()
+        body = stripped.rstrip(".;, ")
+        group = _trailing_group(body)
+        if group is not None and not group[0].strip() and group[1].startswith("["):
+            # The whole item is a link to its ticket: the link text is the description.
+            got = _classify_group(group[1], links)
+            m = re.match(r"\[(.*)\]", group[1])
+            if got is not None and got.ticket and m:
+                fields.merge(got)
+                text = m.group(1)
+                continue
+            break
+        if group is not None:
+            got = _classify_group(group[1], links)
+            if got is not None:
+                fields.merge(got)
+                text = group[0].rstrip()
+                continue
+        sep = _last_separator(body)
+        if sep is not None:
+            got = _classify_group(body[sep[1]:], links)
+            if got is not None:
+                fields.merge(got)
+                text = body[: sep[0]].rstrip()
+                continue
+        m = re.search(r"\s<(https?://[^>\s]+)>$", body)
+        if m and is_ticket_url(m.group(1)):
+            fields.ticket = fields.ticket or m.group(1)
+            text = body[: m.start()].rstrip()
+            continue
+        parts = _split_parts(body[-80:]) if ("," in body[-80:] or ";" in body[-80:]) else []
+        if len(parts) > 1:
+            got = classify_part(parts[-1], links)
+            if got is not None and (got.owner is None or _OWNER_WORD_RE.match(parts[-1])
+                                    or got.owner.startswith("@")):
+                fields.merge(got)
+                text = body[: len(body) - len(parts[-1]) - 1].rstrip()
+                continue
+        tail = _trailing_tokens(body, links)
+        if tail is not None:
+            fields.merge(tail[1])
+            text = tail[0]
+            continue
+        break
+    m = _LEAD_SEP_RE.match(text)
+    if m:
+        got = _classify_group(m.group("head"), links)
+        if got is not None:
+            fields.merge(got)
+            text = text[m.end():]
+    text = re.sub(r"\s+", " ", text).strip().rstrip(",;:-–— ").strip()
+    _read_inside(text, text, links, fields)
+    return ItemText(text, fields, explicit_id)
+
+
+_TOKEN_HINT_RE = re.compile(r"^[@#\[(<*✅✔☑✓]|\d|^P[0-4]$|^https?:|^[A-Z]{2,}")
+_HINT_WORDS = set(PRIORITY_WORDS) | set(TYPE_WORDS) | {w for w in DONE_WORDS + OPEN_WORDS}
+_OWNER_WORD_RE = re.compile(r"(?i)^\s*(?:owners?|assignees?|assigned to|dri|who)\b")
+_LEAD_SEP_RE = re.compile(r"^(?P<head>[^—–|]{1,60}?)\s+(?:—|–|-{1,2}|\|)\s+")
+
+
+def _trailing_tokens(body: str, links: list[tuple[str, str]]) -> tuple[str, Fields] | None:
+    """The shortest run of last words that is metadata (``@ana``, ``P1``, ``due 2026-03-01``).
+
+    Bare capitalised words are not taken as owners here: at the end of a sentence they are
+    far more often part of it ("talk to Support").
+    """
+    words = body.split(" ")
+    last = words[-1]
+    if not _TOKEN_HINT_RE.search(last) and last.lower().strip("[]().*") not in _HINT_WORDS:
+        return None
+    for count in range(1, min(5, len(words))):
+        tail = " ".join(words[-count:])
+        got = classify_part(tail, links)
+        if got is None:
+            continue
+        if got.due_text is not None and not _DUE_ONLY_RE.match(tail.split(" ")[0] + " "):
+            continue  # "for Q4 2026" stays in the sentence; "target Q4 2026" is a due
+        if got.due is not None or got.impossible_dates:
+            while count < len(words) - 1 and _DUE_ONLY_RE.match(words[-count - 1]):
+                count += 1
+        if got.owner is not None and not got.owner.startswith("@"):
+            continue
+        if got.due is None and not got.impossible_dates and tail.lower().startswith(
+                ("due", "by", "before")) is False and got.ticket is not None \
+                and not tail.startswith("http"):
+            continue  # a bare reference at the end of a sentence stays in the sentence
+        return " ".join(words[:-count]).rstrip(), got
+    return None
+
+
+def _read_inside(text: str, source: str, links: list[tuple[str, str]], fields: Fields) -> None:
+    """Metadata written inside the sentence: keyed fields, @handles, due phrases, tickets."""
+    if fields.owner is None:
+        m = _OWNER_KEY_RE.search(text)
+        if m:
+            fields.owner = clean(m.group(1))
+        else:
+            h = HANDLE_RE.search(text)
+            if h:
+                fields.owner = "@" + h.group(1)
+    if fields.due is None:
+        for found in find_dates(text):
+            if _DUE_KEY_RE.search(text[: found.start]):
+                if found.impossible:
+                    fields.impossible_dates.append(found.raw)
+                else:
+                    fields.due = found.value
+                break
+    if fields.due is None and fields.due_text is None:
+        frame = find_timeframe(text)
+        if frame:
+            start = text.find(frame)
+            if _DUE_KEY_RE.search(text[:start]):
+                fields.due_text = frame
+    if fields.priority is None:
+        m = _PRIORITY_KEY_RE.search(text)
+        if m:
+            fields.priority = normalise_priority(m.group(1))
+        else:
+            p = _P_RE.search(text)
+            if p:
+                fields.priority = f"P{p.group(1)}"
+    if fields.type is None:
+        m = _TYPE_KEY_RE.search(text)
+        if m:
+            fields.type = normalise_type(m.group(1))
+    if fields.status is None:
+        m = _STATUS_KEY_RE.search(text)
+        if m:
+            fields.status = normalise_status(m.group(1))
+    if fields.ticket is None:
+        fields.ticket = link_ticket(links) or text_ticket(source)

@@ -1,0 +1,58 @@
+"""Lessons learned, sorted into went_well / went_wrong / got_lucky / other.
+
+A lessons section's items are its list items; where a subsection has no list, its
+paragraphs are the items. Lead-in lines ("Start with the following:"), italic template
+guidance, placeholders ("TBD.") and quoted prompts are not lessons. The category comes
+from the nearest heading or label (What went well, What went poorly, Where we got lucky),
+or from a lead-in such as "We were lucky that …".
+"""
+
+from __future__ import annotations
+
+import re
+
+from action_tracker.models import Lessons
+from action_tracker.parsing.document import Block, ListBlock, Paragraph
+from action_tracker.parsing.outline import Context
+from action_tracker.parsing.sections import LessonCategory, label_text
+from action_tracker.parsing.text import is_placeholder
+
+_LUCKY_LEAD_RE = re.compile(r"^(?:we (?:were|got) lucky|luckily|fortunately)\b", re.IGNORECASE)
+_ACTION_POINT_RE = re.compile(r"^\W{0,3}(?:action points?|action items?)\s*:", re.IGNORECASE)
+
+
+def _keep(text: str) -> bool:
+    t = text.strip()
+    return not (is_placeholder(t) or t.endswith(":") or _ACTION_POINT_RE.match(t))
+
+
+def collect_lessons(blocks: list[Block], contexts: list[Context]) -> Lessons:
+    subs_with_lists = {
+        ctx.sub for block, ctx in zip(blocks, contexts, strict=True)
+        if ctx.kind == "lessons" and isinstance(block, ListBlock) and not block.quoted
+    }
+    lessons = Lessons()
+    previous: Block | None = None
+    for block, ctx in zip(blocks, contexts, strict=True):
+        after_point = isinstance(previous, Paragraph) and bool(
+            _ACTION_POINT_RE.match(previous.text.source))
+        previous = block
+        if ctx.kind != "lessons":
+            continue
+        texts: list[str] = []
+        if isinstance(block, ListBlock) and not block.quoted and not after_point:
+            texts = [item.text.source for item in block.items]
+        elif (isinstance(block, Paragraph) and not block.quoted
+              and ctx.sub not in subs_with_lists
+              and (label_text(block.text.plain) is None or len(block.text.plain.split()) > 6)):
+            texts = [block.text.source]
+        for text in texts:
+            if _keep(text):
+                _add(lessons, ctx.category, text.strip())
+    return lessons
+
+
+def _add(lessons: Lessons, category: LessonCategory, text: str) -> None:
+    if category == "other" and _LUCKY_LEAD_RE.match(text):
+        category = "got_lucky"
+    getattr(lessons, category).append(text)

@@ -1,0 +1,70 @@
+"""Actions from list items: bullets, numbers and task lists, with nested items as details."""
+
+from __future__ import annotations
+
+import re
+
+from action_tracker.models import Problem
+from action_tracker.parsing.document import ListBlock, ListItem
+from action_tracker.parsing.inline_fields import TYPE_WORDS, read_item
+from action_tracker.parsing.raw import RawAction
+from action_tracker.parsing.text import is_placeholder
+
+_DEFINITION_RE = re.compile(
+    r"^\W*(P[0-4]|sev\s?[0-4]|" + "|".join(TYPE_WORDS) + r")\W*\s*[-–—:]\s", re.IGNORECASE
+)
+_DONE_NOTE_RE = re.compile(
+    r"\b(?:this|it|that) (?:has|was|is) (?:been |now )?(?:done|completed|fixed|implemented|"
+    r"merged|shipped|resolved)\b", re.IGNORECASE,
+)
+
+
+def is_definition_list(block: ListBlock) -> bool:
+    """``- Prevent - …`` / ``- P0 - …``: the template's explanation of types or priorities."""
+    return bool(block.items) and all(
+        _DEFINITION_RE.match(item.text.plain) for item in block.items)
+
+
+def item_details(item: ListItem) -> list[str]:
+    out: list[str] = []
+    for child in item.children:
+        text = child.text.source
+        if text:
+            out.append(text)
+        out.extend(item_details(child))
+    return out
+
+
+def item_action(item: ListItem, problems: list[Problem]) -> RawAction | None:
+    source = item.paragraphs[0].source if item.paragraphs else ""
+    links = item.paragraphs[0].links if item.paragraphs else []
+    if is_placeholder(source):
+        if item.checked is not None or not source.strip():
+            problems.append(Problem(
+                line=item.line, severity="warning",
+                message="action item has no text; skipped (write what is to be done)",
+            ))
+        return None
+    parsed = read_item(source, links)
+    if not parsed.description:
+        problems.append(Problem(line=item.line, severity="warning",
+                                message="action item has no text besides its metadata; skipped"))
+        return None
+    fields = parsed.fields
+    if item.checked is not None:
+        fields.status = "done" if item.checked else (fields.status or "open")
+    details = [p.source for p in item.paragraphs[1:]] + item_details(item)
+    if fields.status is None and any(_DONE_NOTE_RE.search(d) for d in details):
+        fields.status = "done"
+    return RawAction(parsed.description, item.line, fields, parsed.explicit_id, details)
+
+
+def list_actions(block: ListBlock, problems: list[Problem]) -> list[RawAction]:
+    if block.quoted or is_definition_list(block):
+        return []
+    actions = []
+    for item in block.items:
+        action = item_action(item, problems)
+        if action is not None:
+            actions.append(action)
+    return actions

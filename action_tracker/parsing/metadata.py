@@ -1,0 +1,202 @@
+"""Title, date, severity, status and authors of a postmortem.
+
+Read from the front matter first, then from "Key: value" lines (plain, bold, in a heading or
+in a two-column table), then from the title and the file name. The date falls back to the
+first date the document states, which in real postmortems is the incident's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from action_tracker.models import Problem
+from action_tracker.parsing.dates import find_dates, parse_date
+from action_tracker.parsing.document import Block, Heading, Paragraph, Table
+from action_tracker.parsing.inline_fields import clean
+from action_tracker.parsing.sections import classify, normalise_heading
+
+_KEYS = {
+    "date": re.compile(r"^(?:date|incident date|date of (?:the )?incident|incident start|"
+                       r"occurred(?: on)?|when|day|event date|detected)$"),
+    "severity": re.compile(r"^(?:severity|sev|incident severity|severity level|impact level)$"),
+    "status": re.compile(r"^(?:status|state|document status|postmortem status)$"),
+    "authors": re.compile(r"^(?:authors?|created by|written by|prepared by|postmortem owners?|"
+                          r"team)$"),
+    "title": re.compile(r"^(?:title|event|incident)$"),
+}
+_KV_RE = re.compile(r"^\**\s*(?P<key>[A-Za-z][A-Za-z ]{1,30}?)\s*\**\s*:\s*\**\s*(?P<value>.*)$")
+_GENERIC_TITLES = re.compile(
+    r"^(?:example |sample )?(?:post[ -]?mortem|incident(?: report| review)?|rca|"
+    r"root cause analysis|retrospective|report)(?: template)?$"
+)
+_SECTION_NAMES = re.compile(
+    r"^(?:summary|overview|tl ?dr|impact|timeline|background|details|root causes?|"
+    r"trigger|resolution|detection|description|introduction|context)$"
+)
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    date: dt.date | None = None
+    severity: str | None = None
+    status: str | None = None
+    authors: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _pairs(blocks: list[Block]) -> list[tuple[str, str, int]]:
+    """(key, value, line) from "Key: value" lines, headings and two-column tables."""
+    out: list[tuple[str, str, int]] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and not block.quoted:
+            for offset, source_line in enumerate(block.text.lines[:12]):
+                m = _KV_RE.match(re.sub(r"\*\*(.+?)\*\*", r"\1", source_line).strip())
+                if m:
+                    out.append((m.group("key").strip().lower(), m.group("value"),
+                                block.line + offset))
+        elif isinstance(block, Heading):
+            m = _KV_RE.match(block.text.plain)
+            if m and m.group("value").strip():
+                out.append((m.group("key").strip().lower(), m.group("value"), block.line))
+        elif isinstance(block, Table) and len(block.header) == 2:
+            rows = [(block.header, block.line)] + [(r.cells, r.line) for r in block.rows]
+            for cells, row_line in rows:
+                if len(cells) == 2:
+                    out.append(
+                        (clean(cells[0].plain).lower().rstrip(":"), cells[1].plain, row_line))
+    return out
+
+
+def _as_text(value: Any) -> str:
+    return str(value).strip()
+
+
+def _authors(value: Any) -> list[str]:
+    if isinstance(value, list):
+        names = []
+        for entry in value:
+            if isinstance(entry, dict):
+                name = entry.get("name") or next(iter(entry.values()), None)
+                if name:
+                    names.append(str(name))
+            elif entry:
+                names.append(str(entry))
+        return names
+    text = clean(re.sub(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?", r"\1", str(value)))
+    return [p.strip() for p in re.split(r",|;|\band\b|&", text) if p.strip()]
+
+
+def read_metadata(
+    front: dict[str, Any], blocks: list[Block], path: str, fm_problems_line: int = 1
+) -> Metadata:
+    meta = Metadata()
+    pairs = _pairs(blocks)
+
+    def first(kind: str) -> tuple[str, int] | None:
+        pattern = _KEYS[kind]
+        for key, value, line in pairs:
+            if pattern.match(key) and value.strip():
+                return value.strip(), line
+        return None
+
+    # Title
+    if front.get("title"):
+        meta.title = _as_text(front["title"])
+    else:
+        meta.title = _title(blocks)
+        if meta.title is None:
+            found = first("title")
+            meta.title = clean(found[0]).strip("`") if found else None
+    # Date
+    date_set = False
+    fm_date = front.get("date")
+    if fm_date is not None and fm_date != "":
+        date_set = True
+        if isinstance(fm_date, dt.datetime):
+            meta.date = fm_date.date()
+        elif isinstance(fm_date, dt.date):
+            meta.date = fm_date
+        else:
+            match = parse_date(str(fm_date))
+            if match is None or match.value is None:
+                meta.problems.append(Problem(
+                    line=fm_problems_line, severity="warning",
+                    message=f"front matter date {str(fm_date)!r} is not a real date; "
+                            "write it as YYYY-MM-DD"))
+            else:
+                meta.date = match.value
+    if not date_set:
+        found = first("date")
+        if found is not None:
+            match = parse_date(found[0])
+            if match is not None and match.value is None:
+                meta.problems.append(Problem(
+                    line=found[1], severity="warning",
+                    message=f"date {match.raw!r} does not exist; write it as YYYY-MM-DD"))
+                date_set = True
+            elif match is not None:
+                meta.date = match.value
+                date_set = True
+    if not date_set:
+        meta.date = _fallback_date(meta.title, path, blocks)
+    # Severity, status, authors
+    sev = front.get("severity") or front.get("sev")
+    meta.severity = _as_text(sev) if sev else _value(first("severity"))
+    status = front.get("status")
+    meta.status = _as_text(status) if status else _value(first("status"))
+    authors = front.get("authors") or front.get("author")
+    if authors:
+        meta.authors = _authors(authors)
+    else:
+        found = first("authors")
+        meta.authors = _authors(found[0]) if found else []
+    return meta
+
+
+def _value(found: tuple[str, int] | None) -> str | None:
+    if found is None:
+        return None
+    return clean(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", found[0])) or None
+
+
+def _title(blocks: list[Block]) -> str | None:
+    headings = [b for b in blocks if isinstance(b, Heading)]
+    if not headings:
+        return None
+    h1 = next((h for h in headings if h.level == 1), None)
+    if h1 is not None:
+        words = normalise_heading(h1.text.plain)
+        if _GENERIC_TITLES.match(words):
+            later = [h for h in headings if h.line > h1.line]
+            if later and later[0].level == 2 and classify(later[0].text.plain) == "other" \
+                    and not _SECTION_NAMES.match(normalise_heading(later[0].text.plain)):
+                return later[0].text.plain.strip()
+        return h1.text.plain.strip()
+    first = headings[0]
+    words = normalise_heading(first.text.plain)
+    if _SECTION_NAMES.match(words) or classify(first.text.plain) != "other":
+        return None
+    return first.text.plain.strip()
+
+
+def _fallback_date(title: str | None, path: str, blocks: list[Block]) -> dt.date | None:
+    for text in (title or "", PurePosixPath(path).name):
+        for match in find_dates(text):
+            if match.value is not None:
+                return match.value
+    for block in blocks:
+        texts: list[str] = []
+        if (isinstance(block, Paragraph) and not block.quoted) or isinstance(block, Heading):
+            texts = [block.text.plain]
+        elif isinstance(block, Table):
+            texts = [c.plain for row in block.rows for c in row.cells]
+        for text in texts:
+            for match in find_dates(text):
+                if match.value is not None:
+                    return match.value
+    return None

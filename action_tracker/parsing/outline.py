@@ -1,0 +1,104 @@
+"""Each block's place in the document: which section kind it is in, under which groups.
+
+Headings open sections that last until the next heading of the same or a higher level; a
+heading that says nothing itself (``### Process``) inherits its parent's kind and becomes a
+*group* of it. A plain line that is only a label ("Action Items:", "What Went Well:") opens a
+section of its own until the next heading, because real documents use those as headings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from action_tracker.parsing.document import Block, Heading, Inline, Paragraph
+from action_tracker.parsing.sections import (
+    LessonCategory,
+    SectionKind,
+    classify,
+    label_text,
+    lesson_category,
+)
+
+
+@dataclass
+class Context:
+    kind: SectionKind
+    root: int  # index of the heading/label that opened the actions or lessons section
+    sub: int  # index of the innermost heading/label (paragraph grouping for lessons)
+    category: LessonCategory = "other"
+    groups: list[Inline] = field(default_factory=list)  # headings/labels below the root
+
+
+@dataclass
+class _Scope:
+    level: float
+    kind: SectionKind
+    index: int
+    root: int
+    category: LessonCategory
+    groups: list[Inline]
+
+
+def outline(blocks: list[Block]) -> list[Context]:
+    stack: list[_Scope] = []
+    contexts: list[Context] = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading):
+            while stack and (stack[-1].level >= block.level
+                             or stack[-1].level != int(stack[-1].level)):
+                stack.pop()
+            stack.append(_open(block.text, float(block.level), index, stack))
+            contexts.append(Context("other", index, index))
+            continue
+        if isinstance(block, Paragraph) and not block.quoted:
+            label = label_text(block.text.plain)
+            if label is not None:
+                scope = _label_scope(label, block.text, index, stack)
+                if scope is not None:
+                    while stack and stack[-1].level != int(stack[-1].level):
+                        stack.pop()  # a label ends the previous label's section
+                    stack.append(scope)
+                    contexts.append(Context("other", index, index))
+                    continue
+        top = stack[-1] if stack else None
+        if top is None:
+            contexts.append(Context("other", -1, -1))
+        else:
+            contexts.append(Context(top.kind, top.root, top.index, top.category,
+                                    list(top.groups)))
+    return contexts
+
+
+def _open(text: Inline, level: float, index: int, stack: list[_Scope]) -> _Scope:
+    own = classify(text.plain)
+    parent = stack[-1] if stack else None
+    if own == "other" and parent is not None and parent.kind != "other":
+        category = lesson_category(text.plain) or (
+            parent.category if parent.kind == "lessons" else "other")
+        return _Scope(level, parent.kind, index, parent.root, category,
+                      [*parent.groups, text])
+    if own == "lessons" and parent is not None and parent.kind == "lessons":
+        category = lesson_category(text.plain) or "other"
+        return _Scope(level, "lessons", index, parent.root, category, [*parent.groups, text])
+    category = lesson_category(text.plain) or "other"
+    return _Scope(level, own, index, index, category, [])
+
+
+def _label_scope(label: str, text: Inline, index: int, stack: list[_Scope]) -> _Scope | None:
+    """A label line opens a section (or a group inside the current one)."""
+    base = stack[-1] if stack else None
+    heading_level = int(base.level) if base else 0
+    level = heading_level + 0.5
+    own = classify(label)
+    if own == "lessons":
+        category = lesson_category(label) or "other"
+        if base is not None and base.kind == "lessons":
+            return _Scope(level, "lessons", index, base.root, category, [*base.groups, text])
+        return _Scope(level, "lessons", index, index, category, [])
+    if own == "actions":
+        if base is not None and base.kind == "actions":
+            return _Scope(level, "actions", index, base.root, "other", [*base.groups, text])
+        return _Scope(level, "actions", index, index, "other", [])
+    if base is not None and base.kind == "actions" and text.plain.rstrip().endswith(":"):
+        return _Scope(level, "actions", index, base.root, "other", [*base.groups, text])
+    return None

@@ -1,0 +1,84 @@
+"""What a heading (or a heading-like plain line) announces: actions, lessons, or neither.
+
+Matching is on the heading's words with emoji, numbering and punctuation removed, so
+``## ☑️ Follow-up tasks``, ``### Action Items:`` and ``**Corrective actions**`` all match.
+Lessons patterns are tried first because "What could be improved" is a lesson, while
+"Improvements" alone is a list of things to do.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+SectionKind = Literal["actions", "lessons", "other"]
+LessonCategory = Literal["went_well", "went_wrong", "got_lucky", "other"]
+
+_WELL = re.compile(r"went (?:really |very |pretty )?well|what worked|things that worked|"
+                   r"what we did (?:well|right)|good things|positives|^the good$|did well")
+_WRONG = re.compile(
+    r"went (?:wrong|poorly|badly|less well|not so well)|didn ?t go (?:so |very |too |as )?well|"
+    r"did not go (?:so |very )?well|could (?:have )?(?:gone|been|go) better|"
+    r"(?:could|can|should) be improved|things to improve|to improve|room for improvement|"
+    r"areas? (?:for|of|to) improve|what didn ?t work|what was (?:bad|hard|difficult)|"
+    r"negatives|^the bad$|what went not"
+)
+_LUCKY = re.compile(r"\blucky\b|\bluck\b")
+_LESSONS = re.compile(r"lessons?|\blearn(?:ed|t|ings?)?\b|takeaways?|key insights?|"
+                      r"retrospective|reflections?|how d ?we do|how did we do")
+_ACTIONS = re.compile(
+    r"^(?:\w+ )?action(?:able)? (?:items?|points?|plan|list|tasks?)|^actions?$|"
+    r"follow[ -]?ups?|followups?|corrective|preventi?v|remediation|next steps|"
+    r"^to ?dos?$|^todo|improvements?$|^improving|recommendations?$|^future work|"
+    r"what happens next|what we (?:are|re|will) (?:doing|do)|^work items|"
+    r"^(?:open |pending )?tasks$|measures$"
+)
+_NEVER_ACTIONS = re.compile(r"timeline|summary|taken|completed actions|history")
+
+
+def normalise_heading(text: str) -> str:
+    """Lower-case words only: emoji, numbering, punctuation and parentheticals removed."""
+    text = re.sub(r"\([^)]*\)", " ", text)
+    text = text.lower().replace("’", "'").replace("'", " ")
+    text = re.sub(r"^\s*(?:\d+[.)]|[ivx]+\.)\s+", "", text)
+    text = re.sub(r"[^a-z0-9\s-]", " ", text)
+    text = text.replace("-", " ").replace("follow up", "follow-up")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def lesson_category(text: str) -> LessonCategory | None:
+    """The lesson category a heading or label names, or None if it names none."""
+    words = normalise_heading(text)
+    if _LUCKY.search(words):
+        return "got_lucky"
+    if _WELL.search(words):
+        return "went_well"
+    if _WRONG.search(words):
+        return "went_wrong"
+    return None
+
+
+def classify(text: str) -> SectionKind:
+    words = normalise_heading(text)
+    if not words:
+        return "other"
+    if lesson_category(text) is not None or _LESSONS.search(words):
+        return "lessons"
+    if _NEVER_ACTIONS.search(words):
+        return "other"
+    if _ACTIONS.search(words.replace("follow-up", "follow up")):
+        return "actions"
+    return "other"
+
+
+def label_text(plain: str) -> str | None:
+    """A paragraph that is only a label (``Action Items:``, ``**What went well**``), else None."""
+    text = plain.strip()
+    if not text or len(text) > 60 or "\n" in text:
+        return None
+    stripped = text.strip("*_ ").rstrip(":").strip("*_ ")
+    if len(stripped.split()) > 6:
+        return None
+    if text.endswith(":") or text.startswith(("**", "__")) or stripped == text:
+        return stripped
+    return None

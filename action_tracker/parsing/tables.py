@@ -1,0 +1,178 @@
+"""Action tables: pipe tables with whatever column names the team chose.
+
+Columns are recognised by the words in their header (``Action Item``, ``Who``, ``ETA``,
+``Bug``); rows whose cells are all empty or template placeholders are not actions. Status
+often hides in another column (``Bug #123 TODO``, ``n/a DONE``), so a status word at the end
+of a ticket cell is read as the status.
+"""
+
+from __future__ import annotations
+
+import re
+
+from action_tracker.models import Problem
+from action_tracker.parsing.dates import find_dates, find_timeframe
+from action_tracker.parsing.document import Inline, Table
+from action_tracker.parsing.ids import looks_like_id
+from action_tracker.parsing.inline_fields import (
+    URL_RE,
+    Fields,
+    clean,
+    link_ticket,
+    normalise_priority,
+    normalise_status,
+    normalise_type,
+    read_item,
+    text_ticket,
+)
+from action_tracker.parsing.raw import RawAction
+from action_tracker.parsing.text import is_placeholder
+
+# Checked in this order; the first column a role matches gets it.
+_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    ("id", re.compile(r"^(?:id|#|no\.?|num|ref|key|ai ?#?)$")),
+    ("status", re.compile(r"\b(?:status|state|done\??|complete[d]?|progress|resolved)\b")),
+    ("due", re.compile(r"\b(?:due|deadline|target|eta|by when|when|date)\b")),
+    ("owner", re.compile(r"\b(?:owners?|assignees?|assigned|who|dri|responsible|poc|lead)\b")),
+    ("priority", re.compile(r"\b(?:priority|severity|pri|prio|sev|importance|p)\b")),
+    ("type", re.compile(r"\b(?:type|category|kind|class)\b")),
+    ("ticket", re.compile(r"\b(?:bugs?|issues?|tickets?|links?|jira|tracking|pr|prs|"
+                          r"references?|tracker|github|url)\b")),
+    ("description", re.compile(r"\b(?:action|actions|item|items|task|tasks|description|"
+                               r"follow[ -]?ups?|todo|what|title|summary|remediation|"
+                               r"deliverables?|improvements?|measures?|recommendations?)\b")),
+]
+_EMPTY = {"", "-", "–", "—", "n/a", "na", "none", "tbd", "tbc", "?", "…", "...", "null"}
+
+
+def column_roles(header: list[Inline]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    taken: set[int] = set()
+    names = [h.plain.lower().strip(" *_:") for h in header]
+    for role, pattern in _ROLES:
+        for index, name in enumerate(names):
+            if index not in taken and name and pattern.search(name):
+                roles[role] = index
+                taken.add(index)
+                break
+    return roles
+
+
+def is_action_table(table: Table, in_action_section: bool) -> bool:
+    """A table that lists actions: one in an action section with a text column, or any
+    table whose header says so (an owner or status next to an action/task column)."""
+    if table.quoted or not table.rows or len(table.header) < 2:
+        return False
+    roles = column_roles(table.header)
+    if in_action_section:
+        return "description" in roles or any(
+            r in roles for r in ("owner", "status", "due", "ticket", "priority"))
+    names = " ".join(h.plain.lower() for h in table.header)
+    if "description" in roles and re.search(r"\baction|\bfollow|\btodo|\bremediation", names):
+        return True
+    return "description" in roles and ("owner" in roles or "status" in roles) and "due" in roles
+
+
+def _cell(cells: list[Inline], roles: dict[str, int], role: str) -> Inline | None:
+    index = roles.get(role)
+    if index is None or index >= len(cells):
+        return None
+    return cells[index]
+
+
+def _empty(cell: Inline | None) -> bool:
+    return cell is None or clean(cell.plain).lower() in _EMPTY
+
+
+def _ticket_cell(cell: Inline, fields: Fields) -> None:
+    text = clean(cell.plain)
+    # A status word trailing the ticket: "Bug #5554823 TODO", "n/a DONE".
+    m = re.search(r"\s*\b(DONE|TODO|FIXED|OPEN|CLOSED|WIP|ONGOING|COMPLETED?|RESOLVED)\W*$",
+                  text, re.IGNORECASE)
+    if m:
+        fields.status = fields.status or normalise_status(m.group(1))
+        text = text[: m.start()].strip()
+    if cell.links:
+        fields.ticket = link_ticket(cell.links) or cell.links[0][1]
+        return
+    urls = URL_RE.findall(text)
+    if urls:
+        fields.ticket = str(urls[0])
+        return
+    if text.lower() in _EMPTY:
+        return
+    fields.ticket = text if len(text) <= 60 else text_ticket(text)
+
+
+def _owner_cell(cell: Inline) -> str | None:
+    text = clean(cell.plain)
+    if text.lower() in _EMPTY:
+        return None
+    # A sentence is a note, not a person ("Added along with the PR fix").
+    if len(text.split()) > 4 and "," not in text and "@" not in text:
+        return None
+    return text
+
+
+def table_actions(table: Table, problems: list[Problem]) -> list[RawAction]:
+    roles = column_roles(table.header)
+    if "description" not in roles:
+        free = [i for i in range(len(table.header)) if i not in roles.values()]
+        if not free:
+            return []
+        roles["description"] = free[0]
+    width = len(table.header)
+    actions: list[RawAction] = []
+    for row in table.rows:
+        if row.source_cells != width:
+            problems.append(Problem(
+                line=row.line, severity="warning",
+                message=f"table row has {row.source_cells} cells but the header has {width}; "
+                        "cells were matched to columns by position",
+            ))
+        if all(_empty(c) for c in row.cells):
+            continue
+        desc_cell = _cell(row.cells, roles, "description")
+        if desc_cell is None or _empty(desc_cell) or is_placeholder(desc_cell.source):
+            if any(not _empty(c) for c in row.cells):
+                problems.append(Problem(
+                    line=row.line, severity="warning",
+                    message="action row has no description; skipped (write what is to be done)",
+                ))
+            continue
+        item = read_item(desc_cell.source, desc_cell.links)
+        fields = Fields()
+        owner = _cell(row.cells, roles, "owner")
+        if owner is not None:
+            fields.owner = _owner_cell(owner)
+        due = _cell(row.cells, roles, "due")
+        if due is not None and not _empty(due):
+            found = find_dates(due.plain)
+            if found and found[0].impossible:
+                fields.impossible_dates.append(found[0].raw)
+            elif found:
+                fields.due = found[0].value
+            else:
+                fields.due_text = find_timeframe(due.plain) or clean(due.plain)
+        prio = _cell(row.cells, roles, "priority")
+        if prio is not None:
+            fields.priority = normalise_priority(prio.plain)
+        typ = _cell(row.cells, roles, "type")
+        if typ is not None and not _empty(typ):
+            if typ.links:  # a deliverable link in the wrong column: keep the link as ticket
+                fields.ticket = link_ticket(typ.links) or typ.links[0][1]
+            else:
+                fields.type = normalise_type(typ.plain)
+        status = _cell(row.cells, roles, "status")
+        if status is not None and not _empty(status):
+            fields.status = normalise_status(status.plain)
+        ticket = _cell(row.cells, roles, "ticket")
+        if ticket is not None:
+            _ticket_cell(ticket, fields)
+        fields.merge(item.fields)
+        explicit = item.explicit_id
+        id_cell = _cell(row.cells, roles, "id")
+        if id_cell is not None and looks_like_id(clean(id_cell.plain)):
+            explicit = clean(id_cell.plain)
+        actions.append(RawAction(item.description, row.line, fields, explicit))
+    return actions

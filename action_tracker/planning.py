@@ -1,0 +1,349 @@
+"""Planning: a pure function from (desired issues, existing tracked issues, scope) to operations.
+
+The rules (README, section ``sync``) in one place:
+
+- identity is ``(postmortem id, action id)`` from the hidden marker; issues without one are
+  not ours and are left alone;
+- the marker's hash equal to the document's: nothing to do, whatever the issue's state or
+  body (a person's edits and closing are respected);
+- hash different: update the issue; close it as completed when the document newly marks the
+  action done; reopen a closed issue only when the document itself went from done to open;
+- an action done in the document that never had an issue gets none;
+- a reworded action (unmatched on both sides of one postmortem, similar text or the same
+  single leftover position) updates its issue, never opens a second one;
+- in scope but gone from the document: comment once and label it, close only if configured;
+  a postmortem whose parse had errors never loses issues;
+- two issues for one action: the oldest is kept, the others are closed as duplicates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from action_tracker.config import Config
+from action_tracker.desired import DesiredIssue
+from action_tracker.issue_store import TrackedIssue
+
+RENAME_THRESHOLD = 0.6
+
+OpKind = Literal["create", "update", "close", "mark_removed", "close_duplicate", "noop"]
+
+
+class _Op(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    postmortem: str
+    action: str
+    title: str
+    reason: str
+
+
+class Create(_Op):
+    """Open a new issue for an action that has none."""
+
+    op: Literal["create"] = "create"
+    desired: DesiredIssue
+
+
+class Update(_Op):
+    """Rewrite an issue from the document (title, body, labels; assignees if the owner changed).
+
+    ``state`` is set only when the document's status requires it (reopen);
+    ``drop_labels`` removes the tool's own ``removed`` label when an action came back.
+    """
+
+    op: Literal["update"] = "update"
+    issue: int
+    desired: DesiredIssue
+    set_assignees: bool
+    reopen: bool = False
+    keep_labels: list[str] = Field(default_factory=list)
+
+
+class Close(_Op):
+    """The document newly marks the action done: update, close as completed, comment."""
+
+    op: Literal["close"] = "close"
+    issue: int
+    desired: DesiredIssue
+    set_assignees: bool
+    keep_labels: list[str] = Field(default_factory=list)
+
+
+class MarkRemoved(_Op):
+    """The action left its document: add the removed label, comment once, maybe close."""
+
+    op: Literal["mark_removed"] = "mark_removed"
+    issue: int
+    path: str | None = None
+    labels: list[str]
+    comment: bool
+    close: bool
+
+
+class CloseDuplicate(_Op):
+    """A second issue for the same action: close it as not planned, linking the kept one."""
+
+    op: Literal["close_duplicate"] = "close_duplicate"
+    issue: int
+    kept: int
+
+
+class Noop(_Op):
+    """Nothing to write (reported so counts and dry runs show every action)."""
+
+    op: Literal["noop"] = "noop"
+    issue: int | None = None
+
+
+Operation = Annotated[
+    Create | Update | Close | MarkRemoved | CloseDuplicate | Noop, Field(discriminator="op")
+]
+
+
+class Scope(BaseModel):
+    """Which existing issues a run may touch.
+
+    ``all_tracked``: the default globs were read, so every tracked issue belongs to a
+    document that was (or no longer is) there. With explicit paths only ``postmortems``
+    are in scope. ``errored``: postmortems whose parse had errors keep all their issues.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    all_tracked: bool
+    postmortems: frozenset[str] = frozenset()
+    errored: frozenset[str] = frozenset()
+
+    def may_remove(self, postmortem_id: str) -> bool:
+        if postmortem_id in self.errored:
+            return False
+        return self.all_tracked or postmortem_id in self.postmortems
+
+    def may_touch(self, postmortem_id: str) -> bool:
+        return self.all_tracked or postmortem_id in self.postmortems
+
+
+class Plan(BaseModel):
+    """The ordered operations, plus what planning noticed (duplicate ids in documents)."""
+
+    operations: list[Operation] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list)
+
+
+_WORD_RE = re.compile(r"[^\w\s]+")
+
+
+def normalise(text: str) -> str:
+    """Text for similarity: lower case, Markdown punctuation and extra spaces gone."""
+    return " ".join(_WORD_RE.sub(" ", text.casefold()).split())
+
+
+def similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, normalise(a), normalise(b), autojunk=False).ratio()
+
+
+def managed_label(label: str, config: Config) -> bool:
+    """Labels the tool sets itself (everything else on an issue is a person's and is kept)."""
+    cfg = config.labels
+    return (
+        label in (cfg.tracking, cfg.removed)
+        or (bool(cfg.priority_prefix) and label.startswith(cfg.priority_prefix))
+        or (bool(cfg.type_prefix) and label.startswith(cfg.type_prefix))
+    )
+
+
+def _rewrite(
+    desired: DesiredIssue, issue: TrackedIssue, config: Config, *, renamed_from: str | None = None
+) -> Update | Close | Noop:
+    """The operation that brings a matched issue in line with a changed (or renamed) action."""
+    marker = issue.marker
+    base: dict[str, Any] = {
+        "postmortem": desired.postmortem_id,
+        "action": desired.action_id,
+        "title": desired.title,
+        "issue": issue.number,
+    }
+    came_back = config.labels.removed in issue.labels
+    unchanged = marker is not None and marker.content_hash == desired.content_hash
+    if unchanged and renamed_from is None and not came_back:
+        return Noop(**base, reason="unchanged")
+    keep = [label for label in issue.labels if not managed_label(label, config)]
+    owner_changed = marker is None or marker.get("owner") != desired.owner
+    set_assignees = owner_changed or (renamed_from is not None and not issue.assignees)
+    note = f" (reworded; was {renamed_from})" if renamed_from else ""
+    if desired.is_done:
+        if issue.state == "open":
+            return Close(
+                **base, desired=desired, set_assignees=set_assignees, keep_labels=keep,
+                reason="marked done in the document" + note,
+            )
+        return Update(
+            **base, desired=desired, set_assignees=set_assignees, keep_labels=keep,
+            reason="document changed; issue already closed" + note,
+        )
+    was_done = marker is not None and marker.get("status") == "done"
+    removed_closed = came_back and issue.state_reason == "not_planned"
+    reopen = issue.state == "closed" and (was_done or removed_closed)
+    if came_back:
+        reason = "back in the document"
+    elif reopen:
+        reason = "document marks it open again"
+    elif issue.state == "closed":
+        reason = "document changed; issue stays closed (closed on GitHub)"
+    else:
+        reason = "document changed"
+    return Update(
+        **base, desired=desired, set_assignees=set_assignees, reopen=reopen, keep_labels=keep,
+        reason=reason + note,
+    )
+
+
+def _pair_renames(
+    leftover_desired: list[DesiredIssue], leftover_issues: list[TrackedIssue], *, by_position: bool
+) -> list[tuple[DesiredIssue, TrackedIssue]]:
+    """Reworded actions of one postmortem: best similar pairs first, then one-to-one position.
+
+    The position rule is off for a document with parse errors: there a leftover issue may
+    simply be an action the parser could not read this time.
+    """
+    candidates: list[tuple[float, int, int]] = []
+    for di, desired in enumerate(leftover_desired):
+        for ii, issue in enumerate(leftover_issues):
+            ratio = similarity(desired.description, issue.title)
+            if ratio >= RENAME_THRESHOLD:
+                candidates.append((ratio, di, ii))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_d: set[int] = set()
+    used_i: set[int] = set()
+    pairs: list[tuple[DesiredIssue, TrackedIssue]] = []
+    for _ratio, di, ii in candidates:
+        if di in used_d or ii in used_i:
+            continue
+        used_d.add(di)
+        used_i.add(ii)
+        pairs.append((leftover_desired[di], leftover_issues[ii]))
+    rest_d = [d for i, d in enumerate(leftover_desired) if i not in used_d]
+    rest_i = [t for i, t in enumerate(leftover_issues) if i not in used_i]
+    if by_position and len(rest_d) == 1 and len(rest_i) == 1:
+        marker = rest_i[0].marker
+        if marker is not None and marker.get("pos") == str(rest_d[0].position):
+            pairs.append((rest_d[0], rest_i[0]))
+    return pairs
+
+
+def plan(
+    desired: Sequence[DesiredIssue],
+    existing: Iterable[TrackedIssue],
+    scope: Scope,
+    config: Config,
+) -> Plan:
+    """Operations that make GitHub match the documents, in document order.
+
+    Per postmortem, its actions' operations come in document order; removals and duplicate
+    closures of in-scope issues follow.
+    """
+    result = Plan()
+    # Desired actions, unique by key (a second action with the same ids is reported, not synced).
+    wanted: dict[tuple[str, str], DesiredIssue] = {}
+    for item in desired:
+        if item.key in wanted:
+            first = wanted[item.key]
+            result.problems.append(
+                f"{item.path}:{item.line}: action id '{item.action_id}' of postmortem "
+                f"'{item.postmortem_id}' is already used at {first.path}:{first.line}; "
+                "give one of them its own id (not synced)"
+            )
+            continue
+        wanted[item.key] = item
+
+    # Existing issues by key; the oldest is the one we keep, later ones are duplicates.
+    by_key: dict[tuple[str, str], list[TrackedIssue]] = defaultdict(list)
+    for issue in existing:
+        marker = issue.marker
+        key = marker.key if marker is not None else None
+        if key is None or not scope.may_touch(key[0]):
+            continue
+        by_key[key].append(issue)
+    kept: dict[tuple[str, str], TrackedIssue] = {}
+    duplicates: list[Operation] = []
+    for key, issues in by_key.items():
+        issues.sort(key=lambda i: i.number)
+        kept[key] = issues[0]
+        if key[0] in scope.errored:
+            continue
+        for extra in issues[1:]:
+            if extra.state == "open":
+                duplicates.append(
+                    CloseDuplicate(
+                        postmortem=key[0], action=key[1], title=extra.title, issue=extra.number,
+                        kept=issues[0].number, reason=f"duplicate of #{issues[0].number}",
+                    )
+                )
+
+    # Renames: per postmortem, unmatched desired vs unmatched existing.
+    unmatched_desired: dict[str, list[DesiredIssue]] = defaultdict(list)
+    for key, item in wanted.items():
+        if key not in kept:
+            unmatched_desired[key[0]].append(item)
+    unmatched_issues: dict[str, list[TrackedIssue]] = defaultdict(list)
+    for key, issue in kept.items():
+        if key not in wanted:
+            unmatched_issues[key[0]].append(issue)
+    renamed: dict[tuple[str, str], tuple[TrackedIssue, str]] = {}
+    renamed_issues: set[int] = set()
+    for pm_id, items in unmatched_desired.items():
+        if pm_id in unmatched_issues:
+            pairs = _pair_renames(
+                items, unmatched_issues[pm_id], by_position=pm_id not in scope.errored
+            )
+            for item, issue in pairs:
+                old = issue.marker.action_id if issue.marker else None
+                renamed[item.key] = (issue, old or "?")
+                renamed_issues.add(issue.number)
+
+    for key, item in wanted.items():
+        ids: dict[str, Any] = {
+            "postmortem": item.postmortem_id, "action": item.action_id, "title": item.title
+        }
+        if key in kept:
+            result.operations.append(_rewrite(item, kept[key], config))
+        elif key in renamed:
+            issue, old_id = renamed[key]
+            result.operations.append(_rewrite(item, issue, config, renamed_from=old_id))
+        elif item.is_done:
+            result.operations.append(Noop(**ids, reason="done in the document; nothing to track"))
+        else:
+            result.operations.append(Create(**ids, desired=item, reason="new action"))
+
+    removed_label = config.labels.removed
+    for key, issue in kept.items():
+        if key in wanted or issue.number in renamed_issues or not scope.may_remove(key[0]):
+            continue
+        labelled = removed_label in issue.labels
+        close = config.sync.close_removed and issue.state == "open"
+        base: dict[str, Any] = {
+            "postmortem": key[0], "action": key[1], "title": issue.title, "issue": issue.number
+        }
+        if labelled and not close:
+            result.operations.append(Noop(**base, reason="removed from the document (labelled)"))
+            continue
+        marker = issue.marker
+        result.operations.append(
+            MarkRemoved(
+                **base,
+                path=marker.get("path") if marker else None,
+                labels=issue.labels if labelled else [*issue.labels, removed_label],
+                comment=not labelled,
+                close=close,
+                reason="removed from the document" + (", closing" if close else ""),
+            )
+        )
+    result.operations.extend(duplicates)
+    return result

@@ -1,0 +1,313 @@
+"""Applying a plan through an :class:`IssueStore`, one action at a time.
+
+Each operation is isolated: an item-level failure (GitHub refusing one write) is recorded
+and the run goes on; only fatal errors (bad token, missing permission, repository gone)
+stop it. A create whose response was lost is never blindly repeated: the tracked issues
+are listed again and the action's marker looked for first (GitHub may have applied it).
+If two racing runs still leave two issues, the next run's duplicate rule heals it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from action_tracker.config import Config
+from action_tracker.desired import DesiredIssue, IssueContent, render_issue
+from action_tracker.errors import ActionTrackerError, AuthError, ConfigError, GitHubError
+from action_tracker.issue_store import IssueStore, TrackedIssue
+from action_tracker.log import get_logger, mask
+from action_tracker.planning import (
+    Close,
+    CloseDuplicate,
+    Create,
+    MarkRemoved,
+    Noop,
+    Operation,
+    OpKind,
+    Plan,
+    Update,
+)
+from action_tracker.rendering import render
+
+Outcome = Literal["planned", "done", "failed"]
+
+COUNT_NAMES = ("created", "updated", "closed", "unchanged", "failed", "removed")
+_COUNT_OF: dict[str, str] = {
+    "create": "created",
+    "update": "updated",
+    "close": "closed",
+    "close_duplicate": "closed",
+    "mark_removed": "removed",
+    "noop": "unchanged",
+}
+
+
+class ItemResult(BaseModel):
+    """What happened (or would happen) to one action's issue."""
+
+    op: OpKind
+    postmortem: str
+    action: str
+    issue: int | None = None
+    title: str
+    reason: str
+    outcome: Outcome
+    error: str | None = None
+    path: str | None = None
+    line: int | None = None
+
+
+class SyncResult(BaseModel):
+    """The whole run: every item, what the documents got wrong, and warnings."""
+
+    dry_run: bool
+    repo: str | None = None
+    items: list[ItemResult] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        counter: Counter[str] = Counter()
+        for item in self.items:
+            counter["failed" if item.outcome == "failed" else _COUNT_OF[item.op]] += 1
+        return {name: counter.get(name, 0) for name in COUNT_NAMES}
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for item in self.items if item.outcome == "failed")
+
+
+def _is_fatal(exc: BaseException) -> bool:
+    """Errors that make every further request pointless (auth, permission, repository)."""
+    return isinstance(exc, AuthError | ConfigError) or bool(getattr(exc, "fatal", False))
+
+
+def _outcome_unknown(exc: BaseException) -> bool:
+    """A write whose response was lost: GitHub may or may not have applied it.
+
+    Besides the adapter's explicit signal, any failure without a definite 4xx answer
+    (a 5xx, a timeout) counts: only a 4xx proves GitHub did not create the issue.
+    """
+    if bool(getattr(exc, "outcome_unknown", False)):
+        return True
+    status = getattr(exc, "status", None)
+    return isinstance(exc, GitHubError) and (status is None or status >= 500)
+
+
+def _about_assignees(exc: BaseException) -> bool:
+    return "assignee" in str(exc).lower()
+
+
+def _location(op: Operation) -> tuple[str | None, int | None]:
+    desired = getattr(op, "desired", None)
+    if isinstance(desired, DesiredIssue):
+        return desired.path, desired.line or None
+    return getattr(op, "path", None), None
+
+
+def planned_results(plan: Plan) -> list[ItemResult]:
+    """A dry run's items: what each operation would do."""
+    out = []
+    for op in plan.operations:
+        path, line = _location(op)
+        out.append(
+            ItemResult(
+                op=op.op, postmortem=op.postmortem, action=op.action,
+                issue=getattr(op, "issue", None), title=op.title, reason=op.reason,
+                outcome="planned", path=path, line=line,
+            )
+        )
+    return out
+
+
+class Applier:
+    """Performs a plan's writes, caching label and assignee checks for the run."""
+
+    def __init__(self, store: IssueStore, config: Config) -> None:
+        self.store = store
+        self.config = config
+        self.warnings: list[str] = []
+        self._labels_ready: set[str] = set()
+        self._assignable: dict[str, bool] = {}
+        self.log = get_logger()
+
+    # -- helpers -----------------------------------------------------------------------
+    def _ensure_labels(self, labels: Iterable[str]) -> None:
+        cfg = self.config.labels
+        for name in labels:
+            if name in self._labels_ready:
+                continue
+            if name == cfg.tracking:
+                description = "Action item from a postmortem (managed by action-tracker)"
+            elif name == cfg.removed:
+                description = "Its action was removed from the postmortem"
+            elif name.startswith(cfg.priority_prefix):
+                description = "Postmortem action priority"
+            elif name.startswith(cfg.type_prefix):
+                description = "Postmortem action type"
+            else:
+                self._labels_ready.add(name)  # a person's label: it exists already
+                continue
+            self.store.ensure_label(name, color=cfg.color, description=description)
+            self._labels_ready.add(name)
+
+    def _assignable_logins(self, desired: DesiredIssue) -> set[str]:
+        ok: set[str] = set()
+        for login in desired.owner_logins:
+            if login not in self._assignable:
+                try:
+                    self._assignable[login] = self.store.is_assignable(login)
+                except ActionTrackerError as exc:
+                    if _is_fatal(exc):
+                        raise
+                    self._assignable[login] = False
+                if not self._assignable[login]:
+                    self.warnings.append(
+                        f"@{login} cannot be assigned issues in this repository; "
+                        "named in the issue body instead"
+                    )
+            if self._assignable[login]:
+                ok.add(login)
+        return ok
+
+    def _content(self, desired: DesiredIssue, keep_labels: list[str]) -> IssueContent:
+        content = render_issue(
+            desired, self.config, assignable=self._assignable_logins(desired),
+            keep_labels=keep_labels,
+        )
+        self._ensure_labels(content.labels)
+        return content
+
+    def _find_existing(self, desired: DesiredIssue) -> TrackedIssue | None:
+        matches = [
+            issue for issue in self.store.list_issues(self.config.labels.tracking)
+            if issue.marker is not None and issue.marker.key == desired.key
+        ]
+        return min(matches, key=lambda i: i.number) if matches else None
+
+    # -- operations ----------------------------------------------------------------------
+    def _create(self, op: Create) -> int:
+        content = self._content(op.desired, [])
+        try:
+            return self._post(content).number
+        except ActionTrackerError as exc:
+            if _is_fatal(exc):
+                raise
+            if not _outcome_unknown(exc):
+                if content.assignees and _about_assignees(exc):
+                    return self._create_without_assignees(op.desired, exc)
+                raise
+            self.log.info(
+                "create of %s/%s: response lost (%s); looking for the issue before retrying",
+                op.postmortem, op.action, mask(str(exc)),
+            )
+        found = self._find_existing(op.desired)
+        if found is not None:
+            return found.number
+        return self._post(content).number
+
+    def _create_without_assignees(self, desired: DesiredIssue, exc: Exception) -> int:
+        """GitHub refused an assignee after all (422): name the owners in the body instead."""
+        for login in desired.owner_logins:
+            self._assignable[login] = False
+        self.warnings.append(
+            f"{desired.path}:{desired.line}: GitHub refused the assignees "
+            f"({mask(str(exc))}); owners named in the issue body instead"
+        )
+        content = render_issue(desired, self.config, assignable=set())
+        return self._post(content).number
+
+    def _post(self, content: IssueContent) -> TrackedIssue:
+        return self.store.create_issue(
+            content.title, content.body, labels=content.labels, assignees=content.assignees
+        )
+
+    def _update(self, op: Update | Close) -> int:
+        content = self._content(op.desired, op.keep_labels)
+        closing = isinstance(op, Close)
+        reopen = isinstance(op, Update) and op.reopen
+        self.store.update_issue(
+            op.issue,
+            title=content.title,
+            body=content.body,
+            labels=content.labels,
+            assignees=content.assignees if op.set_assignees else None,
+            state="closed" if closing else "open" if reopen else None,
+            state_reason="completed" if closing else "reopened" if reopen else None,
+        )
+        if closing:
+            comment = render(
+                "issue_comment_done.md.j2",
+                {"postmortem_title": op.desired.postmortem_title, "doc_url": op.desired.doc_url,
+                 "path": op.desired.path},
+                user_dir=self.config.templates_dir,
+            )
+            self.store.add_comment(op.issue, comment)
+        return op.issue
+
+    def _mark_removed(self, op: MarkRemoved) -> int:
+        # Label (and close) first, comment second: a failure between the two costs a
+        # missing comment, never a repeated one ("comment once").
+        self._ensure_labels([self.config.labels.removed])
+        self.store.update_issue(
+            op.issue,
+            labels=op.labels,
+            state="closed" if op.close else None,
+            state_reason="not_planned" if op.close else None,
+        )
+        if op.comment:
+            comment = render(
+                "issue_comment_removed.md.j2",
+                {"path": op.path or op.postmortem, "postmortem_id": op.postmortem,
+                 "label": self.config.labels.removed, "close": op.close},
+                user_dir=self.config.templates_dir,
+            )
+            self.store.add_comment(op.issue, comment)
+        return op.issue
+
+    def _close_duplicate(self, op: CloseDuplicate) -> int:
+        self.store.update_issue(op.issue, state="closed", state_reason="not_planned")
+        comment = render(
+            "issue_comment_duplicate.md.j2",
+            {"kept": op.kept, "postmortem_id": op.postmortem, "action_id": op.action},
+            user_dir=self.config.templates_dir,
+        )
+        self.store.add_comment(op.issue, comment)
+        return op.issue
+
+    def apply(self, op: Operation) -> ItemResult:
+        path, line = _location(op)
+        result = ItemResult(
+            op=op.op, postmortem=op.postmortem, action=op.action,
+            issue=getattr(op, "issue", None), title=op.title, reason=op.reason,
+            outcome="done", path=path, line=line,
+        )
+        try:
+            if isinstance(op, Create):
+                result.issue = self._create(op)
+            elif isinstance(op, Update | Close):
+                self._update(op)
+            elif isinstance(op, MarkRemoved):
+                self._mark_removed(op)
+            elif isinstance(op, CloseDuplicate):
+                self._close_duplicate(op)
+            elif isinstance(op, Noop):
+                pass
+        except ActionTrackerError as exc:
+            if _is_fatal(exc):
+                raise
+            result.outcome = "failed"
+            result.error = mask(str(exc))
+        return result
+
+
+def apply_plan(plan: Plan, store: IssueStore, config: Config) -> tuple[list[ItemResult], list[str]]:
+    """Apply every operation in order; returns the item results and the run's warnings."""
+    applier = Applier(store, config)
+    items = [applier.apply(op) for op in plan.operations]
+    return items, applier.warnings

@@ -1,0 +1,125 @@
+"""How a sync result is shown: text lines, JSON, the job summary and step outputs.
+
+Pure functions of :class:`SyncResult`; the CLI decides where each goes (results to
+stdout, the one-line human summary to stderr).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from action_tracker.markdown_escape import table_cell
+from action_tracker.sync import ItemResult, SyncResult
+
+_VERB = {
+    "create": ("created", "would create"),
+    "update": ("updated", "would update"),
+    "close": ("closed", "would close"),
+    "mark_removed": ("marked removed", "would mark removed"),
+    "close_duplicate": ("closed duplicate", "would close duplicate"),
+    "noop": ("unchanged", "unchanged"),
+}
+
+
+def _issue_ref(item: ItemResult) -> str:
+    return f" (#{item.issue})" if item.issue is not None else ""
+
+
+def item_line(item: ItemResult, *, dry_run: bool) -> str:
+    """``would create: <pm>: <title>`` / ``updated: <pm>: <title> (#12): reason``."""
+    if item.outcome == "failed":
+        verb = f"failed to {item.op.replace('_', ' ')}"
+    else:
+        done, would = _VERB[item.op]
+        verb = would if dry_run else done
+    line = f"{verb}: {item.postmortem}: {item.title}{_issue_ref(item)}"
+    if item.outcome == "failed" and item.error:
+        return f"{line}: {item.error}"
+    if item.op != "create":
+        line += f" [{item.reason}]"
+    return line
+
+
+def text_lines(result: SyncResult, *, show_unchanged: bool = False) -> list[str]:
+    """One line per operation (unchanged ones only when asked, they are most of them)."""
+    return [
+        item_line(item, dry_run=result.dry_run)
+        for item in result.items
+        if show_unchanged or item.op != "noop" or item.outcome == "failed"
+    ]
+
+
+def human_summary(result: SyncResult) -> str:
+    """``created 3, updated 1, closed 0, unchanged 12, failed 0`` (+ removed when any)."""
+    counts = result.counts()
+    if result.dry_run:
+        return (
+            f"dry run: would create {counts['created']}, update {counts['updated']}, "
+            f"close {counts['closed']}, mark removed {counts['removed']}; "
+            f"unchanged {counts['unchanged']}"
+        )
+    text = ", ".join(
+        f"{name} {counts[name]}" for name in ("created", "updated", "closed", "unchanged", "failed")
+    )
+    if counts["removed"]:
+        text += f", removed {counts['removed']}"
+    return text
+
+
+def to_json(result: SyncResult) -> dict[str, Any]:
+    """The ``--format json`` document (same shape for a dry run and a real run)."""
+    return {
+        "dry_run": result.dry_run,
+        "repo": result.repo,
+        "operations": [
+            {
+                "op": item.op,
+                "postmortem": item.postmortem,
+                "action": item.action,
+                "issue": item.issue,
+                "title": item.title,
+                "reason": item.reason,
+                "outcome": item.outcome,
+                **({"error": item.error} if item.error else {}),
+            }
+            for item in result.items
+        ],
+        "counts": result.counts(),
+        "problems": list(result.problems),
+        "warnings": list(result.warnings),
+    }
+
+
+def json_text(result: SyncResult) -> str:
+    return json.dumps(to_json(result), indent=2, ensure_ascii=False)
+
+
+def job_summary(result: SyncResult, *, max_rows: int = 200) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: counts, then the changed and failed items."""
+    counts = result.counts()
+    title = "Postmortem action sync" + (" (dry run)" if result.dry_run else "")
+    lines = [f"### {title}", "", "| " + " | ".join(counts) + " |",
+             "|" + "---|" * len(counts), "| " + " | ".join(str(v) for v in counts.values()) + " |"]
+    changed = [i for i in result.items if i.op != "noop" or i.outcome == "failed"]
+    if changed:
+        lines += ["", "| operation | postmortem | action | issue | note |", "|---|---|---|---|---|"]
+        for item in changed[:max_rows]:
+            done, would = _VERB[item.op]
+            verb = "failed" if item.outcome == "failed" else would if result.dry_run else done
+            note = item.error if item.outcome == "failed" else item.reason
+            issue = f"#{item.issue}" if item.issue is not None else ""
+            lines.append(
+                f"| {verb} | {table_cell(item.postmortem)} | {table_cell(item.title)} | "
+                f"{issue} | {table_cell(note)} |"
+            )
+        if len(changed) > max_rows:
+            lines.append(f"\n…and {len(changed) - max_rows} more")
+    if result.problems:
+        lines += ["", "**Problems**", ""] + [f"- {table_cell(p)}" for p in result.problems]
+    return "\n".join(lines) + "\n"
+
+
+def outputs(result: SyncResult) -> dict[str, int]:
+    """Counts for ``$GITHUB_OUTPUT``."""
+    return result.counts()

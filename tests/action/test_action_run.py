@@ -1,0 +1,203 @@
+"""The action in a runner-like environment, against the fake GitHub server.
+
+Each test drives action.yml's own run step (see conftest) with real-shaped `pull_request`
+and `push` payloads, and checks what a user sees: annotations in the log, the job summary,
+the step outputs, issues and the one sticky pull-request comment.
+"""
+
+from __future__ import annotations
+
+from tests.action.conftest import Workspace
+
+DOC = """---
+title: Database failover took 40 minutes
+date: 2026-01-12
+severity: SEV2
+status: final
+---
+
+# Database failover took 40 minutes
+
+## Action items
+
+| Action | Owner | Due | Priority |
+|---|---|---|---|
+| Add an alert on replication lag | @alice | 2026-02-09 | P1 |
+| Document the manual failover steps | @bob | 2026-02-20 | P2 |
+"""
+
+NEW_ROW = "| Rehearse the failover every quarter | @carol | 2026-03-31 | P2 |"
+DOC_MORE = DOC + NEW_ROW + "\n"
+
+DOC_DONE = DOC.replace(
+    "| Action | Owner | Due | Priority |\n|---|---|---|---|",
+    "| Action | Owner | Due | Priority | Status |\n|---|---|---|---|---|",
+).replace("| 2026-02-09 | P1 |", "| 2026-02-09 | P1 | done |").replace(
+    "| 2026-02-20 | P2 |", "| 2026-02-20 | P2 | |"
+)
+
+PM = "postmortems/2026-01-12-db.md"
+
+
+def open_pr(ws: Workspace) -> int:
+    ws.pr_number = ws.fake.seed_pull_request("acme/widgets", "Postmortem: database failover")
+    return ws.pr_number
+
+
+def test_preview_comment_is_created_once_then_edited_in_place(workspace: Workspace) -> None:
+    ws, fake = workspace, workspace.fake
+    ws.in_subprocess = True  # the first run starts the tool exactly as the runner does
+    pr = open_pr(ws)
+    ws.write(PM, DOC)
+
+    first = ws.run(command="preview")
+    assert first.returncode == 0, first.stderr
+    (comment,) = fake.comments("acme/widgets", pr)
+    assert "Merging this pull request will open 2 issues, update 0, close 0." in comment["body"]
+    assert "Add an alert on replication lag" in comment["body"]
+    assert first.outputs["would_create"] == "2"
+    assert first.outputs["comment_id"] == str(comment["id"])
+    assert "Merging this pull request will open 2 issues" in first.summary
+    assert fake.issues("acme/widgets") == []  # a preview never writes issues
+
+    ws.in_subprocess = False
+    ws.write(PM, DOC_MORE)  # another push to the pull request
+    second = ws.run(command="preview")
+    assert second.returncode == 0, second.stderr
+    (edited,) = fake.comments("acme/widgets", pr)
+    assert edited["id"] == comment["id"]
+    assert "will open 3 issues" in edited["body"]
+    assert fake.count("POST", r"/issues/\d+/comments$") == 1
+    assert fake.count("PATCH", r"/issues/comments/\d+$") == 1
+
+    fake.clear_log()
+    third = ws.run(command="preview")  # nothing changed: the comment is left alone
+    assert third.returncode == 0, third.stderr
+    assert fake.writes == 0
+    assert len(fake.comments("acme/widgets", pr)) == 1
+
+
+def test_preview_leaves_peoples_comments_alone(workspace: Workspace) -> None:
+    ws, fake = workspace, workspace.fake
+    pr = open_pr(ws)
+    fake.person_comment("acme/widgets", pr, "Looks good, but who owns the runbook?")
+    ws.write(PM, DOC)
+    for _ in range(2):
+        assert ws.run(command="preview").returncode == 0
+    bodies = [c["body"] for c in fake.comments("acme/widgets", pr)]
+    assert bodies[0] == "Looks good, but who owns the runbook?"
+    assert len(bodies) == 2
+
+
+def test_preview_after_sync_shows_closes_and_opens(workspace: Workspace) -> None:
+    ws, fake = workspace, workspace.fake
+    ws.write(PM, DOC)
+    ws.event_name = "push"
+    synced = ws.run(command="sync")
+    assert synced.returncode == 0, synced.stderr
+    assert synced.outputs["created"] == "2"
+
+    ws.event_name = "pull_request"
+    pr = open_pr(ws)
+    ws.write(PM, DOC_DONE + f"{NEW_ROW} open |\n")
+    result = ws.run(command="preview")
+    assert result.returncode == 0, result.stderr
+    (comment,) = fake.comments("acme/widgets", pr)
+    assert "Merging this pull request will open 1 issue, update 0, close 1." in comment["body"]
+    assert result.outputs["would_close"] == "1"
+    assert len(fake.issues("acme/widgets")) == 2  # still only what sync wrote
+
+
+def test_fork_pull_request_falls_back_to_the_job_summary(workspace: Workspace) -> None:
+    ws, fake = workspace, workspace.fake
+    pr = open_pr(ws)
+    ws.write(PM, DOC)
+    fake.read_only = True  # a fork's GITHUB_TOKEN: reads work, writes get 403
+
+    result = ws.run(command="preview")
+    assert result.returncode == 0, result.stderr
+    assert "::warning" in result.stdout and "read-only" in result.stdout
+    assert "Merging this pull request will open 2 issues" in result.summary
+    assert "[!WARNING]" in result.summary
+    assert result.outputs["comment_id"] == ""
+    assert fake.comments("acme/widgets", pr) == []
+
+
+def test_sync_on_push_writes_outputs_and_summary_and_is_idempotent(workspace: Workspace) -> None:
+    ws, fake = workspace, workspace.fake
+    ws.event_name = "push"
+    ws.write(PM, DOC)
+
+    first = ws.run(command="sync")
+    assert first.returncode == 0, first.stderr
+    assert first.outputs["created"] == "2" and first.outputs["failed"] == "0"
+    assert "Add an alert on replication lag" in first.summary
+    titles = sorted(i["title"] for i in fake.issues("acme/widgets"))
+    assert titles == ["Add an alert on replication lag", "Document the manual failover steps"]
+
+    fake.clear_log()
+    again = ws.run(command="sync")
+    assert again.returncode == 0, again.stderr
+    assert again.outputs["created"] == "0" and again.outputs["unchanged"] == "2"
+    assert fake.writes == 0
+
+
+def test_dry_run_input_writes_nothing(workspace: Workspace) -> None:
+    ws, fake = workspace, workspace.fake
+    ws.event_name = "push"
+    ws.write(PM, DOC)
+    result = ws.run(command="sync", dry_run="true")
+    assert result.returncode == 0, result.stderr
+    assert "would create" in result.stdout
+    assert fake.writes == 0 and fake.issues("acme/widgets") == []
+
+
+def test_validate_annotates_problems_in_the_log(workspace: Workspace) -> None:
+    ws = workspace
+    ws.write(PM, DOC)
+    ws.write("postmortems/2026-02-01-broken.md", "---\ntitle: [unclosed\n---\n# Broken\n")
+    result = ws.run(command="validate")
+    assert result.returncode == 1
+    assert "::error file=postmortems/2026-02-01-broken.md" in result.stdout
+    assert "file=postmortems/2026-01-12-db.md" not in result.stdout  # the clean one is quiet
+
+
+def test_unknown_command_input_is_a_clear_error(workspace: Workspace) -> None:
+    result = workspace.run(command="deploy")
+    assert result.returncode == 2
+    assert "::error title=action-tracker::input 'command' must be sync, digest" in result.stdout
+
+
+def test_inputs_are_never_evaluated_by_the_shell(workspace: Workspace) -> None:
+    ws = workspace
+    ws.write(PM, DOC)
+    result = ws.run(command="validate", args="$(touch pwned) `touch pwned2` ;touch pwned3")
+    assert result.returncode != 0  # the words are taken as (missing) paths
+    assert not any((ws.root / name).exists() for name in ("pwned", "pwned2", "pwned3"))
+    assert "file=$(touch::no such file" in result.stdout
+
+
+def test_preview_outside_a_pull_request_says_what_to_do(workspace: Workspace) -> None:
+    ws = workspace
+    ws.event_name = "push"
+    ws.write(PM, DOC)
+    result = ws.run(command="preview")
+    assert result.returncode == 2
+    assert "run it on a pull_request event or pass --pr N" in result.stderr
+    assert ws.fake.writes == 0
+
+
+def test_digest_after_sync_reports_overdue_actions(workspace: Workspace) -> None:
+    ws, fake = workspace, workspace.fake
+    ws.event_name = "push"
+    ws.write(PM, DOC)
+    assert ws.run(command="sync").returncode == 0
+
+    result = ws.run(command="digest", args="--today 2026-02-16")  # first action is 7 days late
+    assert result.returncode == 0, result.stderr
+    assert result.outputs["overdue"] == "1"
+    number = int(result.outputs["digest_issue"])
+    digest = fake.issue("acme/widgets", number)
+    assert "Add an alert on replication lag" in digest["body"]
+    assert result.outputs["digest_url"] == digest["html_url"]
+    assert "Add an alert on replication lag" in result.summary

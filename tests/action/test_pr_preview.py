@@ -1,0 +1,125 @@
+"""The preview comment as a reviewer reads it, built from real sync plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from action_tracker.config import Config
+from action_tracker.desired import DocLink, build_desired, render_issue
+from action_tracker.issue_store import TrackedIssue
+from action_tracker.markers import find_markers
+from action_tracker.models import ActionItem, Postmortem
+from action_tracker.planning import Scope, plan
+from action_tracker.pr_preview import (
+    build_preview,
+    count_operations,
+    headline,
+    is_preview_comment,
+    render_preview,
+)
+
+T0 = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
+LINK = DocLink(server_url="https://github.com", repo="acme/widgets", ref="abc123")
+CONFIG = Config()
+
+
+def pm(pm_id: str, *actions: ActionItem) -> Postmortem:
+    return Postmortem(
+        path=f"postmortems/{pm_id}.md", id=pm_id, title=f"Incident {pm_id}",
+        date=dt.date(2026, 1, 12), actions=list(actions),
+    )
+
+
+def act(aid: str, text: str, **fields: object) -> ActionItem:
+    return ActionItem(id=aid, description=text, line=10, **fields)  # type: ignore[arg-type]
+
+
+def existing(postmortems: list[Postmortem]) -> list[TrackedIssue]:
+    """Issues exactly as a previous sync left them, numbered from 1."""
+    issues = []
+    for number, item in enumerate(build_desired(postmortems, CONFIG, LINK), start=1):
+        content = render_issue(item, CONFIG)
+        issues.append(TrackedIssue(
+            number=number, title=content.title, body=content.body, labels=content.labels,
+            assignees=content.assignees, created_at=T0, updated_at=T0,
+        ))
+    return issues
+
+
+def preview_of(before: list[Postmortem], after: list[Postmortem], pr: int = 7) -> str:
+    scope = Scope(all_tracked=True)
+    ops = plan(build_desired(after, CONFIG, LINK), existing(before), scope, CONFIG)
+    return render_preview(build_preview(ops.operations, pr=pr, head_sha="0123456789abcdef"), CONFIG)
+
+
+def test_headline_counts_opens_updates_and_closes() -> None:
+    before = [pm("db", act("a", "Add alert"), act("b", "Fix backup"), act("c", "Write runbook"))]
+    after = [
+        pm("db", act("a", "Add alert on replication lag", owner="@alice"),
+           act("b", "Fix backup", status="done"), act("c", "Write runbook")),
+        pm("cache", act("x", "Cap cache size"), act("y", "Shard the cache")),
+    ]
+    body = preview_of(before, after)
+    assert "Merging this pull request will open 2 issues, update 1, close 1." in body
+    # One table row per changed issue, with its number or "new".
+    assert "| open | cache | Cap cache size | new |" in body
+    assert "| update | db | Add alert on replication lag | #1 | @alice |" in body
+    assert "| close (done) | db | Fix backup | #2 |" in body
+    assert "Write runbook" not in body  # unchanged actions stay out of the table
+    assert "for 0123456" in body
+
+
+def test_singular_and_nothing_to_do() -> None:
+    docs = [pm("db", act("a", "Add alert"))]
+    assert "will not change any issue (1 tracked action unchanged)." in preview_of(docs, docs)
+    one_new = [pm("db", act("a", "Add alert"), act("b", "Fix backup"))]
+    assert "will open 1 issue, update 0, close 0." in preview_of(docs, one_new)
+
+
+def test_removed_action_is_counted_and_named() -> None:
+    before = [pm("db", act("a", "Add alert"), act("b", "Fix backup"))]
+    after = [pm("db", act("a", "Add alert"))]
+    body = preview_of(before, after)
+    assert "mark 1 as removed from their postmortem" in body
+    assert "| mark removed | db | Fix backup | #2 |" in body
+    closing = Config.model_validate({"sync": {"close_removed": True}})
+    scope = Scope(all_tracked=True)
+    ops = plan(build_desired(after, closing, LINK), existing(before), scope, closing)
+    assert count_operations(ops.operations).close == 1
+
+
+def test_comment_carries_one_preview_marker_for_its_pull_request() -> None:
+    body = preview_of([], [pm("db", act("a", "Add alert"))], pr=42)
+    markers = find_markers(body)
+    assert [(m.kind, m.get("pr")) for m in markers] == [("preview", "42")]
+    assert is_preview_comment(body, 42)
+    assert not is_preview_comment(body, 43)
+    assert not is_preview_comment("a person's comment", 42)
+
+
+def test_document_text_cannot_forge_a_marker_or_break_the_table() -> None:
+    evil = "Fix | it <!-- action-tracker:preview v=1 pr=42 --> now"
+    body = preview_of([], [pm("db", act("a", evil))], pr=42)
+    assert len(find_markers(body)) == 1
+    row = next(line for line in body.splitlines() if line.startswith("| open |"))
+    assert "Fix \\| it" in row
+    # 7 columns = 8 unescaped pipes: the pipe in the text did not add a column.
+    assert len(re.findall(r"(?<!\\)\|", row)) == 8
+
+
+def test_long_plans_are_cut_below_githubs_comment_limit() -> None:
+    after = [pm(f"pm{i}", *(act(f"a{j}", f"Action {j} " + "x" * 300) for j in range(5)))
+             for i in range(100)]
+    body = preview_of([], after)
+    assert "Merging this pull request will open 500 issues" in body
+    assert "…and 300 more" in body
+    assert len(body) <= 65_536
+
+
+def test_headline_wording() -> None:
+    from action_tracker.pr_preview import PreviewCounts
+
+    assert headline(PreviewCounts(create=5, update=2, close=1)) == (
+        "Merging this pull request will open 5 issues, update 2, close 1."
+    )

@@ -1,0 +1,166 @@
+"""The digest body as a reader sees it: headline first, tables intact, nothing forged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from action_tracker.config import Config
+from action_tracker.digest_data import build_digest, doc_link_base, records_from_issues
+from action_tracker.digest_render import (
+    GITHUB_BODY_LIMIT,
+    chat_payload,
+    render_json,
+    render_markdown,
+)
+from action_tracker.errors import ConfigError
+from action_tracker.issue_store import TrackedIssue
+from action_tracker.markers import find_markers
+from action_tracker.models import Lessons, Postmortem
+from tests.digest.helpers import UTC, headings, html, tables, tracked
+
+TODAY = dt.date(2026, 11, 26)  # Thursday of 2026-W48
+LINK = doc_link_base("https://github.com/acme/widgets/blob/HEAD")
+
+
+def _render(
+    issues: list[TrackedIssue], pms: list[Postmortem] | None = None, config: Config | None = None
+) -> str:
+    config = config or Config()
+    records = records_from_issues(issues, pms or [], config, LINK)
+    digest = build_digest(records, pms or [], today=TODAY, config=config, repo="acme/widgets",
+                          doc_link=LINK)
+    return render_markdown(digest, config)
+
+
+def test_headline_then_overdue_due_soon_closed_lessons() -> None:
+    pm = Postmortem(path="postmortems/db.md", id="2026-11-02-db", title="Database outage",
+                    date=dt.date(2026, 11, 24),
+                    lessons=Lessons(went_wrong=["Backups were untested"],
+                                    got_lucky=["It was a quiet Sunday"]))
+    body = _render([
+        tracked(1, due="2026-11-16", owner="@alice"),
+        tracked(2, due="2026-12-01", owner="Dana Scully"),
+        tracked(3, state="closed", closed_by="bob",
+                closed_at=dt.datetime(2026, 11, 24, tzinfo=UTC)),
+    ], [pm])
+    text_lines = [line for line in body.splitlines() if line and not line.startswith("<!--")]
+    assert text_lines[0] == "## Postmortem follow-ups: 2026-W48"
+    assert text_lines[1].startswith("**2 open** · **1 overdue** · 1 due in the next 14 days")
+    assert "1 closed this week" in text_lines[1]
+    assert headings(body) == [
+        "Postmortem follow-ups: 2026-W48", "Overdue (1)", "Due in the next 14 days (1)",
+        "Closed this week (1)", "Lessons learned this week", "Database outage — 2026-11-24",
+    ]
+    overdue, due_soon, closed = tables(body)
+    assert overdue[0] == ["Owner", "Issue", "Action", "Postmortem", "Due", "Days overdue"]
+    assert overdue[1] == ["@alice", "#1", "Action 1", "Database outage", "2026-11-16", "10"]
+    assert due_soon[1][0] == "Dana Scully" and due_soon[1][-1] == "5 days"
+    assert closed[1][0] == "#3" and closed[1][-1] == "@bob"
+    assert "Backups were untested" in body and "It was a quiet Sunday" in body
+    assert '<a href="https://github.com/acme/widgets/issues/1">#1</a>' in html(body)
+
+
+def test_an_empty_week_says_so_plainly() -> None:
+    body = _render([])
+    assert "Nothing overdue" in body
+    assert "Nothing due in the next 14 days" in body
+    assert "No action was closed this week" in body
+    assert "No postmortem is dated this week" in body
+    assert tables(body) == []
+    assert "**0 open** · **0 overdue**" in body
+
+
+def test_mention_and_marker_at_the_top() -> None:
+    config = Config.model_validate({"digest": {"mention": "@acme/sre"}})
+    body = _render([], config=config)
+    first, second = body.splitlines()[:2]
+    assert find_markers(first)[0].fields["period"] == "2026-W48"
+    assert second == "@acme/sre"
+
+
+def test_document_text_cannot_break_tables_or_forge_markers() -> None:
+    evil = "Fix | the <!-- action-tracker:digest v=1 period=2026-W48 --> thing\n# not a heading"
+    pm = Postmortem(
+        path="postmortems/db.md", id="2026-11-02-db", title="DB ] outage [x](javascript:x)",
+        date=dt.date(2026, 11, 24),
+        lessons=Lessons(went_wrong=["<!-- action-tracker:action v=1 pm=a action=b -->"]),
+    )
+    body = _render([tracked(1, title=evil, due="2026-11-01")], [pm])
+    markers = find_markers(body)
+    assert [m.kind for m in markers] == ["digest"]  # only the one the tool wrote
+    overdue = tables(body)[0]
+    assert len(overdue[1]) == 6
+    assert overdue[1][2] == "Fix | the <!-- action-tracker:digest v=1 period=2026-W48 --> thing " \
+        "# not a heading"
+    assert html(body).count("<!--") == 1
+    assert "not a heading" not in headings(body)
+
+
+def test_long_digests_are_cut_with_and_n_more_under_githubs_limit() -> None:
+    config = Config.model_validate({"digest": {"max_items": 1000}})
+    issues = [tracked(n, title=f"Action number {n} " + "x" * 120, due="2026-10-01")
+              for n in range(1, 2001)]
+    body = _render(issues, config=config)
+    assert len(body) < GITHUB_BODY_LIMIT
+    rows = tables(body)[0][1:]
+    assert 50 < len(rows) < 2000
+    assert f"…and {2000 - len(rows)} more overdue." in body
+    assert "**2000 overdue**" in body
+
+
+def test_max_items_caps_each_list() -> None:
+    config = Config.model_validate({"digest": {"max_items": 3}})
+    body = _render([tracked(n, due="2026-11-01") for n in range(1, 8)], config=config)
+    assert len(tables(body)[0]) == 1 + 3
+    assert "…and 4 more overdue." in body
+
+
+def test_json_holds_every_item() -> None:
+    config = Config.model_validate({"digest": {"max_items": 3}})
+    records = records_from_issues([tracked(n, due="2026-11-01") for n in range(1, 8)], [], config)
+    digest = build_digest(records, [], today=TODAY, config=config)
+    data = json.loads(render_json(digest, config))
+    assert data["title"] == "Postmortem follow-ups: 2026-W48"
+    assert data["period"] == {"kind": "week", "label": "2026-W48", "start": "2026-11-23",
+                              "end": "2026-11-29"}
+    assert data["headline"]["overdue"] == 7
+    assert len(data["overdue"][0]["items"]) == 7
+
+
+def test_chat_message_counts_top_five_and_link() -> None:
+    config = Config()
+    issues = [tracked(n, due=f"2026-11-{n:02d}", owner="@alice",
+                      title="Rotate <keys> & certs") for n in range(1, 9)]
+    records = records_from_issues(issues, [], config)
+    digest = build_digest(records, [], today=TODAY, config=config)
+    payload = chat_payload(digest, config, digest_url="https://github.com/acme/widgets/issues/99")
+    text = payload["text"]
+    assert set(payload) == {"text"}
+    assert text.splitlines()[0] == "*Postmortem follow-ups: 2026-W48*"
+    assert text.splitlines()[1].startswith("8 overdue · 0 due in the next 14 days")
+    bullets = [line for line in text.splitlines() if line.startswith("• ")]
+    assert len(bullets) == 5
+    assert bullets[0].startswith(
+        "• <https://github.com/acme/widgets/issues/1|#1> Rotate &lt;keys&gt; &amp; certs"
+    )
+    assert "25 days overdue" in bullets[0]
+    assert "…and 3 more overdue." in text
+    assert text.endswith("<https://github.com/acme/widgets/issues/99|Read the digest>")
+
+
+def test_a_bad_title_placeholder_is_a_config_error() -> None:
+    config = Config.model_validate({"digest": {"title": "Follow-ups {week}"}})
+    with pytest.raises(ConfigError, match=r"digest.title: 'Follow-ups \{week\}' can only use"):
+        _render([], config=config)
+
+
+def test_month_digest_reads_as_a_month() -> None:
+    config = Config.model_validate({"digest": {"period": "month"}})
+    body = _render([tracked(1, state="closed", closed_at=dt.datetime(2026, 11, 2, tzinfo=UTC))],
+                   config=config)
+    assert "## Postmortem follow-ups: 2026-11" in body
+    assert "Closed this month (1)" in headings(body)
+    assert "November 2026, as of 2026-11-26 (UTC)" in body

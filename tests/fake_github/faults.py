@@ -1,0 +1,57 @@
+"""Scriptable failures for the fake GitHub server.
+
+A test queues :class:`Fault` objects; each request consumes the first fault whose method and
+path pattern match it. ``when`` says whether the fault fires before the request is applied
+(GitHub rejected it: nothing changed) or after (the write happened but the client never learns
+it), which is exactly the distinction that makes POST retries dangerous (github-facts §3.1).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+FaultKind = Literal["status", "drop", "delay"]
+FaultWhen = Literal["before", "after"]
+
+
+@dataclass
+class Fault:
+    """One scripted misbehaviour.
+
+    ``method`` is an HTTP verb or ``"*"``; ``path`` is a regular expression searched in the
+    request path without the query string (e.g. ``r"/issues$"`` for create, ``r"/issues/\\d+$"``
+    for one issue). ``times`` is how many matching requests it affects.
+    """
+
+    method: str
+    path: str
+    kind: FaultKind = "status"
+    when: FaultWhen = "before"
+    status: int = 502
+    body: object | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    times: int = 1
+    fired: int = 0
+
+    def matches(self, method: str, path: str) -> bool:
+        if self.fired >= self.times:
+            return False
+        if self.method != "*" and self.method.upper() != method.upper():
+            return False
+        return re.search(self.path, path) is not None
+
+
+SERVER_ERROR_BODY: dict[str, str] = {"message": "Server Error"}
+
+SECONDARY_LIMIT_MESSAGE = (
+    "You have exceeded a secondary rate limit and have been temporarily blocked from content "
+    "creation. Please retry your request again later."
+)
+SECONDARY_LIMIT_DOC = (
+    "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
+)
+PRIMARY_LIMIT_MESSAGE = "API rate limit exceeded for installation ID 1."
+PRIMARY_LIMIT_DOC = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"

@@ -1,0 +1,103 @@
+"""What an issue should say: title, body, labels, owners, due dates, marker, limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from action_tracker.config import Config, config_from_mapping
+from action_tracker.desired import BODY_LIMIT, DocLink, render_issue, resolve_owners
+from action_tracker.markers import find_markers
+from tests.sync.helpers import action, desired_of, postmortem
+
+
+def test_due_date_document_else_default_by_priority_else_none() -> None:
+    pm = postmortem(
+        "pm",
+        action("a", "Given date", due=dt.date(2026, 5, 1), priority="P0"),
+        action("b", "P0 default", priority="P0"),
+        action("c", "P1 default", priority="p1"),
+        action("d", "Unknown priority", priority="someday"),
+        date=dt.date(2026, 1, 1),
+    )
+    dues = [d.due for d in desired_of(pm)]
+    assert dues == [dt.date(2026, 5, 1), dt.date(2026, 1, 8), dt.date(2026, 1, 29),
+                    dt.date(2026, 4, 1)]
+    undated = postmortem("pm", action("a", "No date anywhere"), date=None)
+    (item,) = desired_of(undated)
+    assert item.due is None
+    assert "no due date" in render_issue(item, Config()).body
+
+
+def test_owners_logins_mapped_names_and_plain_names() -> None:
+    config = config_from_mapping({"owners": {"Alice Smith": "asmith", "Bob": "@bobby"}})
+    assert resolve_owners("@alice", config) == (["alice"], [])
+    assert resolve_owners("alice smith", config) == (["asmith"], [])
+    assert resolve_owners("@alice, Bob and Carol Jones", config) == (["alice", "bobby"],
+                                                                     ["Carol Jones"])
+    assert resolve_owners("@acme/sre", config) == ([], ["@acme/sre"])
+    assert resolve_owners(None, config) == ([], [])
+    unassigned = config_from_mapping({"sync": {"assign_owners": False}})
+    (item,) = desired_of(postmortem("pm", action("a", "x", owner="@alice")), config=unassigned)
+    assert item.owner_logins == [] and item.owner_names == ["@alice"]
+    assert render_issue(item, unassigned).assignees == []
+
+
+def test_labels_follow_config_and_skip_unusable_names() -> None:
+    config = config_from_mapping({"labels": {"tracking": "pm-action", "priority_prefix": "prio/",
+                                             "type_prefix": "kind/"}})
+    pm = postmortem("pm", action("a", "x", priority="P1", type="prevent"),
+                    action("b", "y", priority="a very long priority word " * 3))
+    first, second = desired_of(pm, config=config)
+    assert first.labels == ["pm-action", "prio/P1", "kind/prevent"]
+    assert second.labels == ["pm-action"]
+
+
+def test_body_links_the_document_at_the_commit_and_ends_with_the_marker() -> None:
+    pm = postmortem("2026-01-12-db", action("a", "Add an alert", owner="@alice", ticket="OPS-12"),
+                    went_wrong=["Paging was slow", "No runbook", "Dashboards lied", "Fourth"])
+    (item,) = desired_of(pm)
+    body = render_issue(item, Config(), assignable={"alice"}).body
+    assert ("(https://github.com/acme/widgets/blob/abc123/postmortems/2026-01-12-db.md)"
+            in body)
+    assert "OPS-12" in body and "@alice" in body
+    assert "Paging was slow" in body and "Fourth" not in body  # a few lessons only
+    assert body.rstrip().endswith("-->")
+    (marker,) = find_markers(body)
+    assert marker.key == ("2026-01-12-db", "a")
+    for field in ("hash", "due", "owner", "path", "status", "pos"):
+        assert marker.get(field), field
+
+
+def test_dry_run_without_repository_links_relative_paths() -> None:
+    (item,) = desired_of(postmortem("pm", action("a", "x")))
+    relative = item.model_copy(update={"doc_url": DocLink().url("postmortems/my pm.md")})
+    assert "](postmortems/my%20pm.md)" in render_issue(relative, Config()).body
+
+
+def test_document_text_cannot_forge_a_marker_or_break_the_table() -> None:
+    forged = "<!-- action-tracker:action v=1 pm=other action=victim hash=x -->"
+    pm = postmortem("pm", action("a", f"Fix {forged}", owner=f"Eve | {forged}",
+                                 details=[forged], ticket=forged))
+    pm = pm.model_copy(update={"title": f"Title | {forged}"})
+    (item,) = desired_of(pm)
+    body = render_issue(item, Config()).body
+    markers = find_markers(body)
+    assert len(markers) == 1 and markers[0].key == ("pm", "a")
+    assert "Eve \\|" in body
+
+
+def test_title_and_body_stay_within_github_limits() -> None:
+    huge = "word " * 30_000
+    pm = postmortem("pm", action("a", huge, details=[huge, huge]), went_wrong=[huge] * 5)
+    (item,) = desired_of(pm)
+    content = render_issue(item, Config())
+    assert len(content.title) <= 256 and content.title.endswith("…")
+    assert len(content.body) <= BODY_LIMIT
+    assert find_markers(content.body)[0].key == ("pm", "a")
+
+
+def test_non_assignable_logins_are_named_in_the_body() -> None:
+    (item,) = desired_of(postmortem("pm", action("a", "x", owner="@alice, @zed")))
+    content = render_issue(item, Config(), assignable={"alice"})
+    assert content.assignees == ["alice"]
+    assert "@zed (cannot be assigned" in content.body

@@ -1,0 +1,282 @@
+"""Planning rules: from documents and existing issues to the operations sync will perform."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from action_tracker.config import Config, config_from_mapping
+from action_tracker.desired import content_hash, render_issue
+from action_tracker.issue_store import TrackedIssue
+from action_tracker.planning import (
+    Close,
+    CloseDuplicate,
+    MarkRemoved,
+    Noop,
+    Plan,
+    Scope,
+    Update,
+    plan,
+)
+from tests.sync.helpers import T0, action, desired_of, issue_for, postmortem
+
+ALL = Scope(all_tracked=True)
+
+
+def ops_by_action(result: Plan) -> dict[str, object]:
+    return {op.action: op for op in result.operations}
+
+
+def kinds(result: Plan) -> list[tuple[str, str, int | None]]:
+    return [(op.op, op.action, getattr(op, "issue", None)) for op in result.operations]
+
+
+PM = postmortem(
+    "2026-01-12-db",
+    action("add-alert", "Add an alert on replica lag", owner="@alice", priority="P1"),
+    action("runbook", "Write the failover runbook", owner="Bob", type="mitigate"),
+)
+
+
+def test_first_sync_creates_one_issue_per_open_action_and_skips_done_ones() -> None:
+    pm = postmortem(
+        "pm1",
+        action("a", "Open action"),
+        action("b", "Already finished", status="done"),
+    )
+    result = plan(desired_of(pm), [], ALL, Config())
+    assert kinds(result) == [("create", "a", None), ("noop", "b", None)]
+    assert "nothing to track" in result.operations[1].reason
+
+
+def test_unchanged_hash_is_a_noop_whatever_a_person_did_to_the_issue() -> None:
+    desired = desired_of(PM)
+    edited = issue_for(desired[0], 1).model_copy(
+        update={"title": "Renamed by a person", "body": "person rewrote it\n" + desired[0].marker()}
+    )
+    closed = issue_for(desired[1], 2, state="closed", state_reason="completed")
+    result = plan(desired, [edited, closed], ALL, Config())
+    assert kinds(result) == [("noop", "add-alert", 1), ("noop", "runbook", 2)]
+
+
+def test_changed_text_updates_the_same_issue() -> None:
+    before = desired_of(PM)
+    existing = [issue_for(before[0], 1), issue_for(before[1], 2)]
+    changed = postmortem(
+        "2026-01-12-db",
+        action("add-alert", "Add an alert on replica lag above 30s", owner="@alice", priority="P1"),
+        PM.actions[1],
+    )
+    result = plan(desired_of(changed), existing, ALL, Config())
+    assert kinds(result) == [("update", "add-alert", 1), ("noop", "runbook", 2)]
+    update = result.operations[0]
+    assert isinstance(update, Update)
+    assert not update.set_assignees  # owner unchanged: a person's reassignment stays
+    assert not update.reopen
+
+
+def test_owner_change_resets_assignees() -> None:
+    before = desired_of(PM)
+    changed = postmortem(
+        "2026-01-12-db",
+        action("add-alert", "Add an alert on replica lag", owner="@carol", priority="P1"),
+        PM.actions[1],
+    )
+    result = plan(desired_of(changed), [issue_for(before[0], 1), issue_for(before[1], 2)], ALL,
+                  Config())
+    update = result.operations[0]
+    assert isinstance(update, Update) and update.set_assignees
+
+
+def test_newly_done_closes_as_completed_and_closed_issue_only_gets_the_text() -> None:
+    before = desired_of(PM)
+    done = postmortem(
+        "2026-01-12-db",
+        PM.actions[0].model_copy(update={"status": "done"}),
+        PM.actions[1].model_copy(update={"status": "done"}),
+    )
+    existing = [issue_for(before[0], 1), issue_for(before[1], 2, state="closed")]
+    result = plan(desired_of(done), existing, ALL, Config())
+    assert kinds(result) == [("close", "add-alert", 1), ("update", "runbook", 2)]
+    assert isinstance(result.operations[0], Close)
+    second = result.operations[1]
+    assert isinstance(second, Update) and not second.reopen
+
+
+def test_person_closed_issue_is_not_reopened_when_the_text_changes() -> None:
+    before = desired_of(PM)
+    existing = [issue_for(before[0], 1, state="closed", state_reason="not_planned"),
+                issue_for(before[1], 2)]
+    changed = postmortem("2026-01-12-db", PM.actions[0].model_copy(update={"owner": "@dan"}),
+                         PM.actions[1])
+    result = plan(desired_of(changed), existing, ALL, Config())
+    update = result.operations[0]
+    assert isinstance(update, Update)
+    assert not update.reopen
+    assert "stays closed" in update.reason
+
+
+def test_reopened_only_when_the_document_goes_from_done_to_open() -> None:
+    done_pm = postmortem("pm", action("a", "Fix it", status="done"))
+    closed = issue_for(desired_of(done_pm)[0], 7, state="closed", state_reason="completed")
+    open_again = postmortem("pm", action("a", "Fix it", status="open"))
+    result = plan(desired_of(open_again), [closed], ALL, Config())
+    update = result.operations[0]
+    assert isinstance(update, Update) and update.reopen and update.issue == 7
+
+
+def test_reworded_action_updates_its_issue_never_a_second_one() -> None:
+    before = desired_of(PM)
+    existing = [issue_for(before[0], 1), issue_for(before[1], 2)]
+    reworded = postmortem(
+        "2026-01-12-db",
+        action("add-alert-2", "Add an alert on replica lag and on WAL size", owner="@alice",
+               priority="P1"),
+        PM.actions[1],
+    )
+    result = plan(desired_of(reworded), existing, ALL, Config())
+    assert kinds(result) == [("update", "add-alert-2", 1), ("noop", "runbook", 2)]
+    assert "was add-alert" in result.operations[0].reason
+    # The rewritten body carries the new action id, so the next run matches it directly.
+    update = result.operations[0]
+    assert isinstance(update, Update)
+    assert render_issue(update.desired, Config()).body.count("action=add-alert-2 ") == 1
+
+
+def test_rename_prefers_the_most_similar_pair() -> None:
+    before = postmortem("pm", action("x1", "Rotate the database credentials"),
+                        action("x2", "Add disk space alerting to the storage nodes"))
+    existing = [issue_for(d, n) for n, d in enumerate(desired_of(before), start=1)]
+    after = postmortem("pm", action("y1", "Add disk space alerting to all storage nodes"),
+                       action("y2", "Rotate the database credentials quarterly"))
+    result = plan(desired_of(after), existing, ALL, Config())
+    assert kinds(result) == [("update", "y1", 2), ("update", "y2", 1)]
+
+
+def test_single_leftover_at_the_same_position_is_a_rename_even_if_rewritten() -> None:
+    before = postmortem("pm", action("a", "Keep this"), action("b", "Totally old words"))
+    existing = [issue_for(d, n) for n, d in enumerate(desired_of(before), start=1)]
+    after = postmortem("pm", action("a", "Keep this"), action("c", "Completely new wording xyz"))
+    assert kinds(plan(desired_of(after), existing, ALL, Config())) == [
+        ("noop", "a", 1), ("update", "c", 2),
+    ]
+    # Different position and dissimilar: a removal plus a creation, not a rename.
+    moved = postmortem("pm", action("c", "Completely new wording xyz"), action("a", "Keep this"))
+    assert sorted(kinds(plan(desired_of(moved), existing, ALL, Config()))) == [
+        ("create", "c", None), ("mark_removed", "b", 2), ("noop", "a", 1),
+    ]
+
+
+def test_rename_never_crosses_postmortems() -> None:
+    old = postmortem("pm-old", action("a", "Add an alert on replica lag"))
+    existing = [issue_for(desired_of(old)[0], 1)]
+    new = postmortem("pm-new", action("b", "Add an alert on replica lag"))
+    result = plan(desired_of(new), existing, ALL, Config())
+    assert sorted(kinds(result)) == [("create", "b", None), ("mark_removed", "a", 1)]
+
+
+def test_removed_action_is_labelled_and_commented_once_never_deleted() -> None:
+    before = desired_of(PM)
+    existing = [issue_for(before[0], 1), issue_for(before[1], 2)]
+    only_first = postmortem("2026-01-12-db", PM.actions[0])
+    result = plan(desired_of(only_first), existing, ALL, Config())
+    removal = ops_by_action(result)["runbook"]
+    assert isinstance(removal, MarkRemoved)
+    assert removal.comment and not removal.close
+    assert "postmortem-action-removed" in removal.labels
+    assert "postmortem-action" in removal.labels
+    # Next run: already labelled, nothing more to do.
+    labelled = existing[1].model_copy(
+        update={"labels": [*existing[1].labels, "postmortem-action-removed"]}
+    )
+    again = plan(desired_of(only_first), [existing[0], labelled], ALL, Config())
+    assert isinstance(ops_by_action(again)["runbook"], Noop)
+
+
+def test_close_removed_closes_open_issues() -> None:
+    config = config_from_mapping({"sync": {"close_removed": True}})
+    existing = [issue_for(d, n, config=config) for n, d in enumerate(desired_of(PM), start=1)]
+    result = plan(desired_of(postmortem("2026-01-12-db", PM.actions[0])), existing, ALL, config)
+    removal = ops_by_action(result)["runbook"]
+    assert isinstance(removal, MarkRemoved) and removal.close
+
+
+def test_action_back_in_the_document_drops_the_removed_label() -> None:
+    item = desired_of(PM)[1]
+    labelled = issue_for(item, 2, extra_labels=("postmortem-action-removed", "team:db"))
+    result = plan([item], [labelled], Scope(all_tracked=False, postmortems=frozenset({
+        item.postmortem_id})), Config())
+    update = result.operations[0]
+    assert isinstance(update, Update)
+    assert update.keep_labels == ["team:db"]
+    content = render_issue(update.desired, Config(), keep_labels=update.keep_labels)
+    assert "postmortem-action-removed" not in content.labels
+    assert "team:db" in content.labels
+
+
+def test_explicit_paths_leave_other_postmortems_alone() -> None:
+    other = postmortem("pm-other", action("z", "Something else"))
+    existing = [issue_for(desired_of(other)[0], 9)]
+    scope = Scope(all_tracked=False, postmortems=frozenset({PM.id}))
+    result = plan(desired_of(PM), existing, scope, Config())
+    assert kinds(result) == [("create", "add-alert", None), ("create", "runbook", None)]
+    # With the default globs the same issue is in scope: its document is gone.
+    result = plan(desired_of(PM), existing, ALL, Config())
+    assert ("mark_removed", "z", 9) in kinds(result)
+
+
+def test_postmortem_with_parse_errors_loses_no_issue_but_syncs_what_was_read() -> None:
+    before = desired_of(PM)
+    existing = [issue_for(before[0], 1), issue_for(before[1], 2)]
+    broken = postmortem(
+        "2026-01-12-db",
+        action("add-alert", "Add an alert on replica lag", owner="@alice", priority="P0"),
+        action("new-one", "A new action that was read"),
+        errors=True,
+    )
+    scope = Scope(all_tracked=True, errored=frozenset({broken.id}))
+    result = plan(desired_of(broken), existing, scope, Config())
+    assert kinds(result) == [("update", "add-alert", 1), ("create", "new-one", None)]
+
+
+def test_duplicates_keep_the_oldest_and_close_the_others() -> None:
+    item = desired_of(PM)[0]
+    dupes = [issue_for(item, 12), issue_for(item, 5), issue_for(item, 30, state="closed")]
+    result = plan([item], dupes, ALL, Config())
+    assert kinds(result) == [("noop", "add-alert", 5), ("close_duplicate", "add-alert", 12)]
+    dup = result.operations[1]
+    assert isinstance(dup, CloseDuplicate) and dup.kept == 5
+
+
+def test_issues_without_our_marker_are_ignored() -> None:
+    stranger = TrackedIssue(
+        number=3, title="Labelled by hand", body="no marker here", labels=["postmortem-action"],
+        created_at=T0, updated_at=T0,
+    )
+    result = plan(desired_of(PM), [stranger], ALL, Config())
+    assert [op.op for op in result.operations] == ["create", "create"]
+
+
+def test_duplicate_action_ids_across_files_are_reported_not_synced_twice() -> None:
+    a = postmortem("same", action("x", "One"))
+    b = a.model_copy(update={"path": "docs/postmortems/same.md"})
+    result = plan(desired_of(a, b), [], ALL, Config())
+    assert len(result.operations) == 1
+    assert "already used" in result.problems[0]
+
+
+def test_hash_is_stable_and_ignores_layout_but_not_content() -> None:
+    one = action("a", "Add  an alert\non lag", owner="@alice", due=dt.date(2026, 3, 1))
+    same = action("a", "Add an alert on lag", owner="@alice", due=dt.date(2026, 3, 1), line=99)
+    assert content_hash(one) == content_hash(same)
+    assert len(content_hash(one)) == 12
+    for change in ({"owner": "@bob"}, {"due": dt.date(2026, 3, 2)}, {"priority": "P0"},
+                   {"type": "detect"}, {"status": "done"}, {"ticket": "#4"},
+                   {"details": ["sub-item"]}, {"description": "Add an alert on load"}):
+        assert content_hash(same.model_copy(update=change)) != content_hash(one), change
+
+
+def test_hash_does_not_depend_on_config_or_template() -> None:
+    item = action("a", "Add an alert", priority="P1")
+    pm = postmortem("pm", item)
+    config = config_from_mapping({"due_days": {"P1": 3}, "labels": {"priority_prefix": "prio-"}})
+    assert desired_of(pm)[0].content_hash == desired_of(pm, config=config)[0].content_hash
