@@ -18,11 +18,11 @@ import json
 import re
 from collections.abc import Collection, Iterable
 from typing import Literal
-from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from action_tracker.config import Config
+from action_tracker.doc_links import DocLink
 from action_tracker.markers import render_marker
 from action_tracker.models import ActionItem, ActionStatus, Postmortem
 from action_tracker.rendering import render
@@ -41,21 +41,6 @@ _LESSON_CAP = 500
 _LOGIN_RE = re.compile(r"^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$")
 _OWNER_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 _MARKER_PREFIX = "<!-- action-tracker:"
-
-
-class DocLink(BaseModel):
-    """Where documents are shown: ``{server_url}/{repo}/blob/{ref}/{path}``, else the path."""
-
-    model_config = ConfigDict(frozen=True)
-
-    server_url: str | None = None
-    repo: str | None = None
-    ref: str = "HEAD"
-
-    def url(self, path: str) -> str:
-        if not self.repo or not self.server_url:
-            return quote(path)
-        return f"{self.server_url.rstrip('/')}/{self.repo}/blob/{quote(self.ref)}/{quote(path)}"
 
 
 class DesiredIssue(BaseModel):

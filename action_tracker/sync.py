@@ -306,8 +306,42 @@ class Applier:
         return result
 
 
+class SyncInterrupted(ActionTrackerError):
+    """A fatal error stopped the run part-way: what was done before it is still reported.
+
+    The CLI prints the partial results (and writes the Actions outputs) before exiting with
+    the original error's code, so a user sees which issues exist and which were not tried.
+    """
+
+    def __init__(self, cause: ActionTrackerError, items: list[ItemResult], warnings: list[str]):
+        super().__init__(str(cause), exit_code=cause.exit_code)
+        self.cause = cause
+        self.items = items
+        self.warnings = warnings
+
+
 def apply_plan(plan: Plan, store: IssueStore, config: Config) -> tuple[list[ItemResult], list[str]]:
-    """Apply every operation in order; returns the item results and the run's warnings."""
+    """Apply every operation in order; returns the item results and the run's warnings.
+
+    Raises :class:`SyncInterrupted` on a fatal error, with the items done so far and the
+    rest marked failed ("not attempted").
+    """
     applier = Applier(store, config)
-    items = [applier.apply(op) for op in plan.operations]
+    items: list[ItemResult] = []
+    for index, op in enumerate(plan.operations):
+        try:
+            items.append(applier.apply(op))
+        except ActionTrackerError as exc:
+            for later in plan.operations[index:]:
+                path, line = _location(later)
+                unchanged = isinstance(later, Noop)
+                items.append(ItemResult(
+                    op=later.op, postmortem=later.postmortem, action=later.action,
+                    issue=getattr(later, "issue", None), title=later.title, reason=later.reason,
+                    outcome="done" if unchanged else "failed",
+                    error=None if unchanged else mask(str(exc)) if later is op
+                    else "not attempted: the run stopped on a fatal error (see the error line)",
+                    path=path, line=line,
+                ))
+            raise SyncInterrupted(exc, items, applier.warnings) from None
     return items, applier.warnings

@@ -101,8 +101,9 @@ def cli_runner(root: Path, env: dict[str, str]) -> Callable[[], int]:
 
 
 def core_runner(models: list[Postmortem], env: dict[str, str]) -> Callable[[], int]:
-    from action_tracker.cli.sync_cmd import open_store
-    from action_tracker.desired import DocLink, build_desired
+    from action_tracker.cli.common import open_store
+    from action_tracker.desired import build_desired
+    from action_tracker.doc_links import DocLink
     from action_tracker.environment import RunEnvironment
     from action_tracker.planning import Scope, plan
     from action_tracker.sync import apply_plan

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from action_tracker.actions_io import annotation, append_summary, write_outputs
+from action_tracker.cli.common import open_store, require_repo
 from action_tracker.cli.context import AppContext
 from action_tracker.config import Config
 from action_tracker.digest_data import (
@@ -25,15 +26,14 @@ from action_tracker.digest_data import (
 )
 from action_tracker.digest_post import post_digest
 from action_tracker.digest_render import chat_payload, digest_title, render_json, render_markdown
-from action_tracker.discovery import discover, display_path
 from action_tracker.environment import RunEnvironment
 from action_tracker.errors import NotifyError, UsageError
 from action_tracker.log import get_logger
 from action_tracker.models import Postmortem
 from action_tracker.notifier import post_webhook
-from action_tracker.parsing import parse_file
 from action_tracker.status_view import render_json as status_json
 from action_tracker.status_view import render_table, status_rows
+from action_tracker.workspace import commit_ref, load_postmortems
 
 if TYPE_CHECKING:
     from action_tracker.github_adapter import GitHubIssueStore
@@ -50,34 +50,20 @@ def _parse_today(value: str | None) -> dt.date:
 
 
 def _load_postmortems(paths: Sequence[str], config: Config) -> list[Postmortem]:
-    log = get_logger()
-    files = discover(paths, globs=config.paths, exclude=config.exclude)
-    postmortems = []
-    for path in files:
-        pm = parse_file(path, display_path=display_path(path))
+    postmortems = load_postmortems(paths, config)
+    for pm in postmortems:
         if pm.has_errors:
-            log.info("%s: has errors (run `action-tracker validate`); using what was read", pm.path)
-        postmortems.append(pm)
+            get_logger().info(
+                "%s: has errors (run `action-tracker validate`); using what was read", pm.path
+            )
     return postmortems
 
 
 def _doc_link(env: RunEnvironment, repo: str | None) -> DocLink:
+    """Links at the same commit sync links issues to (no links without a repository)."""
     if repo is None:
         return doc_link_base(None)
-    return doc_link_base(f"{env.server_url}/{repo}/blob/{env.sha or 'HEAD'}")
-
-
-def _open_store(env: RunEnvironment, repo: str, config: Config) -> GitHubIssueStore:
-    """The GitHub-backed store (imported late: a dry run without a token never needs it)."""
-    from action_tracker.github_adapter import open_issue_store
-
-    return open_issue_store(env, repo, config)
-
-
-def _require_repo(repo: str | None) -> str:
-    if repo is None:
-        raise UsageError("no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
-    return repo
+    return doc_link_base(f"{env.server_url}/{repo}/blob/{commit_ref(env)}")
 
 
 @click.command()
@@ -105,13 +91,13 @@ def digest(
     repo_name = env.resolve_repo(repo)
     if not dry_run:
         env.require_token()
-        _require_repo(repo_name)
+        require_repo(repo_name, "digest")
     postmortems = _load_postmortems(paths, config)
     doc_link = _doc_link(env, repo_name)
 
     store: GitHubIssueStore | None = None
     if env.token:
-        store = _open_store(env, _require_repo(repo_name), config)
+        store = open_store(env, config, require_repo(repo_name, "digest"))
         issues = store.list_issues(config.labels.tracking)
         log.debug("%d tracked issues with label %s", len(issues), config.labels.tracking)
         records = records_from_issues(issues, postmortems, config, doc_link)
@@ -183,9 +169,9 @@ def status(app: AppContext, repo: str | None, fmt: str, today: str | None) -> No
     day = _parse_today(today)
     config, env = app.config, app.env
     env.require_token()
-    repo_name = _require_repo(env.resolve_repo(repo))
+    repo_name = require_repo(env.resolve_repo(repo), "status")
     postmortems = _load_postmortems((), config)
-    store = _open_store(env, repo_name, config)
+    store = open_store(env, config, repo_name)
     issues = store.list_issues(config.labels.tracking)
     records = records_from_issues(issues, postmortems, config, _doc_link(env, repo_name))
     rows = status_rows(records, day)

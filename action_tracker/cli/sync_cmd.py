@@ -7,94 +7,20 @@ items failed or a document could not be read cleanly (everything else still sync
 
 from __future__ import annotations
 
-import subprocess
 import sys
-from pathlib import Path
 
 import click
 
 from action_tracker import actions_io, sync_report
+from action_tracker.cli.common import annotate, open_store, require_repo
 from action_tracker.cli.context import AppContext
-from action_tracker.config import Config
-from action_tracker.desired import DocLink, build_desired
-from action_tracker.discovery import discover, display_path
+from action_tracker.desired import build_desired
 from action_tracker.environment import RunEnvironment
-from action_tracker.errors import UsageError
 from action_tracker.issue_store import IssueStore, TrackedIssue
 from action_tracker.log import get_logger, mask
-from action_tracker.models import Postmortem
-from action_tracker.parsing import parse_file
-from action_tracker.planning import Scope, plan
-from action_tracker.sync import SyncResult, apply_plan, planned_results
-
-
-def commit_ref(env: RunEnvironment, cwd: Path | None = None) -> str:
-    """The commit documents are linked at: ``GITHUB_SHA``, else ``git rev-parse HEAD``,
-    else the branch (``GITHUB_REF_NAME``), else ``HEAD``."""
-    if env.sha:
-        return env.sha
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5, cwd=cwd,
-            check=False,
-        )
-        sha = out.stdout.strip()
-        if out.returncode == 0 and len(sha) >= 7:
-            return sha
-    except (OSError, subprocess.SubprocessError):
-        pass
-    return env.ref_name or "HEAD"
-
-
-def open_store(env: RunEnvironment, config: Config, repo: str) -> IssueStore:
-    """The GitHub-backed store (imported late: a dry run without a token never needs it)."""
-    from action_tracker.github_adapter import GitHubIssueStore
-
-    return GitHubIssueStore.from_environment(env, config, repo)
-
-
-def read_postmortems(paths: tuple[str, ...], config: Config) -> list[Postmortem]:
-    files = discover(paths, globs=config.paths, exclude=config.exclude)
-    return [parse_file(f, display_path=display_path(f)) for f in files]
-
-
-def document_problems(postmortems: list[Postmortem]) -> list[str]:
-    """Errors in documents (their existing issues are left untouched this run)."""
-    return [
-        f"{pm.path}:{p.line or 1}: {p.message} (issues of this postmortem are not removed "
-        "until it parses cleanly)"
-        for pm in postmortems
-        for p in pm.problems
-        if p.severity == "error"
-    ]
-
-
-def _scope(paths: tuple[str, ...], postmortems: list[Postmortem]) -> Scope:
-    errored = frozenset(pm.id for pm in postmortems if pm.has_errors)
-    ids = frozenset(pm.id for pm in postmortems)
-    # No document found at all under the default globs is far more likely a wrong
-    # directory than every postmortem deleted: then no issue is treated as removed.
-    return Scope(all_tracked=not paths and bool(postmortems), postmortems=ids, errored=errored)
-
-
-def _located(message: str) -> tuple[str | None, int | None, str]:
-    """``path:line: text`` -> (path, line, text), for annotations that point at the document."""
-    file, sep, rest = message.partition(":")
-    line_text, sep2, text = rest.partition(":")
-    if sep and sep2 and line_text.isdigit() and file.endswith((".md", ".markdown")):
-        return file, int(line_text), text.strip()
-    return None, None, message
-
-
-def _annotate(env: RunEnvironment, level: str, message: str) -> None:
-    """A ``::warning``/``::error`` annotation in Actions, else a plain stderr line."""
-    if env.in_actions:
-        file, line, text = _located(message)
-        click.echo(actions_io.annotation(level, mask(text), file=file, line=line), err=True)
-    elif level == "error":
-        get_logger().error("error: %s", mask(message))
-    else:
-        get_logger().warning("warning: %s", mask(message))
+from action_tracker.planning import plan
+from action_tracker.sync import SyncInterrupted, SyncResult, apply_plan, planned_results
+from action_tracker.workspace import doc_link, document_problems, load_postmortems, run_scope
 
 
 @click.command()
@@ -115,20 +41,15 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
     log = get_logger()
     repo_name = env.resolve_repo(repo)
     if not dry_run:
-        if repo_name is None:
-            raise UsageError(
-                "no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY "
-                "(or use --dry-run to see the plan)"
-            )
+        require_repo(repo_name, "sync")
         env.require_token()
 
-    postmortems = read_postmortems(paths, config)
+    postmortems = load_postmortems(paths, config)
     if not postmortems:
         log.warning("warning: no postmortems found (%s)",
                     ", ".join(paths) if paths else ", ".join(config.paths))
-    link = DocLink(server_url=env.server_url, repo=repo_name, ref=commit_ref(env))
-    desired = build_desired(postmortems, config, link)
-    scope = _scope(paths, postmortems)
+    desired = build_desired(postmortems, config, doc_link(env, repo_name))
+    scope = run_scope(postmortems, explicit_paths=bool(paths))
 
     result = SyncResult(dry_run=dry_run, repo=repo_name, problems=document_problems(postmortems))
     store: IssueStore | None = None
@@ -154,7 +75,13 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
     if dry_run or store is None:
         result.items = planned_results(the_plan)
     else:
-        result.items, apply_warnings = apply_plan(the_plan, store, config)
+        try:
+            result.items, apply_warnings = apply_plan(the_plan, store, config)
+        except SyncInterrupted as stop:
+            result.items = stop.items
+            result.warnings.extend(stop.warnings)
+            _report(result, env, fmt=fmt, verbose=app.verbosity > 0)
+            raise stop.cause from None
         result.warnings.extend(apply_warnings)
     if store is not None:
         summary = getattr(store, "request_summary", None)
@@ -169,9 +96,9 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
 def _report(result: SyncResult, env: RunEnvironment, *, fmt: str, verbose: bool) -> None:
     """Results to stdout, warnings/failures/summary to stderr, Actions files when set."""
     for warning in dict.fromkeys(result.warnings):
-        _annotate(env, "warning", warning)
+        annotate(env, "warning", warning)
     for problem in result.problems:
-        _annotate(env, "error", problem)
+        annotate(env, "error", problem)
     for item in result.items:
         if item.outcome == "failed" and env.in_actions:
             click.echo(actions_io.annotation(

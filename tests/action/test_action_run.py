@@ -116,7 +116,7 @@ def test_fork_pull_request_falls_back_to_the_job_summary(workspace: Workspace) -
 
     result = ws.run(command="preview")
     assert result.returncode == 0, result.stderr
-    assert "::warning" in result.stdout and "read-only" in result.stdout
+    assert "::warning" in result.stderr and "read-only" in result.stderr
     assert "Merging this pull request will open 2 issues" in result.summary
     assert "[!WARNING]" in result.summary
     assert result.outputs["comment_id"] == ""

@@ -6,7 +6,8 @@ import datetime as dt
 import re
 
 from action_tracker.config import Config
-from action_tracker.desired import DocLink, build_desired, render_issue
+from action_tracker.desired import build_desired, render_issue
+from action_tracker.doc_links import DocLink
 from action_tracker.issue_store import TrackedIssue
 from action_tracker.markers import find_markers
 from action_tracker.models import ActionItem, Postmortem

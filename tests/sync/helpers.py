@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from action_tracker.config import Config
-from action_tracker.desired import DesiredIssue, DocLink, build_desired, render_issue
+from action_tracker.desired import DesiredIssue, build_desired, render_issue
+from action_tracker.doc_links import DocLink
 from action_tracker.issue_store import TrackedIssue
 from action_tracker.models import ActionItem, Lessons, Postmortem, Problem
 

@@ -8,7 +8,7 @@ from action_tracker.config import Config, config_from_mapping
 from action_tracker.errors import AuthError, GitHubError
 from action_tracker.issue_store import TrackedIssue
 from action_tracker.planning import Scope, plan
-from action_tracker.sync import SyncResult, apply_plan
+from action_tracker.sync import SyncInterrupted, SyncResult, apply_plan
 from tests.sync.helpers import action, desired_of, postmortem
 from tests.sync.memory_store import MemoryStore
 
@@ -84,9 +84,15 @@ def test_fatal_errors_stop_the_run() -> None:
         raise AuthError("GitHub refused the write: grant 'permissions: issues: write'")
 
     store.on_create = deny
-    with pytest.raises(AuthError):
+    with pytest.raises(SyncInterrupted) as stopped:
         sync_once(store, PM)
+    assert isinstance(stopped.value.cause, AuthError)
     assert store.calls.count("create") == 1
+    # What was (not) done is still reported: the first item failed, the rest not attempted.
+    outcomes = [(i.outcome, (i.error or "")[:13]) for i in stopped.value.items]
+    assert outcomes[0] == ("failed", "GitHub refuse")
+    assert all(o == ("failed", "not attempted") for o in outcomes[1:])
+    assert len(outcomes) == 3
 
 
 def test_lost_create_response_is_found_again_not_repeated() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from action_tracker.config import Config, config_from_mapping
-from action_tracker.desired import BODY_LIMIT, DocLink, render_issue, resolve_owners
+from action_tracker.desired import BODY_LIMIT, render_issue, resolve_owners
+from action_tracker.doc_links import DocLink
 from action_tracker.markers import find_markers
 from tests.sync.helpers import action, desired_of, postmortem
 

@@ -407,3 +407,22 @@ def test_lost_response_hidden_by_listing_lag_is_healed_on_the_next_run(
     fake.clear_log()
     assert run_cli("sync", env=env).code == 0
     assert fake.writes == 0
+
+
+def test_missing_issues_permission_stops_the_run_but_reports_it(
+    checkout: Checkout, run_cli: Run, gh: Gh, tmp_path: Path
+) -> None:
+    """A token without `issues: write` fails every write: one clear line, exit 2, and the
+    Actions outputs still say nothing was created and how many were not synced."""
+    fake, env = gh
+    checkout.write("2026-01-12-db", "Database failover", DB_ROWS)
+    fake.read_only = True
+    outputs = tmp_path / "out.txt"
+    result = run_cli("sync", env={**env, "GITHUB_OUTPUT": str(outputs)})
+    assert result.code == 2
+    assert "issues: write" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tracked(fake) == []
+    lines = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
+    assert lines["created"] == "0"
+    assert lines["failed"] == "3"

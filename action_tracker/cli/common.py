@@ -1,0 +1,55 @@
+"""Small pieces every GitHub-facing command needs, kept in one place so they behave alike."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from action_tracker import actions_io
+from action_tracker.config import Config
+from action_tracker.environment import RunEnvironment
+from action_tracker.errors import UsageError
+from action_tracker.log import get_logger, mask
+
+if TYPE_CHECKING:  # PyGithub is imported only when GitHub is actually used
+    from action_tracker.github_adapter import GitHubIssueStore
+
+
+def open_store(env: RunEnvironment, config: Config, repo: str) -> GitHubIssueStore:
+    """The GitHub-backed store (imported late: a dry run without a token never needs it)."""
+    from action_tracker.github_adapter import GitHubIssueStore
+
+    return GitHubIssueStore.from_environment(env, config, repo)
+
+
+def require_repo(repo: str | None, command: str) -> str:
+    """The repository, or a usage error saying how to give one."""
+    if repo is None:
+        raise UsageError(
+            f"{command}: no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY "
+            "(or use --dry-run)"
+        )
+    return repo
+
+
+def located(message: str) -> tuple[str | None, int | None, str]:
+    """``path:line: text`` -> (path, line, text), for annotations that point at the document."""
+    file, sep, rest = message.partition(":")
+    line_text, sep2, text = rest.partition(":")
+    if sep and sep2 and line_text.isdigit() and file.endswith((".md", ".markdown")):
+        return file, int(line_text), text.strip()
+    return None, None, message
+
+
+def annotate(env: RunEnvironment, level: str, message: str, *, title: str | None = None) -> None:
+    """A ``::warning``/``::error`` annotation on stderr in Actions, else a plain stderr line."""
+    if env.in_actions:
+        file, line, text = located(message)
+        click.echo(
+            actions_io.annotation(level, mask(text), file=file, line=line, title=title), err=True
+        )
+    elif level == "error":
+        get_logger().error("error: %s", mask(message))
+    else:
+        get_logger().warning("warning: %s", mask(message))

@@ -1,0 +1,89 @@
+"""The pull-request side of preview: which pull request a run is about, and the one sticky
+comment that says what merging it will do.
+
+Anyone can paste a marker into a comment, but only the workflow's own account can edit the
+comment it wrote, so a marked comment we may not edit is passed over for a new one.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Protocol
+
+from action_tracker import pr_preview
+from action_tracker.environment import RunEnvironment
+from action_tracker.errors import ActionTrackerError, AuthError, UsageError
+from action_tracker.issue_store import TrackedIssue
+
+if TYPE_CHECKING:  # PyGithub is imported only when GitHub is actually used
+    from action_tracker.github_adapter import IssueComment
+
+
+class CommentStore(Protocol):
+    """What preview needs from GitHub: the tracked issues, and the pull request's comments."""
+
+    def list_issues(self, label: str) -> list[TrackedIssue]: ...
+
+    def list_comments(self, number: int) -> list[IssueComment]: ...
+
+    def create_comment(self, number: int, body: str) -> int: ...
+
+    def edit_comment(self, comment_id: int, body: str) -> None: ...
+
+
+class PullRequestInfo:
+    """The pull request a run is about: number and head commit (from the event or ``--pr``)."""
+
+    def __init__(self, number: int | None, head_sha: str | None) -> None:
+        self.number = number
+        self.head_sha = head_sha
+
+
+def pull_request_from_event(env: RunEnvironment) -> PullRequestInfo:
+    """Read ``$GITHUB_EVENT_PATH`` (a ``pull_request`` webhook payload) if there is one."""
+    if env.event_path is None or not env.event_path.is_file():
+        return PullRequestInfo(None, env.sha)
+    try:
+        payload = json.loads(env.event_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{env.event_path}: cannot read the event payload: {exc}") from None
+    pull = payload.get("pull_request") if isinstance(payload, dict) else None
+    if not isinstance(pull, dict):
+        return PullRequestInfo(None, env.sha)
+    number = pull.get("number", payload.get("number"))
+    head = pull.get("head") if isinstance(pull.get("head"), dict) else {}
+    sha = head.get("sha") if isinstance(head, dict) else None
+    return PullRequestInfo(
+        number if isinstance(number, int) else None, sha if isinstance(sha, str) else env.sha
+    )
+
+
+def _ours_first(comments: list[IssueComment], pr: int) -> list[IssueComment]:
+    """Our earlier preview comments, a bot's first: anyone can paste a marker into a comment,
+    but only the workflow's own account can edit the one it wrote."""
+    marked = [c for c in comments if pr_preview.is_preview_comment(c.body, pr)]
+    return sorted(marked, key=lambda c: not (c.author or "").endswith("[bot]"))
+
+
+def forbidden(exc: ActionTrackerError) -> bool:
+    """A 403 that is about permissions (a read-only token), not a rate limit."""
+    return isinstance(exc, AuthError) and getattr(exc, "status", None) == 403
+
+
+def upsert_comment(store: CommentStore, pr: int, body: str) -> tuple[int, str]:
+    """Edit our preview comment on ``pr``, or create it: ``(comment id, what was done)``.
+
+    An unchanged preview makes no write at all; a marked comment we may not edit (someone
+    else's) is passed over for a new one of our own.
+    """
+    for comment in _ours_first(store.list_comments(pr), pr):
+        if comment.body == body:
+            return comment.id, "left unchanged"
+        try:
+            store.edit_comment(comment.id, body)
+        except AuthError as exc:
+            if not forbidden(exc):
+                raise
+            continue
+        return comment.id, "updated"
+    return store.create_comment(pr, body), "posted"

@@ -1,0 +1,74 @@
+"""What a run reads from the checkout: the postmortems, the commit they are linked at, and
+which tracked issues the run may touch.
+
+Shared by sync, preview and digest so the three agree on every rule (a digest linking a
+document at another commit than the issue did would be a small, confusing lie).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from action_tracker.config import Config
+from action_tracker.discovery import discover, display_path
+from action_tracker.doc_links import DocLink
+from action_tracker.environment import RunEnvironment
+from action_tracker.models import Postmortem
+from action_tracker.parsing import parse_file
+from action_tracker.planning import Scope
+
+
+def commit_ref(env: RunEnvironment, cwd: Path | None = None) -> str:
+    """The commit documents are linked at: ``GITHUB_SHA``, else ``git rev-parse HEAD``,
+    else the branch (``GITHUB_REF_NAME``), else ``HEAD``."""
+    if env.sha:
+        return env.sha
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5, cwd=cwd,
+            check=False,
+        )
+        sha = out.stdout.strip()
+        if out.returncode == 0 and len(sha) >= 7:
+            return sha
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return env.ref_name or "HEAD"
+
+
+def doc_link(env: RunEnvironment, repo: str | None, ref: str | None = None) -> DocLink:
+    """Links to documents in ``repo`` at ``ref`` (default: :func:`commit_ref`)."""
+    return DocLink(server_url=env.server_url, repo=repo, ref=ref or commit_ref(env))
+
+
+def load_postmortems(paths: Sequence[str], config: Config) -> list[Postmortem]:
+    """Parse the postmortems named by ``paths`` (default: the configured globs)."""
+    files = discover(paths, globs=config.paths, exclude=config.exclude)
+    return [parse_file(f, display_path=display_path(f)) for f in files]
+
+
+def document_problems(postmortems: Sequence[Postmortem]) -> list[str]:
+    """Errors in documents, as ``path:line: message`` (their issues are left untouched)."""
+    return [
+        f"{pm.path}:{p.line or 1}: {p.message} (issues of this postmortem are not removed "
+        "until it parses cleanly)"
+        for pm in postmortems
+        for p in pm.problems
+        if p.severity == "error"
+    ]
+
+
+def run_scope(postmortems: Sequence[Postmortem], *, explicit_paths: bool) -> Scope:
+    """Which tracked issues this run may touch.
+
+    With explicit paths only their postmortems are in scope. Finding no document at all
+    under the default globs is far more likely a wrong directory than every postmortem
+    deleted: then no issue is treated as removed.
+    """
+    return Scope(
+        all_tracked=not explicit_paths and bool(postmortems),
+        postmortems=frozenset(pm.id for pm in postmortems),
+        errored=frozenset(pm.id for pm in postmortems if pm.has_errors),
+    )
