@@ -70,8 +70,8 @@ def _apply_groups(action: RawAction, groups: list[Inline]) -> None:
 
 def _action_point(paragraph: Paragraph, problems: list[Problem]) -> RawAction | None:
     m = _ACTION_POINT_RE.match(paragraph.text.source)
-    if not m:
-        return None
+    if not m or not re.search(r"\w", m.group("rest")):
+        return None  # "**Follow-ups:**" is a label over a list, not an action point
     item = read_item(m.group("rest"), paragraph.text.links)
     if not item.description:
         problems.append(Problem(line=paragraph.line, severity="warning",
@@ -103,9 +103,12 @@ def collect_actions(
                 last_point = None
                 continue
             if in_actions:
+                # A task list is a list of things to do even beside a table; a plain list
+                # there is usually an explanation or a summary of the table.
+                shape = "tasks" if all(i.checked is not None for i in block.items) else "list"
                 for action in list_actions(block, problems):
                     _apply_groups(action, ctx.groups)
-                    found.append((ctx.root, "list", action))
+                    found.append((ctx.root, shape, action))
         elif isinstance(block, Paragraph):
             last_point = None
             if not block.quoted:

@@ -16,7 +16,22 @@ import yaml
 from action_tracker.models import Problem
 
 # The C loader is several times faster; same safe constructors, same node marks.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that keeps a date-shaped value which is not a real date (``2026-02-30``)
+    as text, so the metadata reader can warn about it instead of the loader crashing."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError, AttributeError):
+        return str(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 @dataclass
@@ -84,6 +99,13 @@ def _load_yaml(raw: str, result: FrontMatter) -> None:
         result.problems.append(Problem(
             line=line, severity="error",
             message=f"front matter is not valid YAML: {reason}; fix the YAML between the --- lines",
+        ))
+        return
+    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
+        # An explicit tag the value cannot satisfy (``!!int abc``): PyYAML raises plain errors.
+        result.problems.append(Problem(
+            line=1, severity="error",
+            message=f"front matter is not valid YAML: {exc}; fix the YAML between the --- lines",
         ))
         return
     if data is None:

@@ -54,7 +54,8 @@ KEY_REF_RE = re.compile(r"(?<![\w/-])([A-Z][A-Z0-9]{1,9}-\d{1,6})\b")
 HANDLE_RE = re.compile(r"(?<![\w.@/`])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9_.-]+)?)")
 _OWNER_KEY_RE = re.compile(
     r"(?i)\b(?:owners?|assignees?|assigned to|dri|responsible)\s*[:=]\s*"
-    r"(@?[\w.'-]+(?:[ ,&]+(?:and\s+)?@?[\w.'-]+){0,3})"
+    r"(@?[\w.'-]+(?:[ ,&]+(?:and\s+)?(?!(?:due|by|before|until|eta|deadline)\b|\d)"
+    r"@?[\w.'-]+){0,3})"
 )
 _DUE_KEY_RE = re.compile(
     r"(?i)\b(?:due(?:\s+date)?|deadline|by|before|eta|target(?:\s+date)?|no later than)"
@@ -203,6 +204,10 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
         return out
     if len(p) > 80 and not p.startswith(("[", "<", "http", "see ")):
         return None
+    if re.fullmatch(r"\[[\w -]{1,20}\]", p):  # "[prevent]" / "[high]" inside a group
+        tagged = classify_part(p[1:-1], links)
+        if tagged is not None and tagged.owner is None:
+            return tagged
     low = p.lower()
     m = re.fullmatch(r"(?i)(?:owners?|assignees?|assigned to|dri|who)\s*[:=]?\s*([^:,;|—–]+)", p)
     if m and len(m.group(1).split()) <= 4:
@@ -223,7 +228,7 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
             return out
         out.priority = normalise_priority(m.group(1))
         return out
-    m = re.fullmatch(r"(?i)(?:type\s*[:=]\s*)?([a-z]+)", p)
+    m = re.fullmatch(r"(?i)(?:(?:type|category)\s*[:=]\s*)?([a-z]+)", p)
     if m and m.group(1).lower() in TYPE_WORDS and low not in ("fix",):
         out.type = TYPE_WORDS[m.group(1).lower()]
         return out
@@ -274,6 +279,9 @@ def _part_ticket(p: str, links: list[tuple[str, str]]) -> str | None:
     if ref and (REPO_REF_RE.fullmatch(ref.group(1)) or HASH_REF_RE.fullmatch(ref.group(1))
                 or (KEY_REF_RE.fullmatch(ref.group(1))
                     and ref.group(1).split("-")[0] not in _NOT_TICKET_KEYS)):
+        for ltext, href in links:  # "[#77]" written as a reference-style link: its URL
+            if ltext.strip() == ref.group(1) and href.startswith("http"):
+                return href
         return ref.group(1)
     return None
 
@@ -294,7 +302,13 @@ def _split_parts(text: str) -> list[str]:
         else:
             current.append(ch)
     parts.append("".join(current))
-    return parts
+    merged: list[str] = []
+    for part in parts:  # "due March 3, 2026": the year belongs to the date before it
+        if merged and re.fullmatch(r"\s*(?:19|20)\d\d\s*", part):
+            merged[-1] += "," + part
+        else:
+            merged.append(part)
+    return merged
 
 
 def _classify_group(text: str, links: list[tuple[str, str]]) -> Fields | None:
@@ -455,6 +469,13 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
             fields.merge(tail[1])
             text = tail[0]
             continue
+        m = _TRAIL_OWNER_RE.search(body)
+        if m:  # "… Owner: Bo Chen" closing the sentence
+            got = classify_part(m.group("part"), links)
+            if got is not None and got.owner:
+                fields.merge(got)
+                text = body[: m.start()].rstrip()
+                continue
         break
     m = _LEAD_SEP_RE.match(text)
     if m:
@@ -470,6 +491,8 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
 _TOKEN_HINT_RE = re.compile(r"^[@#\[(<*✅✔☑✓]|\d|^P[0-4]$|^https?:|^[A-Z]{2,}")
 _HINT_WORDS = set(PRIORITY_WORDS) | set(TYPE_WORDS) | {w for w in DONE_WORDS + OPEN_WORDS}
 _OWNER_WORD_RE = re.compile(r"(?i)^\s*(?:owners?|assignees?|assigned to|dri|who)\b")
+_TRAIL_OWNER_RE = re.compile(
+    r"(?i)(?:^|\s)(?P<part>(?:owners?|assignees?|assigned to|dri)\s*:\s*[^:,;|—–()\[\]\d]{1,40})$")
 _LEAD_SEP_RE = re.compile(r"^(?P<head>[^—–|]{1,60}?)\s+(?:—|–|-{1,2}|\|)\s+")
 
 
@@ -507,8 +530,8 @@ def _read_inside(text: str, source: str, links: list[tuple[str, str]], fields: F
     """Metadata written inside the sentence: keyed fields, @handles, due phrases, tickets."""
     if fields.owner is None:
         m = _OWNER_KEY_RE.search(text)
-        if m:
-            fields.owner = clean(m.group(1))
+        if m:  # "Owner: Ana." ends a sentence: the period is not part of the name
+            fields.owner = re.sub(r"(?<=\w\w)\.$", "", clean(m.group(1)))
         else:
             h = HANDLE_RE.search(text)
             if h:

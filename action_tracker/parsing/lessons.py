@@ -19,11 +19,26 @@ from action_tracker.parsing.text import is_placeholder
 
 _LUCKY_LEAD_RE = re.compile(r"^(?:we (?:were|got) lucky|luckily|fortunately)\b", re.IGNORECASE)
 _ACTION_POINT_RE = re.compile(r"^\W{0,3}(?:action points?|action items?)\s*:", re.IGNORECASE)
+# "Where we got lucky" answered with "We didn't, really.": the author says there is no item.
+_NO_ITEM_RE = re.compile(
+    r"^(?:we (?:didn[’']?t|did not|weren[’']?t|were not)|not really|none|nothing)"
+    r"(?:\W+(?:really|at all|that we know of|to report|so far))?\W*$",
+    re.IGNORECASE,
+)
 
 
 def _keep(text: str) -> bool:
     t = text.strip()
-    return not (is_placeholder(t) or t.endswith(":") or _ACTION_POINT_RE.match(t))
+    return not (is_placeholder(t) or t.endswith(":") or _ACTION_POINT_RE.match(t)
+                or _NO_ITEM_RE.match(t))
+
+
+def _is_label(plain: str) -> bool:
+    """A sub-heading written as a line ("What went well:"); a short sentence that ends with
+    a full stop ("Alerts fired on time.") is a lesson, not a label."""
+    if label_text(plain) is None or len(plain.split()) > 6:
+        return False
+    return not plain.rstrip("*_ ").endswith((".", "!"))
 
 
 def collect_lessons(blocks: list[Block], contexts: list[Context]) -> Lessons:
@@ -44,7 +59,7 @@ def collect_lessons(blocks: list[Block], contexts: list[Context]) -> Lessons:
             texts = [item.text.source for item in block.items]
         elif (isinstance(block, Paragraph) and not block.quoted
               and ctx.sub not in subs_with_lists
-              and (label_text(block.text.plain) is None or len(block.text.plain.split()) > 6)):
+              and not _is_label(block.text.plain)):
             texts = [block.text.source]
         for text in texts:
             if _keep(text):

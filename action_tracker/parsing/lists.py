@@ -13,6 +13,8 @@ from action_tracker.parsing.text import is_placeholder
 _DEFINITION_RE = re.compile(
     r"^\W*(P[0-4]|sev\s?[0-4]|" + "|".join(TYPE_WORDS) + r")\W*\s*[-–—:]\s", re.IGNORECASE
 )
+# "- [ ] @ana due 2026-03-01": who and when, but nothing to do.
+_ONLY_HANDLES_RE = re.compile(r"(?:@[\w-]+(?:/[\w.-]+)?[\s,&]*)+")
 _DONE_NOTE_RE = re.compile(
     r"\b(?:this|it|that) (?:has|was|is) (?:been |now )?(?:done|completed|fixed|implemented|"
     r"merged|shipped|resolved)\b", re.IGNORECASE,
@@ -46,7 +48,7 @@ def item_action(item: ListItem, problems: list[Problem]) -> RawAction | None:
             ))
         return None
     parsed = read_item(source, links)
-    if not parsed.description:
+    if not parsed.description or _ONLY_HANDLES_RE.fullmatch(parsed.description):
         problems.append(Problem(line=item.line, severity="warning",
                                 message="action item has no text besides its metadata; skipped"))
         return None

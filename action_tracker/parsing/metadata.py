@@ -18,6 +18,7 @@ from action_tracker.parsing.dates import find_dates, parse_date
 from action_tracker.parsing.document import Block, Heading, Paragraph, Table
 from action_tracker.parsing.inline_fields import clean
 from action_tracker.parsing.sections import classify, normalise_heading
+from action_tracker.parsing.tables import is_action_table
 
 _KEYS = {
     "date": re.compile(r"^(?:date|incident date|date of (?:the )?incident|incident start|"
@@ -193,7 +194,8 @@ def _fallback_date(title: str | None, path: str, blocks: list[Block]) -> dt.date
         texts: list[str] = []
         if (isinstance(block, Paragraph) and not block.quoted) or isinstance(block, Heading):
             texts = [block.text.plain]
-        elif isinstance(block, Table):
+        elif isinstance(block, Table) and not is_action_table(block, False):
+            # An action table's dates are due dates, never the incident's.
             texts = [c.plain for row in block.rows for c in row.cells]
         for text in texts:
             for match in find_dates(text):

@@ -93,12 +93,22 @@ def _label_scope(label: str, text: Inline, index: int, stack: list[_Scope]) -> _
     if own == "lessons":
         category = lesson_category(label) or "other"
         if base is not None and base.kind == "lessons":
-            return _Scope(level, "lessons", index, base.root, category, [*base.groups, text])
+            return _Scope(level, "lessons", index, base.root, category,
+                          [*_sibling_groups(base), text])
         return _Scope(level, "lessons", index, index, category, [])
     if own == "actions":
         if base is not None and base.kind == "actions":
-            return _Scope(level, "actions", index, base.root, "other", [*base.groups, text])
+            return _Scope(level, "actions", index, base.root, "other",
+                          [*_sibling_groups(base), text])
         return _Scope(level, "actions", index, index, "other", [])
     if base is not None and base.kind == "actions" and text.plain.rstrip().endswith(":"):
-        return _Scope(level, "actions", index, base.root, "other", [*base.groups, text])
+        return _Scope(level, "actions", index, base.root, "other", [*_sibling_groups(base), text])
     return None
+
+
+def _sibling_groups(base: _Scope) -> list[Inline]:
+    """Groups a new label inherits. After a label that grouped items ("Completed:"), the next
+    label ("Next:") is its sibling, not its child, so it must not inherit that label."""
+    if base.level != int(base.level) and base.index != base.root:
+        return base.groups[:-1]
+    return base.groups

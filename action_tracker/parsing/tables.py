@@ -86,6 +86,9 @@ def _empty(cell: Inline | None) -> bool:
 
 def _ticket_cell(cell: Inline, fields: Fields) -> None:
     text = clean(cell.plain)
+    source = cell.source.strip()
+    if len(source) > 4 and source.startswith("~~") and source.endswith("~~"):
+        fields.status = fields.status or "done"  # a struck-through ticket is a closed one
     # A status word trailing the ticket: "Bug #5554823 TODO", "n/a DONE".
     m = re.search(r"\s*\b(DONE|TODO|FIXED|OPEN|CLOSED|WIP|ONGOING|COMPLETED?|RESOLVED)\W*$",
                   text, re.IGNORECASE)
@@ -165,7 +168,9 @@ def table_actions(table: Table, problems: list[Problem]) -> list[RawAction]:
                 fields.type = normalise_type(typ.plain)
         status = _cell(row.cells, roles, "status")
         if status is not None and not _empty(status):
-            fields.status = normalise_status(status.plain)
+            mark = clean(status.plain).lower()
+            # A "Done" column ticked with a bare x, as people tick paper checklists.
+            fields.status = "done" if mark in ("x", "[x]") else normalise_status(status.plain)
         ticket = _cell(row.cells, roles, "ticket")
         if ticket is not None:
             _ticket_cell(ticket, fields)
