@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from action_tracker.actions_io import annotation
+from action_tracker.markdown_escape import table_cell
 from action_tracker.models import Postmortem, Problem
 
 
@@ -99,3 +100,27 @@ def render_github(report: Report) -> str:
     lines.append(f"{report.files} file(s) checked: {report.errors} error(s), "
                  f"{report.warnings} warning(s)")
     return "\n".join(lines)
+
+
+ANNOTATIONS_SHOWN = 10  # GitHub shows at most 10 error and 10 warning annotations per step
+
+
+def render_summary(report: Report) -> str:
+    """Markdown for the job summary: every problem, since annotations are capped per step."""
+    head = (f"### Postmortem validation: {report.errors} error(s), {report.warnings} warning(s) "
+            f"in {report.files} file(s)\n")
+    if not report.findings:
+        return head + "\nNo problems found.\n"
+    rows = ["", "| Severity | File | Line | Problem |", "| --- | --- | ---: | --- |"]
+    for f in report.findings:
+        rows.append(f"| {f.problem.severity} | `{table_cell(f.path)}` | {f.problem.line or ''} | "
+                    f"{table_cell(f.problem.message)} |")
+    capped = report.errors > ANNOTATIONS_SHOWN or report.warnings > ANNOTATIONS_SHOWN
+    note = ("\nGitHub shows only the first 10 errors and 10 warnings as annotations on the "
+            "diff; this table has all of them.\n") if capped else ""
+    return head + "\n".join(rows) + "\n" + note
+
+
+def outputs(report: Report) -> dict[str, int]:
+    """Counts for ``$GITHUB_OUTPUT``."""
+    return {"files": report.files, "errors": report.errors, "warnings": report.warnings}

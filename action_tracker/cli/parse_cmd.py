@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import click
 
-from action_tracker import validation
+from action_tracker import actions_io, validation
 from action_tracker.cli.context import AppContext
 from action_tracker.discovery import discover, display_path
 from action_tracker.errors import UsageError
@@ -94,13 +93,16 @@ def _collect(ctx: AppContext, paths: tuple[str, ...]) -> list[Postmortem]:
 @click.pass_obj
 def validate(ctx: AppContext, paths: tuple[str, ...], fmt: str | None) -> None:
     """Check postmortems (default: the configured paths) and report every problem."""
+    env = ctx.env
     if fmt is None:
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+        fmt = "github" if env.in_actions else "text"
     report = validation.validate(_collect(ctx, paths))
     if report.files == 0:
         click.echo("no postmortems found (check 'paths' in the config)", err=True)
     render = {"text": validation.render_text, "json": validation.render_json,
               "github": validation.render_github}[fmt]
     click.echo(render(report))
+    actions_io.append_summary(env.step_summary, validation.render_summary(report))
+    actions_io.write_outputs(env.output, validation.outputs(report))
     if report.errors:
         raise SystemExit(1)

@@ -160,6 +160,10 @@ def test_validate_annotates_problems_in_the_log(workspace: Workspace) -> None:
     assert result.returncode == 1
     assert "::error file=postmortems/2026-02-01-broken.md" in result.stdout
     assert "file=postmortems/2026-01-12-db.md" not in result.stdout  # the clean one is quiet
+    # The job summary lists every problem (annotations are capped at 10 per step).
+    assert "Postmortem validation: 1 error(s)" in result.summary
+    assert "| error | `postmortems/2026-02-01-broken.md` | 3 |" in result.summary
+    assert result.outputs["errors"] == "1" and result.outputs["files"] == "2"
 
 
 def test_unknown_command_input_is_a_clear_error(workspace: Workspace) -> None:
