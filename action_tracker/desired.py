@@ -222,6 +222,14 @@ def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> lis
                 f"{pm.path}:{action.line}: owner '{', '.join(names)}' is not a GitHub login "
                 "(@login) nor listed under 'owners:' in the config; named in the issue body"
             )
+        if len(logins) > MAX_ASSIGNEES:
+            # GitHub takes at most 10 assignees; the others are still named, never dropped.
+            extra = [f"@{login}" for login in logins[MAX_ASSIGNEES:]]
+            logins, names = logins[:MAX_ASSIGNEES], [*names, *extra]
+            warnings.append(
+                f"{pm.path}:{action.line}: {MAX_ASSIGNEES + len(extra)} owners but GitHub "
+                f"assigns at most {MAX_ASSIGNEES}; {', '.join(extra)} named in the issue body"
+            )
         out.append(
             DesiredIssue(
                 postmortem_id=pm.id,
@@ -237,7 +245,7 @@ def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> lis
                 title=issue_title(action.description),
                 labels=issue_labels(action, config),
                 owner=action.owner,
-                owner_logins=logins[:MAX_ASSIGNEES],
+                owner_logins=logins,
                 owner_names=names,
                 due=due,
                 due_source=due_source,

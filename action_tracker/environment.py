@@ -7,6 +7,7 @@ moment they are read.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from action_tracker.errors import AuthError, UsageError
 from action_tracker.log import register_secret
 
 DEFAULT_API_URL = "https://api.github.com"
+# Letters, digits, '-', '_', '.': what GitHub allows in owner and repository names.
+_REPO_PART = re.compile(r"^[A-Za-z0-9_.-]+$")
 DEFAULT_SERVER_URL = "https://github.com"
 
 
@@ -44,7 +47,10 @@ class RunEnvironment(BaseModel):
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> RunEnvironment:
         env = os.environ if environ is None else environ
-        token = env.get("GITHUB_TOKEN") or env.get("GH_TOKEN") or None
+        # A secret pasted with a trailing newline must not become an invalid HTTP header.
+        token = (
+            (env.get("GITHUB_TOKEN") or "").strip() or (env.get("GH_TOKEN") or "").strip() or None
+        )
         webhook = env.get("ACTION_TRACKER_WEBHOOK_URL") or None
         register_secret(token)
         register_secret(webhook)
@@ -69,7 +75,9 @@ class RunEnvironment(BaseModel):
         if repo is None:
             return None
         owner, sep, name = repo.strip().partition("/")
-        if not sep or not owner or not name or "/" in name:
+        if not sep or not _REPO_PART.match(owner) or not _REPO_PART.match(name) or name in (
+            ".", ".."
+        ):
             raise UsageError(f"--repo: '{repo}' is not of the form OWNER/NAME")
         return f"{owner}/{name}"
 

@@ -19,6 +19,7 @@ import logging
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from github import Auth, Github, GithubException, GithubRetry
 from github.GithubException import RateLimitExceededExceedsMaxWait
@@ -27,7 +28,7 @@ from urllib3 import Retry
 from urllib3.response import BaseHTTPResponse, HTTPResponse
 
 from action_tracker.config import GitHubConfig
-from action_tracker.errors import AuthError, GitHubError
+from action_tracker.errors import AuthError, ConfigError, GitHubError
 from action_tracker.log import get_logger, mask
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
@@ -72,7 +73,17 @@ class GitHubAuthError(AuthError):
         self.status = status
 
 
-class RateLimitError(FatalGitHubError):
+class GitHubUnavailable(FatalGitHubError):
+    """GitHub could not be reached, kept failing, or kept rate-limiting past the retries.
+
+    The run stops (every further request would fail too), but nothing is wrong with the
+    user's setup: exit 1 ("some items failed"), and the next run picks up where this stopped.
+    """
+
+    exit_code = 1
+
+
+class RateLimitError(GitHubUnavailable):
     """GitHub's rate limit would need a longer wait than ``github.max_rate_limit_wait``."""
 
 
@@ -231,6 +242,7 @@ def build_github(
     request per hundred issues; writes are spaced by ``github.write_interval`` as GitHub's
     best-practice guide asks.
     """
+    check_api_url(api_url)
     retry = PoliteRetry(
         total=settings.max_retries,
         backoff_factor=backoff_factor,
@@ -252,6 +264,21 @@ def build_github(
     )
 
 
+def check_api_url(api_url: str) -> None:
+    """A clear config error for a ``GITHUB_API_URL`` PyGithub cannot use (it would fail with
+    an assertion or an ``AttributeError`` deep inside)."""
+    parts = urlsplit(api_url)
+    try:
+        valid_port = parts.port is None or parts.port > 0
+    except ValueError:
+        valid_port = False
+    if parts.scheme not in ("http", "https") or not parts.hostname or not valid_port:
+        raise ConfigError(
+            f"GITHUB_API_URL '{mask(api_url)}' is not an http(s) URL: use "
+            "https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server"
+        )
+
+
 # --------------------------------------------------------------------------- error translation
 
 
@@ -261,7 +288,7 @@ def translate(
     """One actionable line for a failed request. ``action`` says what we tried
     ("create issue 'Add alert'"); ``repo_missing`` disambiguates a 404."""
     if isinstance(exc, RateLimitExceededExceedsMaxWait):
-        return RateLimitError(_rate_limit_message(exc, repo), status=exc.status)
+        return RateLimitError(_rate_limit_message(exc, repo, too_long=True), status=exc.status)
     if isinstance(exc, GithubException):
         return _translate_status(exc, repo=repo, action=action, verb=verb, missing=repo_missing)
     # requests' ConnectionError / Timeout / RetryError: no answer from GitHub at all.
@@ -271,7 +298,7 @@ def translate(
             f"{action} in {repo}: no answer from GitHub ({reason}); it may or may not have "
             "been applied"
         )
-    return FatalGitHubError(f"{action} in {repo}: GitHub could not be reached ({reason})")
+    return GitHubUnavailable(f"{action} in {repo}: GitHub could not be reached ({reason})")
 
 
 def _translate_status(
@@ -285,7 +312,8 @@ def _translate_status(
             status=401,
         )
     if status in RATE_LIMIT_STATUSES and _is_rate_limit(exc):
-        return RateLimitError(_rate_limit_message(exc, repo), status=status)
+        # Waits within the limit were taken, but GitHub still refused after every retry.
+        return RateLimitError(_rate_limit_message(exc, repo, too_long=False), status=status)
     if status == 403:
         if "not accessible by integration" in message.lower():
             return GitHubAuthError(
@@ -312,7 +340,7 @@ def _translate_status(
             status=status,
         )
     if status >= 500 and verb == "GET":
-        return FatalGitHubError(f"{action} in {repo}: GitHub answered {status}", status=status)
+        return GitHubUnavailable(f"{action} in {repo}: GitHub answered {status}", status=status)
     return ItemError(f"{action} in {repo}: GitHub answered {status} ({message})", status=status)
 
 
@@ -347,18 +375,21 @@ def _is_rate_limit(exc: GithubException) -> bool:
     )
 
 
-def _rate_limit_message(exc: GithubException, repo: str) -> str:
+def _rate_limit_message(exc: GithubException, repo: str, *, too_long: bool) -> str:
+    """``too_long``: the wait GitHub asked for exceeds ``github.max_rate_limit_wait``;
+    otherwise the waits were taken and GitHub still refused when the retries ran out."""
     headers = {k.lower(): v for k, v in (exc.headers or {}).items()}
+    why = (
+        "beyond github.max_rate_limit_wait" if too_long
+        else "and still refused after every retry (github.max_retries)"
+    )
     reset = headers.get("x-ratelimit-reset", "")
     if headers.get("x-ratelimit-remaining") == "0" and str(reset).isdigit():
         when = dt.datetime.fromtimestamp(int(reset), dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
         return (
-            f"GitHub API rate limit exhausted for {repo}; it resets at {when}, beyond "
-            "github.max_rate_limit_wait: run again after that time"
+            f"GitHub API rate limit exhausted for {repo}; it resets at {when}, {why}: "
+            "run again after that time"
         )
     retry_after = headers.get("retry-after")
     wait = f" (GitHub asks to wait {retry_after} s)" if retry_after else ""
-    return (
-        f"GitHub secondary rate limit hit on {repo}{wait}, beyond github.max_rate_limit_wait: "
-        "run again later"
-    )
+    return f"GitHub secondary rate limit hit on {repo}{wait}, {why}: run again later"

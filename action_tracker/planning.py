@@ -13,7 +13,8 @@ The rules (README, section ``sync``) in one place:
   single leftover position) updates its issue, never opens a second one;
 - in scope but gone from the document: comment once and label it, close only if configured;
   a postmortem whose parse had errors never loses issues;
-- two issues for one action: the oldest is kept, the others are closed as duplicates.
+- two issues for one action: the oldest is kept, the others are closed as duplicates and
+  lose the tracking label.
 """
 
 from __future__ import annotations
@@ -88,11 +89,18 @@ class MarkRemoved(_Op):
 
 
 class CloseDuplicate(_Op):
-    """A second issue for the same action: close it as not planned, linking the kept one."""
+    """A second issue for the same action: close it as not planned, linking the kept one.
+
+    ``labels`` are its labels without the tracking label: a closed duplicate stops being
+    tracked. Left tracked, it would be its action id's only issue once the kept one is
+    reworded to a new id, and then be labelled removed, or be taken as the "reworded" issue
+    of a new similar action, which would then have no open issue.
+    """
 
     op: Literal["close_duplicate"] = "close_duplicate"
     issue: int
     kept: int
+    labels: list[str] | None = None
 
 
 class Noop(_Op):
@@ -284,6 +292,7 @@ def plan(
                     CloseDuplicate(
                         postmortem=key[0], action=key[1], title=extra.title, issue=extra.number,
                         kept=issues[0].number, reason=f"duplicate of #{issues[0].number}",
+                        labels=[lb for lb in extra.labels if lb != config.labels.tracking],
                     )
                 )
 

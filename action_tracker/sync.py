@@ -271,7 +271,9 @@ class Applier:
         return op.issue
 
     def _close_duplicate(self, op: CloseDuplicate) -> int:
-        self.store.update_issue(op.issue, state="closed", state_reason="not_planned")
+        self.store.update_issue(
+            op.issue, state="closed", state_reason="not_planned", labels=op.labels
+        )
         comment = render(
             "issue_comment_duplicate.md.j2",
             {"kept": op.kept, "postmortem_id": op.postmortem, "action_id": op.action},

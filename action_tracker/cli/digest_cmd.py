@@ -27,7 +27,7 @@ from action_tracker.digest_data import (
 from action_tracker.digest_post import post_digest
 from action_tracker.digest_render import chat_payload, digest_title, render_json, render_markdown
 from action_tracker.environment import RunEnvironment
-from action_tracker.errors import NotifyError, UsageError
+from action_tracker.errors import ActionTrackerError, NotifyError, UsageError
 from action_tracker.log import get_logger
 from action_tracker.models import Postmortem
 from action_tracker.notifier import post_webhook
@@ -172,7 +172,11 @@ def status(app: AppContext, repo: str | None, fmt: str, today: str | None) -> No
     repo_name = require_repo(env.resolve_repo(repo), "status")
     postmortems = _load_postmortems((), config)
     store = open_store(env, config, repo_name)
-    issues = store.list_issues(config.labels.tracking)
+    try:
+        issues = store.list_issues(config.labels.tracking)
+    except ActionTrackerError as exc:
+        # status has only two outcomes in the contract: it worked (0), or it could not (2).
+        raise ActionTrackerError(str(exc), exit_code=2) from None
     records = records_from_issues(issues, postmortems, config, _doc_link(env, repo_name))
     rows = status_rows(records, day)
     get_logger().debug("%s", store.request_summary())

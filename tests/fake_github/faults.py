@@ -35,6 +35,7 @@ class Fault:
     delay: float = 0.0
     times: int = 1
     fired: int = 0
+    skip: int = 0  # let this many matching requests through first (a fault mid-run)
 
     def matches(self, method: str, path: str) -> bool:
         if self.fired >= self.times:
@@ -42,6 +43,14 @@ class Fault:
         if self.method != "*" and self.method.upper() != method.upper():
             return False
         return re.search(self.path, path) is not None
+
+    def take(self) -> bool:
+        """Count one matching request; True when the fault fires on it."""
+        if self.skip > 0:
+            self.skip -= 1
+            return False
+        self.fired += 1
+        return True
 
 
 SERVER_ERROR_BODY: dict[str, str] = {"message": "Server Error"}

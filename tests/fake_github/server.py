@@ -255,6 +255,14 @@ class FakeGitHub(Routes):
         with self._lock:
             self._listing_lag = listings
 
+    def settle_listings(self) -> None:
+        """Let the listing catch up: every issue created so far shows in the next listing
+        (time passing, for a fake that counts listings instead of seconds)."""
+        with self._lock:
+            for repo in self._repos.values():
+                for issue in repo.issues.values():
+                    issue.hidden_until_listing = 0
+
     def freeze_time(self, when: dt.datetime) -> None:
         """Make every timestamp the fake writes equal to ``when`` (aware)."""
         self.clock = lambda: when
@@ -381,6 +389,11 @@ class FakeGitHub(Routes):
             Fault(method, path, "status", "before", status, body, headers, times=times)
         )
 
+    def clear_faults(self) -> None:
+        """Forget every queued fault (fired or not): GitHub behaves again."""
+        with self._lock:
+            self._faults.clear()
+
     def pending_faults(self) -> list[Fault]:
         with self._lock:
             return [f for f in self._faults if f.fired < f.times]
@@ -442,8 +455,7 @@ class FakeGitHub(Routes):
     def _take_fault(self, method: str, path: str) -> Fault | None:
         with self._lock:
             for fault in self._faults:
-                if fault.matches(method, path):
-                    fault.fired += 1
+                if fault.matches(method, path) and fault.take():
                     return fault
         return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import socket
 import subprocess
 import sys
 from collections.abc import Callable
@@ -426,3 +427,22 @@ def test_missing_issues_permission_stops_the_run_but_reports_it(
     lines = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
     assert lines["created"] == "0"
     assert lines["failed"] == "3"
+
+
+def test_github_unreachable_is_one_line_and_exit_1(
+    checkout: Checkout, run_cli: Run, gh: Gh, tmp_path: Path
+) -> None:
+    """Nothing is wrong with the setup when GitHub cannot be reached: exit 1, not the
+    usage/config/auth code 2, one line, and the next run simply syncs."""
+    fake, env = gh
+    checkout.write("2026-01-12-db", "Database failover", DB_ROWS)
+    with socket.socket() as probe:  # a loopback port with nothing listening
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    result = run_cli("sync", env={**env, "GITHUB_API_URL": dead})
+    assert result.code == 1, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: ") and "could not be reached" in last
+    assert "Traceback" not in result.stderr
+    assert run_cli("sync", env=env).code == 0
+    assert len(tracked(fake)) == 3
