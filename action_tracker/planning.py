@@ -9,6 +9,8 @@ The rules (README, section ``sync``) in one place:
 - hash different: update the issue; close it as completed when the document newly marks the
   action done; reopen a closed issue only when the document itself went from done to open;
 - an action done in the document that never had an issue gets none;
+- a renamed document (its id vanished, its action ids reappear under a new id) keeps its
+  issues;
 - a reworded action (unmatched on both sides of one postmortem, similar text or the same
   single leftover position) updates its issue, never opens a second one;
 - in scope but gone from the document: comment once and label it, close only if configured;
@@ -168,7 +170,8 @@ def managed_label(label: str, config: Config) -> bool:
 
 
 def _rewrite(
-    desired: DesiredIssue, issue: TrackedIssue, config: Config, *, renamed_from: str | None = None
+    desired: DesiredIssue, issue: TrackedIssue, config: Config, *, renamed_from: str | None = None,
+    moved_from: str | None = None,
 ) -> Update | Close | Noop:
     """The operation that brings a matched issue in line with a changed (or renamed) action."""
     marker = issue.marker
@@ -180,12 +183,14 @@ def _rewrite(
     }
     came_back = config.labels.removed in issue.labels
     unchanged = marker is not None and marker.content_hash == desired.content_hash
-    if unchanged and renamed_from is None and not came_back:
+    if unchanged and renamed_from is None and moved_from is None and not came_back:
         return Noop(**base, reason="unchanged")
     keep = [label for label in issue.labels if not managed_label(label, config)]
     owner_changed = marker is None or marker.get("owner") != desired.owner
     set_assignees = owner_changed or (renamed_from is not None and not issue.assignees)
     note = f" (reworded; was {renamed_from})" if renamed_from else ""
+    if moved_from:
+        note += f" (document renamed; was postmortem {moved_from})"
     if desired.is_done:
         if issue.state == "open":
             return Close(
@@ -246,6 +251,48 @@ def _pair_renames(
     return pairs
 
 
+def _moved_postmortems(
+    wanted: dict[tuple[str, str], DesiredIssue],
+    kept: dict[tuple[str, str], TrackedIssue],
+    scope: Scope,
+) -> dict[str, str]:
+    """Documents that were renamed: ``{old postmortem id: new postmortem id}``.
+
+    A postmortem without an ``id:`` is known by its file name, so renaming the file changes
+    its id. Action ids come from the actions' text, so they survive the rename: a postmortem
+    id whose document is gone, whose action ids reappear under one new id that has no issues
+    yet, is the same document. Needs every tracked issue in scope (the default globs).
+    """
+    if not scope.all_tracked:
+        return {}
+    gone: dict[str, set[str]] = defaultdict(set)
+    for pm_id, action_id in kept:
+        if pm_id not in scope.postmortems and pm_id not in scope.errored:
+            gone[pm_id].add(action_id)
+    if not gone:
+        return {}
+    with_issues = {pm_id for pm_id, _ in kept}
+    new: dict[str, set[str]] = defaultdict(set)
+    for pm_id, action_id in wanted:
+        if pm_id not in with_issues:
+            new[pm_id].add(action_id)
+    moves: dict[str, str] = {}
+    candidates = sorted(
+        ((len(old_ids & new_ids), old, new_pm)
+         for old, old_ids in gone.items() for new_pm, new_ids in new.items()),
+        key=lambda c: (-c[0], c[1], c[2]),
+    )
+    taken: set[str] = set()
+    for overlap, old, new_pm in candidates:
+        if old in moves or new_pm in taken:
+            continue
+        # Most of the smaller side must match: one shared boilerplate action is not enough.
+        if overlap >= max(1, (min(len(gone[old]), len(new[new_pm])) + 1) // 2):
+            moves[old] = new_pm
+            taken.add(new_pm)
+    return moves
+
+
 def plan(
     desired: Sequence[DesiredIssue],
     existing: Iterable[TrackedIssue],
@@ -296,6 +343,16 @@ def plan(
                     )
                 )
 
+    # Renamed documents: their issues continue under the new postmortem id.
+    moved_from: dict[int, str] = {}
+    for old_pm, new_pm in _moved_postmortems(wanted, kept, scope).items():
+        for key in [k for k in kept if k[0] == old_pm]:
+            new_key = (new_pm, key[1])
+            if new_key not in kept:
+                issue = kept.pop(key)
+                kept[new_key] = issue
+                moved_from[issue.number] = old_pm
+
     # Renames: per postmortem, unmatched desired vs unmatched existing.
     unmatched_desired: dict[str, list[DesiredIssue]] = defaultdict(list)
     for key, item in wanted.items():
@@ -322,10 +379,15 @@ def plan(
             "postmortem": item.postmortem_id, "action": item.action_id, "title": item.title
         }
         if key in kept:
-            result.operations.append(_rewrite(item, kept[key], config))
+            issue = kept[key]
+            result.operations.append(
+                _rewrite(item, issue, config, moved_from=moved_from.get(issue.number))
+            )
         elif key in renamed:
             issue, old_id = renamed[key]
-            result.operations.append(_rewrite(item, issue, config, renamed_from=old_id))
+            result.operations.append(_rewrite(
+                item, issue, config, renamed_from=old_id, moved_from=moved_from.get(issue.number)
+            ))
         elif item.is_done:
             result.operations.append(Noop(**ids, reason="done in the document; nothing to track"))
         else:

@@ -280,3 +280,44 @@ def test_hash_does_not_depend_on_config_or_template() -> None:
     pm = postmortem("pm", item)
     config = config_from_mapping({"due_days": {"P1": 3}, "labels": {"priority_prefix": "prio-"}})
     assert desired_of(pm)[0].content_hash == desired_of(pm, config=config)[0].content_hash
+
+
+def test_renamed_document_keeps_its_issues() -> None:
+    """A postmortem without ``id:`` is known by its file name; renaming the file must move
+    its issues to the new id (updated in place), never open a second set."""
+    old = postmortem("2026-01-12-db", action("a", "Add an alert"), action("b", "Write a runbook"))
+    issues = [issue_for(d, n) for n, d in enumerate(desired_of(old), start=1)]
+    new = postmortem("2026-01-12-database-failover", action("a", "Add an alert"),
+                     action("b", "Write a runbook"), action("c", "A new one"))
+    scope = Scope(all_tracked=True, postmortems=frozenset({new.id}))
+    result = plan(desired_of(new), issues, scope, Config())
+    assert kinds(result) == [("update", "a", 1), ("update", "b", 2), ("create", "c", None)]
+    assert "document renamed; was postmortem 2026-01-12-db" in result.operations[0].reason
+    # The rewritten issue carries the new identity, so the next run is a no-op.
+    again = [issue_for(d, n) for n, d in enumerate(desired_of(new)[:2], start=1)]
+    assert kinds(plan(desired_of(new), again, scope, Config()))[:2] == [
+        ("noop", "a", 1), ("noop", "b", 2)]
+
+
+def test_a_deleted_document_is_not_mistaken_for_a_renamed_one() -> None:
+    """One shared action id is not a rename when the documents otherwise differ."""
+    old = postmortem("old", action("a", "Add an alert"), action("b", "Write a runbook"),
+                     action("c", "Fix the cron job"))
+    issues = [issue_for(d, n) for n, d in enumerate(desired_of(old), start=1)]
+    other = postmortem("other", action("a", "Add an alert"), action("x", "Something else"),
+                       action("y", "And another"), action("z", "And more"))
+    scope = Scope(all_tracked=True, postmortems=frozenset({other.id}))
+    result = plan(desired_of(other), issues, scope, Config())
+    assert [k for k in kinds(result) if k[0] == "create"] == [
+        ("create", "a", None), ("create", "x", None), ("create", "y", None),
+        ("create", "z", None)]
+    assert sorted(k for k in kinds(result) if k[0] == "mark_removed") == [
+        ("mark_removed", "a", 1), ("mark_removed", "b", 2), ("mark_removed", "c", 3)]
+
+
+def test_renames_need_every_tracked_issue_in_scope() -> None:
+    old = postmortem("old", action("a", "Add an alert"))
+    issues = [issue_for(d, 1) for d in desired_of(old)]
+    new = postmortem("new", action("a", "Add an alert"))
+    explicit = Scope(all_tracked=False, postmortems=frozenset({new.id}))
+    assert kinds(plan(desired_of(new), issues, explicit, Config())) == [("create", "a", None)]

@@ -446,3 +446,29 @@ def test_github_unreachable_is_one_line_and_exit_1(
     assert "Traceback" not in result.stderr
     assert run_cli("sync", env=env).code == 0
     assert len(tracked(fake)) == 3
+
+
+def test_renaming_a_postmortem_file_moves_its_issues(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    """Without an ``id:`` the postmortem id is the file name; a rename must not open a
+    second set of issues nor flag the first set as removed."""
+    fake, env = gh
+    old = checkout.write("2026-01-12-db", "Database failover", DB_ROWS)
+    assert run_cli("sync", env=env).code == 0
+    before = {i["number"] for i in tracked(fake)}
+    old.rename(old.with_name("2026-01-12-database-failover.md"))
+
+    result = run_cli("sync", env=env)
+    assert result.code == 0, result.stderr
+    assert "created 0, updated 3, closed 0" in result.stderr
+    after = tracked(fake)
+    assert {i["number"] for i in after} == before
+    for issue in after:
+        marker = find_marker(issue["body"])
+        assert marker is not None and marker.postmortem_id == "2026-01-12-database-failover"
+        assert marker.get("path") == "postmortems/2026-01-12-database-failover.md"
+        assert "postmortem-action-removed" not in labels_of(issue)
+    fake.clear_log()
+    assert run_cli("sync", env=env).code == 0
+    assert fake.writes == 0
