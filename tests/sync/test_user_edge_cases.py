@@ -207,26 +207,6 @@ def test_renamed_file_with_front_matter_id_keeps_its_issues(
     assert tracked(fake) == before
 
 
-def test_renamed_file_without_id_moves_its_actions_to_new_issues(
-    checkout: Checkout, run_cli: Run, gh: Gh
-) -> None:
-    """Without `id:` the postmortem id is the file name: a rename is a new postmortem.
-    Its actions get new issues and the old ones are labelled removed (never deleted nor
-    closed), which is why the README asks for `id:` in documents that may move."""
-    fake, env = gh
-    write_raw(checkout, "2026-01-12-db", table(*[f"| {r[0]} | {r[1]} | | P1 |" for r in ROWS]))
-    assert run_cli("sync", env=env).code == 0
-    old = {i["number"] for i in tracked(fake)}
-    (checkout.root / "postmortems" / "2026-01-12-db.md").rename(
-        checkout.root / "postmortems" / "2026-01-12-database.md")
-    result = run_cli("sync", env=env)
-    assert result.code == 0, result.stderr
-    assert "created 2" in result.stderr and "removed 2" in result.stderr
-    for issue in tracked(fake):
-        removed = "postmortem-action-removed" in labels_of(issue)
-        assert issue["state"] == "open" and removed == (issue["number"] in old)
-
-
 def test_deleted_document_labels_its_issues_removed(
     checkout: Checkout, run_cli: Run, gh: Gh
 ) -> None:
