@@ -22,6 +22,7 @@ from action_tracker.parsing.document import parse_markdown
 from action_tracker.parsing.frontmatter import split_front_matter
 from action_tracker.parsing.ids import assign_ids
 from action_tracker.parsing.lessons import collect_lessons
+from action_tracker.parsing.masking import prepare
 from action_tracker.parsing.metadata import read_metadata
 from action_tracker.parsing.outline import outline
 from action_tracker.parsing.raw import RawAction
@@ -55,7 +56,10 @@ def parse_text(text: str, path: str) -> Postmortem:
             Problem(line=1, severity="warning", message="document is empty")])
     front = split_front_matter(text)
     problems: list[Problem] = list(front.problems)
-    doc = parse_markdown(front.body, line_offset=front.body_offset)
+    # Tokenizing is most of the time: sections no reader looks at are blanked first, and
+    # plain sections are read without markdown-it (results are the same; see masking.py).
+    body, sections = prepare(front.body)
+    doc = parse_markdown(body, line_offset=front.body_offset, sections=sections)
     contexts = outline(doc.blocks)
     raws = front_matter_actions(front.data, front.item_lines, problems)
     raws += collect_actions(doc.blocks, contexts, problems)

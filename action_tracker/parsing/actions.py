@@ -35,31 +35,40 @@ _ACTION_POINT_RE = re.compile(
     r"\s*[:\-–—]\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
+_NOTE_RE = re.compile(r"\(([^)]*)\)")
+_GROUP_TAIL_RE = re.compile(r"[:\-–—]\s+(.+)$")
+_WORD_RE = re.compile(r"[a-z]+")
+_ANY_WORD_RE = re.compile(r"\w")
+_POINT_DONE_RE = re.compile(r"\b(?:has been|was|is now) (?:done|completed|fixed)\b", re.IGNORECASE)
 
 
 def group_of(heading: Inline) -> Group:
     """Status, ticket, timeframe and type a group heading gives its items."""
     plain = heading.plain
-    notes = re.findall(r"\(([^)]*)\)", plain)
-    m = re.search(r"[:\-–—]\s+(.+)$", re.sub(r"\([^)]*\)", "", plain))
+    notes = _NOTE_RE.findall(plain)
+    m = _GROUP_TAIL_RE.search(_NOTE_RE.sub("", plain))
     if m:
         notes.append(m.group(1))
-    bare = re.sub(r"\([^)]*\)", "", plain).strip(" :*")
+    bare = _NOTE_RE.sub("", plain).strip(" :*")
     group = Group()
     for note in [*notes, bare if len(bare.split()) <= 2 else ""]:
         group.status = group.status or normalise_status(note)
         group.due_text = group.due_text or find_timeframe(note)
     group.ticket = link_ticket(heading.links) or text_ticket(" ".join(notes))
-    for word in re.findall(r"[a-z]+", bare.lower()):
+    for word in _WORD_RE.findall(bare.lower()):
         if word in TYPE_WORDS:
             group.type = TYPE_WORDS[word]
             break
     return group
 
 
-def _apply_groups(action: RawAction, groups: list[Inline]) -> None:
-    for heading in reversed(groups):  # the innermost group wins
-        group = group_of(heading)
+def _groups_of(headings: list[Inline]) -> list[Group]:
+    """What each group heading says, innermost first (read once per block, not per item)."""
+    return [group_of(heading) for heading in reversed(headings)]
+
+
+def _apply_groups(action: RawAction, groups: list[Group]) -> None:
+    for group in groups:  # the innermost group wins
         f = action.fields
         f.status = f.status or group.status
         f.ticket = f.ticket or group.ticket
@@ -70,7 +79,7 @@ def _apply_groups(action: RawAction, groups: list[Inline]) -> None:
 
 def _action_point(paragraph: Paragraph, problems: list[Problem]) -> RawAction | None:
     m = _ACTION_POINT_RE.match(paragraph.text.source)
-    if not m or not re.search(r"\w", m.group("rest")):
+    if not m or not _ANY_WORD_RE.search(m.group("rest")):
         return None  # "**Follow-ups:**" is a label over a list, not an action point
     item = read_item(m.group("rest"), paragraph.text.links)
     if not item.description:
@@ -88,8 +97,9 @@ def collect_actions(
     for index, (block, ctx) in enumerate(zip(blocks, contexts, strict=True)):
         in_actions = ctx.kind == "actions"
         if isinstance(block, Table) and is_action_table(block, in_actions):
+            groups = _groups_of(ctx.groups) if in_actions else []
             for action in table_actions(block, problems):
-                _apply_groups(action, ctx.groups if in_actions else [])
+                _apply_groups(action, groups)
                 found.append((ctx.root if in_actions else -2 - index, "table", action))
             last_point = None
         elif isinstance(block, ListBlock):
@@ -97,8 +107,7 @@ def collect_actions(
                 # "Action point: …" followed directly by a list: the list is its detail.
                 for item in block.items:
                     last_point.details.append(item.text.source)
-                    if re.search(r"\b(?:has been|was|is now) (?:done|completed|fixed)\b",
-                                 item.text.plain, re.IGNORECASE):
+                    if _POINT_DONE_RE.search(item.text.plain):
                         last_point.fields.status = last_point.fields.status or "done"
                 last_point = None
                 continue
@@ -106,8 +115,9 @@ def collect_actions(
                 # A task list is a list of things to do even beside a table; a plain list
                 # there is usually an explanation or a summary of the table.
                 shape = "tasks" if all(i.checked is not None for i in block.items) else "list"
+                groups = _groups_of(ctx.groups)
                 for action in list_actions(block, problems):
-                    _apply_groups(action, ctx.groups)
+                    _apply_groups(action, groups)
                     found.append((ctx.root, shape, action))
         elif isinstance(block, Paragraph):
             last_point = None

@@ -24,6 +24,8 @@ _MONTH_NAMES = (
 )
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
+_NOT_DIGIT_RE = re.compile(r"\D")
+_RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—|to)\s*")
 
 # One alternation, leftmost match wins; named groups say which shape matched.
 DATE_RE = re.compile(
@@ -53,7 +55,7 @@ class DateMatch:
 
 
 def _num(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
+    return int(_NOT_DIGIT_RE.sub("", text))
 
 
 def _month(text: str) -> int:
@@ -84,6 +86,8 @@ def _value(m: re.Match[str]) -> dt.date | None:
 
 def find_dates(text: str) -> list[DateMatch]:
     """Every date-shaped span in ``text``, in order (impossible ones with ``value=None``)."""
+    if "19" not in text and "20" not in text:
+        return []  # every shape has a year, 19xx or 20xx
     return [DateMatch(_value(m), m.group(0), m.start(), m.end()) for m in DATE_RE.finditer(text)]
 
 
@@ -112,7 +116,7 @@ def find_timeframe(text: str) -> str | None:
         return None
     # Widen to a range such as "Q4 2025 - Q1 2026".
     rest = text[m.end():]
-    more = re.match(r"\s*(?:-|–|—|to)\s*", rest)
+    more = _RANGE_SEP_RE.match(rest)
     if more:
         second = TIMEFRAME_RE.match(rest[more.end():])
         if second:

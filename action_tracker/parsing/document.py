@@ -1,21 +1,76 @@
 """Markdown source -> a flat list of blocks with 1-based line numbers of the original file.
 
-The structure comes from markdown-it-py's token stream (CommonMark plus GitHub tables), never
-from regular expressions over the file; the per-item rules downstream only look at one block's
-text at a time. Each block keeps the *source* text of its inline content (list markers,
-indentation and table pipes removed, wrapped lines joined), because that is what an engineer
-reads as the item, and the links markdown-it resolved (reference-style links included).
+The structure comes from markdown-it-py's token stream (CommonMark plus GitHub tables); the
+per-item rules downstream only look at one block's text at a time. Each block keeps the
+*source* text of its inline content (list markers, indentation and table pipes removed,
+wrapped lines joined), because that is what an engineer reads as the item, and the links
+markdown-it resolved (reference-style links included).
+
+Speed (2,000 postmortems in under a few seconds) without changing a block: sections that are
+nothing but one-line list items, paragraphs and pipe tables are read by ``simple_blocks``,
+which gives exactly markdown-it's blocks for them and refuses anything else; markdown-it runs
+without the block rules the text cannot trigger; and inline content is parsed only where a
+character could start something other than plain text. ``tests/parser/test_fast_paths.py``
+and ``benchmarks/parse_equivalence.py`` compare with the plain markdown-it path.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import cast
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_core.state_core import StateCore
+from markdown_it.rules_core.text_join import text_join
 from markdown_it.token import Token
 
-# Built once: creating the parser is far more expensive than parsing a postmortem.
-_MD = MarkdownIt("commonmark").enable("table")
+from action_tracker.parsing.simple_blocks import Planned, PlannedParagraph, PlannedTable, plan
+
+# Parsers are built once per set of unused block rules: creating one is far more expensive
+# than parsing a postmortem. Inline content is parsed per block on demand (``_InlineReader``)
+# instead of by the core "inline" and "text_join" rules, which do it for every block.
+_VARIANTS: dict[frozenset[str], MarkdownIt] = {}
+_HR_RE = re.compile(r"([-*_])[ \t]*\1[ \t]*\1[ \t]*(?:\1[ \t]*)*$", re.M)
+
+
+def _markdown(body: str) -> MarkdownIt:
+    """The CommonMark + tables parser, without the block rules that cannot match in ``body``.
+
+    Each rule left out returns False before any side effect when the character it starts
+    with is absent (tables need ``|``, fences a run of three backticks or tildes, and so on),
+    so the tokens are exactly those of the full parser; only the failed attempts (on every
+    line, and again as paragraph terminators) are saved."""
+    off = []
+    if "|" not in body:
+        off.append("table")
+    if "```" not in body and "~~~" not in body:
+        off.append("fence")
+    if ">" not in body:
+        off.append("blockquote")
+    if "<" not in body:
+        off.append("html_block")
+    if "[" not in body:
+        off.append("reference")
+    if not _HR_RE.search(body):
+        off.append("hr")
+    key = frozenset(off)
+    md = _VARIANTS.get(key)
+    if md is None:
+        md = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join", *off])
+        _VARIANTS[key] = md
+    return md
+
+
+# Characters at which an inline rule other than "text" can start, per rule; inline content
+# without any of them is one text token, exactly its source. A rule not listed here (a
+# plugin enabled later) turns the shortcut off.
+_RULE_CHARS = {
+    "text": "", "newline": "\n", "escape": "\\", "backticks": "`", "emphasis": "*_",
+    "link": "[", "image": "!", "autolink": "<", "html_inline": "<", "entity": "&",
+}
 
 
 @dataclass
@@ -100,6 +155,68 @@ def _join_lines(text: str) -> str:
     return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
+class _TokenList:
+    """What ``text_join`` reads of the core state: the tokens."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+
+
+def _shortcut_chars(md: MarkdownIt) -> re.Pattern[str] | None:
+    active = md.inline.ruler.get_active_rules()
+    if any(rule not in _RULE_CHARS for rule in active):
+        return None
+    chars = "".join(_RULE_CHARS[rule] for rule in active).replace("[", "").replace("!", "")
+    return re.compile("[" + re.escape(chars) + "]")
+
+
+class _InlineReader:
+    """Parses one block's inline content when the walker needs it (what the core "inline"
+    and "text_join" rules would have done to it) and reads its plain text and links."""
+
+    def __init__(self, md: MarkdownIt, env: dict[str, object]) -> None:
+        self.md = md
+        self.env = env
+        self.special = _shortcut_chars(md)
+        # "[" and "![" only start a link when followed by "(" or when references exist.
+        self.brackets_plain = "references" not in env
+
+    def _is_text(self, content: str) -> bool:
+        if self.special is None or self.special.search(content):
+            return False
+        return "[" not in content or (self.brackets_plain and "](" not in content)
+
+    def read(self, content: str) -> Inline:
+        """Inline content that has no token yet (``simple_blocks``)."""
+        if self._is_text(content):
+            return _text_inline(content)
+        token = Token("inline", "", 0)
+        token.content = content
+        return self(token)
+
+    def __call__(self, token: Token) -> Inline:
+        content = token.content
+        if self._is_text(content):
+            return _text_inline(content)
+        if token.children is None:
+            token.children = []
+        self.md.inline.parse(content, self.md, self.env, token.children)
+        text_join(cast(StateCore, _TokenList([token])))
+        return _inline(token)
+
+
+def _source_lines(content: str) -> list[str]:
+    stripped = (part.strip() for part in content.splitlines())
+    return [part for part in stripped if part]
+
+
+def _text_inline(content: str) -> Inline:
+    """Inline content that is one text token: its plain text is its source."""
+    lines = _source_lines(content)
+    joined = " ".join(lines)  # what _join_lines(content) gives
+    return Inline(joined, joined, [], lines)
+
+
 def _inline(token: Token) -> Inline:
     plain: list[str] = []
     links: list[tuple[str, str]] = []
@@ -121,10 +238,8 @@ def _inline(token: Token) -> Inline:
             plain.append(" ")
         elif child.type == "image":
             plain.append(child.content)
-    return Inline(
-        _join_lines(token.content), _join_lines("".join(plain)), links,
-        [part.strip() for part in token.content.splitlines() if part.strip()],
-    )
+    lines = _source_lines(token.content)
+    return Inline(" ".join(lines), _join_lines("".join(plain)), links, lines)
 
 
 def _count_cells(line: str) -> int:
@@ -145,10 +260,12 @@ def _count_cells(line: str) -> int:
 
 
 class _Walker:
-    def __init__(self, tokens: list[Token], lines: list[str], offset: int) -> None:
+    def __init__(self, tokens: list[Token], lines: list[str], offset: int,
+                 inline: _InlineReader) -> None:
         self.tokens = tokens
         self.lines = lines
         self.offset = offset
+        self.inline = inline
         self.pos = 0
 
     def line_of(self, token: Token) -> int:
@@ -165,11 +282,11 @@ class _Walker:
                 quote_depth -= 1
             elif tok.type == "heading_open":
                 inline = self.tokens[self.pos + 1]
-                blocks.append(Heading(int(tok.tag[1:]), _inline(inline), self.line_of(tok)))
+                blocks.append(Heading(int(tok.tag[1:]), self.inline(inline), self.line_of(tok)))
                 self.pos += 2
             elif tok.type == "paragraph_open":
                 inline = self.tokens[self.pos + 1]
-                blocks.append(Paragraph(_inline(inline), self.line_of(tok), quote_depth > 0))
+                blocks.append(Paragraph(self.inline(inline), self.line_of(tok), quote_depth > 0))
                 self.pos += 2
             elif tok.type in ("bullet_list_open", "ordered_list_open"):
                 blocks.append(self._list(quote_depth > 0))
@@ -208,7 +325,7 @@ class _Walker:
                 self.pos += 1
                 break
             if tok.type == "paragraph_open":
-                item.paragraphs.append(_inline(self.tokens[self.pos + 1]))
+                item.paragraphs.append(self.inline(self.tokens[self.pos + 1]))
                 self.pos += 2
                 continue
             if tok.type in ("bullet_list_open", "ordered_list_open"):
@@ -238,7 +355,7 @@ class _Walker:
             elif tok.type == "tr_open":
                 row, row_line = [], (tok.map[0] if tok.map else 0)
             elif tok.type == "inline":
-                row.append(_inline(tok))
+                row.append(self.inline(tok))
             elif tok.type == "tr_close":
                 if in_head:
                     table.header = row
@@ -267,15 +384,109 @@ def _take_checkbox(item: ListItem) -> None:
         item.paragraphs[0] = Inline(src[3:].strip(), plain.strip(), first.links)
 
 
-def parse_markdown(body: str, *, line_offset: int = 0) -> Document:
-    """Blocks of ``body`` (front matter already removed; ``line_offset`` lines precede it)."""
+def _planned_blocks(planned: list[Planned], lines: list[str], start: int, offset: int,
+                    inline: _InlineReader) -> list[Block]:
+    """Blocks of a section read by ``simple_blocks`` (``start``: its first line index)."""
+    base = start + 1 + offset
+    blocks: list[Block] = []
+    for block in planned:
+        if isinstance(block, PlannedParagraph):
+            blocks.append(Paragraph(inline.read(block.content), base + block.line))
+            continue
+        if isinstance(block, PlannedTable):
+            rows = [TableRow([inline.read(cell) for cell in cells], base + line,
+                             _count_cells(lines[start + line]))
+                    for line, cells in block.rows]
+            blocks.append(Table([inline.read(cell) for cell in block.header], rows,
+                                base + block.line))
+            continue
+        items = []
+        for planned_item in block.items:
+            item = ListItem(base + planned_item.line, [inline.read(planned_item.content)])
+            for child in planned_item.children:
+                sub = ListItem(base + child.line, [inline.read(child.content)])
+                _take_checkbox(sub)
+                item.children.append(sub)
+            _take_checkbox(item)
+            items.append(item)
+        blocks.append(ListBlock(items, base + block.line, block.ordered))
+    return blocks
+
+
+def _heading(line: str, number: int, inline: _InlineReader) -> Heading:
+    """An ATX heading line in column 0, as markdown-it's heading rule reads it."""
+    level = len(line) - len(line.lstrip("#"))
+    end = len(line.rstrip(" \t"))
+    closing = len(line[:end].rstrip("#"))
+    if level < closing < end and line[closing - 1] in " \t":
+        end = closing
+    return Heading(level, inline.read(mdTrim(line[level:max(end, level)])), number)
+
+
+def _covers(sections: list[tuple[int, int]], count: int) -> bool:
+    """The sections are the whole body: the text before the first heading, then each
+    heading's body right below its (single) heading line."""
+    if sections[0][0] != 0 or sections[-1][1] != count:
+        return False
+    return all(start == previous_end + 1
+               for (_, previous_end), (start, _) in pairwise(sections))
+
+
+def _planned_document(lines: list[str], plans: list[tuple[int, list[Planned]]],
+                      offset: int) -> Document:
+    """Every section was read by ``simple_blocks``: the blocks without markdown-it at all.
+
+    Section starts after the first are just below their heading line; no section holds a
+    reference definition, so there are no references to resolve."""
+    inline = _InlineReader(_markdown(""), {})
+    blocks: list[Block] = []
+    for number, (start, planned) in enumerate(plans):
+        if number:
+            blocks.append(_heading(lines[start - 1], start + offset, inline))
+        blocks.extend(_planned_blocks(planned, lines, start, offset, inline))
+    return Document(blocks, {})
+
+
+def parse_markdown(body: str, *, line_offset: int = 0,
+                   sections: list[tuple[int, int]] | None = None) -> Document:
+    """Blocks of ``body`` (front matter already removed; ``line_offset`` lines precede it).
+
+    ``sections`` are (start, end) line ranges that parse on their own (bodies between real
+    top-level headings); those ``simple_blocks`` can read are not given to markdown-it."""
+    lines = body.split("\n")
+    plans: list[tuple[int, list[Planned]]] = []
+    source = body
+    if sections and "\0" not in body:  # markdown-it would turn NUL into U+FFFD first
+        md_lines = lines
+        for start, end in sections:
+            planned = plan(lines[start:end])
+            if planned is None:
+                continue
+            plans.append((start, planned))
+            if md_lines is lines:
+                md_lines = list(lines)
+            md_lines[start:end] = [""] * (end - start)
+        if len(plans) == len(sections) and _covers(sections, len(lines)):
+            return _planned_document(lines, plans, line_offset)
+        if plans:
+            source = "\n".join(md_lines)
     env: dict[str, object] = {}
-    tokens = _MD.parse(body, env)
+    md = _markdown(source)
+    tokens = md.parse(source, env)
     refs_raw = env.get("references")
     references: dict[str, str] = {}
     if isinstance(refs_raw, dict):
         for label, data in refs_raw.items():
             if isinstance(data, dict) and isinstance(data.get("href"), str):
                 references[str(label)] = data["href"]
-    lines = body.split("\n")
-    return Document(_Walker(tokens, lines, line_offset).walk(), references)
+    inline = _InlineReader(md, env)
+    blocks = _Walker(tokens, lines, line_offset, inline).walk()
+    if plans:
+        for start, planned in plans:
+            blocks.extend(_planned_blocks(planned, lines, start, line_offset, inline))
+        blocks.sort(key=_block_line)  # sections are disjoint line ranges
+    return Document(blocks, references)
+
+
+def _block_line(block: Block) -> int:
+    return block.line

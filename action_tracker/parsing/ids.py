@@ -17,15 +17,23 @@ _STOP = {
     "is", "are", "be", "we", "our", "that", "this", "it", "as", "so", "into", "when",
 }
 _EXPLICIT_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*-?\d+[A-Za-z0-9_.-]*$|^[A-Za-z]+-[\w-]+$")
+_INLINE_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_REF_LINK_RE = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
+_AUTOLINK_RE = re.compile(r"<https?://[^>]*>")
+_PUNCT_RE = re.compile(r"[`*_~>#|()\[\]{}\"'“”‘’.,;:!?]")
+_SPACES_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"[a-z0-9]+")
 
 
 def normalise_description(text: str) -> str:
     """Lower-case words of the description: Markdown link targets, markup and case removed."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)
-    text = re.sub(r"<https?://[^>]*>", " ", text)
-    text = re.sub(r"[`*_~>#|()\[\]{}\"'“”‘’.,;:!?]", " ", text.lower())
-    return re.sub(r"\s+", " ", text).strip()
+    if "[" in text:
+        text = _INLINE_LINK_RE.sub(r"\1", text)
+        text = _REF_LINK_RE.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK_RE.sub(" ", text)
+    text = _PUNCT_RE.sub(" ", text.lower())
+    return _SPACES_RE.sub(" ", text).strip()
 
 
 def looks_like_id(value: str) -> bool:
@@ -37,7 +45,7 @@ def looks_like_id(value: str) -> bool:
 
 def slug_id(description: str) -> str:
     norm = normalise_description(description)
-    words = [w for w in re.findall(r"[a-z0-9]+", norm) if w not in _STOP][:6]
+    words = [w for w in _WORD_RE.findall(norm) if w not in _STOP][:6]
     slug = "-".join(words)[:48].strip("-") or "action"
     digest = hashlib.sha1(norm.encode("utf-8")).hexdigest()[:6]
     return f"{slug}-{digest}"

@@ -76,16 +76,39 @@ _NAME_RE = re.compile(
 )
 
 
+# Compiled once (``re``'s own cache lookup costs more than most of these matches).
+_SPACES_RE = re.compile(r"\s+")
+_NOT_STATUS_CHAR_RE = re.compile(r"[^\w\s✅✔☑✓❌⏳\[\]]")
+_P_PRIORITY_RE = re.compile(r"(?i)p\s?([0-4])(?:\s*[-:(].*)?")
+_BRACKET_TAG_RE = re.compile(r"\[[\w -]{1,20}\]")
+_OWNER_PART_RE = re.compile(
+    r"(?i)(?:owners?|assignees?|assigned to|dri|who)\s*[:=]?\s*([^:,;|—–]+)")
+_PRIORITY_PART_RE = re.compile(
+    r"(?i)(?:priority\s*[:=]?\s*)?(p[0-4]|sev\s?[0-4]|[a-z]+)(?:\s+priority)?")
+_PRIORITY_CODE_RE = re.compile(r"(?i)p[0-4]|sev\s?[0-4]")
+_TYPE_PART_RE = re.compile(r"(?i)(?:(?:type|category)\s*[:=]\s*)?([a-z]+)")
+_STATUS_PART_RE = re.compile(r"(?i)(?:status\s*[:=]\s*)?(.+)")
+_LINK_PART_RE = re.compile(
+    r"(?i)(?:see\s+|tracked in\s+|issue:?\s*)?\[([^\]]*)\](?:\(([^)]*)\)|\[([^\]]*)\])?")
+_URL_PART_RE = re.compile(r"(?i)(?:see\s+|tracked in\s+)?<?(https?://\S+?)>?")
+_REF_PART_RE = re.compile(r"(?i)(?:see\s+|issue\s+|bug\s+|ticket\s+|pr\s+)?(\S+)")
+_YEAR_PART_RE = re.compile(r"\s*(?:19|20)\d\d\s*")
+_STRUCK_RE = re.compile(r"~~(.+?)~~(.*)")
+_LINK_TEXT_RE = re.compile(r"\[(.*)\]")
+_TRAIL_AUTOLINK_RE = re.compile(r"\s<(https?://[^>\s]+)>$")
+_NAME_STOP_RE = re.compile(r"(?<=\w\w)\.$")
+
+
 def clean(text: str) -> str:
     """Text without emphasis markers around it and with single spaces."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _SPACES_RE.sub(" ", text).strip()
     while len(text) > 2 and text[0] in "*_~`" and text[-1] == text[0]:
         text = text[1:-1].strip()
     return text
 
 
 def _words(text: str) -> str:
-    return re.sub(r"[^\w\s✅✔☑✓❌⏳\[\]]", " ", text.lower()).strip()
+    return _NOT_STATUS_CHAR_RE.sub(" ", text.lower()).strip()
 
 
 def normalise_priority(text: str) -> str | None:
@@ -93,7 +116,7 @@ def normalise_priority(text: str) -> str | None:
     raw = clean(text).strip("[]()")
     if not raw or raw.lower() in ("-", "n/a", "none", "tbd", "?"):
         return None
-    m = re.fullmatch(r"(?i)p\s?([0-4])(?:\s*[-:(].*)?", raw)
+    m = _P_PRIORITY_RE.fullmatch(raw)
     if m:
         return f"P{m.group(1)}"
     m = _SEV_RE.match(raw)
@@ -119,6 +142,8 @@ def _phrase_re(words: tuple[str, ...]) -> re.Pattern[str]:
 _DONE_RE = _phrase_re(DONE_WORDS)
 _OPEN_RE = _phrase_re(OPEN_WORDS)
 _NEGATED_RE = re.compile(r"\bnot\s+$")
+_DONE_OR_OPEN = DONE_WORDS + OPEN_WORDS
+_STATUS_WORDS = frozenset(_words(w) for w in _DONE_OR_OPEN)
 
 
 def normalise_status(text: str) -> str | None:
@@ -138,15 +163,20 @@ def is_ticket_url(href: str) -> bool:
 
 def text_ticket(text: str) -> str | None:
     """A ticket reference written as text: ``owner/repo#12``, ``#12``, ``ABC-123`` or a URL."""
-    for url in URL_RE.findall(text):
-        if is_ticket_url(url):
-            return str(url)
-    m = REPO_REF_RE.search(text)
-    if m:
-        return m.group(1)
-    m = HASH_REF_RE.search(text)
-    if m:
-        return m.group(1)
+    # Each search is skipped when the character its pattern needs is absent.
+    if "http" in text:
+        for url in URL_RE.findall(text):
+            if is_ticket_url(url):
+                return str(url)
+    if "#" in text:
+        m = REPO_REF_RE.search(text)
+        if m:
+            return m.group(1)
+        m = HASH_REF_RE.search(text)
+        if m:
+            return m.group(1)
+    if "-" not in text:
+        return None
     for m in KEY_REF_RE.finditer(text):
         if m.group(1).split("-")[0] not in _NOT_TICKET_KEYS:
             return m.group(1)
@@ -204,12 +234,12 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
         return out
     if len(p) > 80 and not p.startswith(("[", "<", "http", "see ")):
         return None
-    if re.fullmatch(r"\[[\w -]{1,20}\]", p):  # "[prevent]" / "[high]" inside a group
+    if p[0] == "[" and _BRACKET_TAG_RE.fullmatch(p):  # "[prevent]" / "[high]" inside a group
         tagged = classify_part(p[1:-1], links)
         if tagged is not None and tagged.owner is None:
             return tagged
     low = p.lower()
-    m = re.fullmatch(r"(?i)(?:owners?|assignees?|assigned to|dri|who)\s*[:=]?\s*([^:,;|—–]+)", p)
+    m = _OWNER_PART_RE.fullmatch(p)
     if m and len(m.group(1).split()) <= 4:
         out.owner = clean(m.group(1))
         return out
@@ -220,24 +250,22 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
             out.impossible_dates.append(raw or p)
         out.due = value
         return out
-    m = re.fullmatch(r"(?i)(?:priority\s*[:=]?\s*)?(p[0-4]|sev\s?[0-4]|[a-z]+)(?:\s+priority)?", p)
-    if m and (m.group(1).lower() in PRIORITY_WORDS or re.fullmatch(r"(?i)p[0-4]|sev\s?[0-4]",
-                                                                   m.group(1))):
+    m = _PRIORITY_PART_RE.fullmatch(p)
+    if m and (m.group(1).lower() in PRIORITY_WORDS or _PRIORITY_CODE_RE.fullmatch(m.group(1))):
         if low.startswith("priority") or low.endswith("priority") or m.group(1).lower()[0] in "ps":
             out.priority = normalise_priority(m.group(1))
             return out
         out.priority = normalise_priority(m.group(1))
         return out
-    m = re.fullmatch(r"(?i)(?:(?:type|category)\s*[:=]\s*)?([a-z]+)", p)
+    m = _TYPE_PART_RE.fullmatch(p)
     if m and m.group(1).lower() in TYPE_WORDS and low not in ("fix",):
         out.type = TYPE_WORDS[m.group(1).lower()]
         return out
-    m = re.fullmatch(r"(?i)(?:status\s*[:=]\s*)?(.+)", p)
+    m = _STATUS_PART_RE.fullmatch(p)
     if m and len(m.group(1).split()) <= 3:
         status = normalise_status(m.group(1))
-        if status and (low.startswith("status") or _words(m.group(1)) in
-                       {_words(w) for w in DONE_WORDS + OPEN_WORDS} or
-                       m.group(1) in DONE_WORDS + OPEN_WORDS):
+        if status and (low.startswith("status") or _words(m.group(1)) in _STATUS_WORDS
+                       or m.group(1) in _DONE_OR_OPEN):
             out.status = status
             return out
     ticket = _part_ticket(p, links)
@@ -260,8 +288,7 @@ _NOT_NAMES = {"optional", "tbd", "wip", "none", "n/a", "see above", "maybe", "on
 
 def _part_ticket(p: str, links: list[tuple[str, str]]) -> str | None:
     """A part that is only a ticket: a link, a URL, ``see URL`` or a reference."""
-    link = re.fullmatch(
-        r"(?i)(?:see\s+|tracked in\s+|issue:?\s*)?\[([^\]]*)\](?:\(([^)]*)\)|\[([^\]]*)\])?", p)
+    link = _LINK_PART_RE.fullmatch(p)
     if link:
         text = link.group(1)
         for ltext, href in links:
@@ -272,10 +299,10 @@ def _part_ticket(p: str, links: list[tuple[str, str]]) -> str | None:
                               or _TICKET_WORD_RE.match(text.strip())):
             return link.group(2)
         return None
-    url = re.fullmatch(r"(?i)(?:see\s+|tracked in\s+)?<?(https?://\S+?)>?", p)
+    url = _URL_PART_RE.fullmatch(p)
     if url:
         return url.group(1)
-    ref = re.fullmatch(r"(?i)(?:see\s+|issue\s+|bug\s+|ticket\s+|pr\s+)?(\S+)", p)
+    ref = _REF_PART_RE.fullmatch(p)
     if ref and (REPO_REF_RE.fullmatch(ref.group(1)) or HASH_REF_RE.fullmatch(ref.group(1))
                 or (KEY_REF_RE.fullmatch(ref.group(1))
                     and ref.group(1).split("-")[0] not in _NOT_TICKET_KEYS)):
@@ -304,7 +331,7 @@ def _split_parts(text: str) -> list[str]:
     parts.append("".join(current))
     merged: list[str] = []
     for part in parts:  # "due March 3, 2026": the year belongs to the date before it
-        if merged and re.fullmatch(r"\s*(?:19|20)\d\d\s*", part):
+        if merged and _YEAR_PART_RE.fullmatch(part):
             merged[-1] += "," + part
         else:
             merged.append(part)
@@ -401,7 +428,7 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
     fields = Fields()
     explicit_id: str | None = None
     # Strike-through of the whole text: done.
-    m = re.fullmatch(r"~~(.+?)~~(.*)", text)
+    m = _STRUCK_RE.fullmatch(text) if text.startswith("~~") else None
     if m:
         fields.status = "done"
         text = (m.group(1) + m.group(2)).strip()
@@ -432,7 +459,7 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
         if group is not None and not group[0].strip() and group[1].startswith("["):
             # The whole item is a link to its ticket: the link text is the description.
             got = _classify_group(group[1], links)
-            m = re.match(r"\[(.*)\]", group[1])
+            m = _LINK_TEXT_RE.match(group[1])
             if got is not None and got.ticket and m:
                 fields.merge(got)
                 text = m.group(1)
@@ -451,7 +478,7 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
                 fields.merge(got)
                 text = body[: sep[0]].rstrip()
                 continue
-        m = re.search(r"\s<(https?://[^>\s]+)>$", body)
+        m = _TRAIL_AUTOLINK_RE.search(body) if body.endswith(">") else None
         if m and is_ticket_url(m.group(1)):
             fields.ticket = fields.ticket or m.group(1)
             text = body[: m.start()].rstrip()
@@ -469,7 +496,7 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
             fields.merge(tail[1])
             text = tail[0]
             continue
-        m = _TRAIL_OWNER_RE.search(body)
+        m = _TRAIL_OWNER_RE.search(body) if ":" in body else None
         if m:  # "… Owner: Bo Chen" closing the sentence
             got = classify_part(m.group("part"), links)
             if got is not None and got.owner:
@@ -483,7 +510,7 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
         if got is not None:
             fields.merge(got)
             text = text[m.end():]
-    text = re.sub(r"\s+", " ", text).strip().rstrip(",;:-–— ").strip()
+    text = _SPACES_RE.sub(" ", text).strip().rstrip(",;:-–— ").strip()
     _read_inside(text, text, links, fields)
     return ItemText(text, fields, explicit_id)
 
@@ -528,11 +555,12 @@ def _trailing_tokens(body: str, links: list[tuple[str, str]]) -> tuple[str, Fiel
 
 def _read_inside(text: str, source: str, links: list[tuple[str, str]], fields: Fields) -> None:
     """Metadata written inside the sentence: keyed fields, @handles, due phrases, tickets."""
+    keyed = ":" in text or "=" in text  # every "key: value" pattern below needs one
     if fields.owner is None:
-        m = _OWNER_KEY_RE.search(text)
+        m = _OWNER_KEY_RE.search(text) if keyed else None
         if m:  # "Owner: Ana." ends a sentence: the period is not part of the name
-            fields.owner = re.sub(r"(?<=\w\w)\.$", "", clean(m.group(1)))
-        else:
+            fields.owner = _NAME_STOP_RE.sub("", clean(m.group(1)))
+        elif "@" in text:
             h = HANDLE_RE.search(text)
             if h:
                 fields.owner = "@" + h.group(1)
@@ -551,18 +579,18 @@ def _read_inside(text: str, source: str, links: list[tuple[str, str]], fields: F
             if _DUE_KEY_RE.search(text[:start]):
                 fields.due_text = frame
     if fields.priority is None:
-        m = _PRIORITY_KEY_RE.search(text)
+        m = _PRIORITY_KEY_RE.search(text) if keyed else None
         if m:
             fields.priority = normalise_priority(m.group(1))
-        else:
+        elif "P" in text:
             p = _P_RE.search(text)
             if p:
                 fields.priority = f"P{p.group(1)}"
-    if fields.type is None:
+    if fields.type is None and keyed:
         m = _TYPE_KEY_RE.search(text)
         if m:
             fields.type = normalise_type(m.group(1))
-    if fields.status is None:
+    if fields.status is None and keyed:
         m = _STATUS_KEY_RE.search(text)
         if m:
             fields.status = normalise_status(m.group(1))

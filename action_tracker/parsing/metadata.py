@@ -29,7 +29,9 @@ _KEYS = {
                           r"team)$"),
     "title": re.compile(r"^(?:title|event|incident)$"),
 }
+KEY_PATTERNS = tuple(_KEYS.values())  # what ``masking`` must never blank out
 _KV_RE = re.compile(r"^\**\s*(?P<key>[A-Za-z][A-Za-z ]{1,30}?)\s*\**\s*:\s*\**\s*(?P<value>.*)$")
+_BOLD_RE = re.compile(r"\*\*(.+?)\*\*")
 _GENERIC_TITLES = re.compile(
     r"^(?:example |sample )?(?:post[ -]?mortem|incident(?: report| review)?|rca|"
     r"root cause analysis|retrospective|report)(?: template)?$"
@@ -56,7 +58,7 @@ def _pairs(blocks: list[Block]) -> list[tuple[str, str, int]]:
     for block in blocks:
         if isinstance(block, Paragraph) and not block.quoted:
             for offset, source_line in enumerate(block.text.lines[:12]):
-                m = _KV_RE.match(re.sub(r"\*\*(.+?)\*\*", r"\1", source_line).strip())
+                m = _KV_RE.match(_BOLD_RE.sub(r"\1", source_line).strip())
                 if m:
                     out.append((m.group("key").strip().lower(), m.group("value"),
                                 block.line + offset))

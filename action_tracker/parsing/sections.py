@@ -9,6 +9,7 @@ Lessons patterns are tried first because "What could be improved" is a lesson, w
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 SectionKind = Literal["actions", "lessons", "other"]
@@ -34,18 +35,27 @@ _ACTIONS = re.compile(
     r"^(?:open |pending )?tasks$|measures$"
 )
 _NEVER_ACTIONS = re.compile(r"timeline|summary|taken|completed actions|history")
+# ``masking._KEYWORD_RE`` lists a word each alternative above needs: extend it with them.
+_PARENTHETICAL_RE = re.compile(r"\([^)]*\)")
+_NUMBERING_RE = re.compile(r"^\s*(?:\d+[.)]|[ivx]+\.)\s+")
+_NOT_WORD_RE = re.compile(r"[^a-z0-9\s-]")
+_SPACES_RE = re.compile(r"\s+")
 
 
+# Headings and labels repeat across documents ("Action Items", "What went well"): their
+# classification is memoised (pure functions of a short string).
+@lru_cache(maxsize=4096)
 def normalise_heading(text: str) -> str:
     """Lower-case words only: emoji, numbering, punctuation and parentheticals removed."""
-    text = re.sub(r"\([^)]*\)", " ", text)
+    text = _PARENTHETICAL_RE.sub(" ", text)
     text = text.lower().replace("’", "'").replace("'", " ")
-    text = re.sub(r"^\s*(?:\d+[.)]|[ivx]+\.)\s+", "", text)
-    text = re.sub(r"[^a-z0-9\s-]", " ", text)
+    text = _NUMBERING_RE.sub("", text)
+    text = _NOT_WORD_RE.sub(" ", text)
     text = text.replace("-", " ").replace("follow up", "follow-up")
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES_RE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=4096)
 def lesson_category(text: str) -> LessonCategory | None:
     """The lesson category a heading or label names, or None if it names none."""
     words = normalise_heading(text)
@@ -58,6 +68,7 @@ def lesson_category(text: str) -> LessonCategory | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def classify(text: str) -> SectionKind:
     words = normalise_heading(text)
     if not words:

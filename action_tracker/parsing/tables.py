@@ -43,6 +43,9 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
                                r"deliverables?|improvements?|measures?|recommendations?)\b")),
 ]
 _EMPTY = {"", "-", "–", "—", "n/a", "na", "none", "tbd", "tbc", "?", "…", "...", "null"}
+_ACTION_WORD_RE = re.compile(r"\baction|\bfollow|\btodo|\bremediation")
+_TRAIL_STATUS_RE = re.compile(
+    r"\s*\b(DONE|TODO|FIXED|OPEN|CLOSED|WIP|ONGOING|COMPLETED?|RESOLVED)\W*$", re.IGNORECASE)
 
 
 def column_roles(header: list[Inline]) -> dict[str, int]:
@@ -68,7 +71,7 @@ def is_action_table(table: Table, in_action_section: bool) -> bool:
         return "description" in roles or any(
             r in roles for r in ("owner", "status", "due", "ticket", "priority"))
     names = " ".join(h.plain.lower() for h in table.header)
-    if "description" in roles and re.search(r"\baction|\bfollow|\btodo|\bremediation", names):
+    if "description" in roles and _ACTION_WORD_RE.search(names):
         return True
     return "description" in roles and ("owner" in roles or "status" in roles) and "due" in roles
 
@@ -90,8 +93,7 @@ def _ticket_cell(cell: Inline, fields: Fields) -> None:
     if len(source) > 4 and source.startswith("~~") and source.endswith("~~"):
         fields.status = fields.status or "done"  # a struck-through ticket is a closed one
     # A status word trailing the ticket: "Bug #5554823 TODO", "n/a DONE".
-    m = re.search(r"\s*\b(DONE|TODO|FIXED|OPEN|CLOSED|WIP|ONGOING|COMPLETED?|RESOLVED)\W*$",
-                  text, re.IGNORECASE)
+    m = _TRAIL_STATUS_RE.search(text)
     if m:
         fields.status = fields.status or normalise_status(m.group(1))
         text = text[: m.start()].strip()

@@ -1,0 +1,220 @@
+"""The block structure of plain sections, read without markdown-it.
+
+An action or lessons section is usually nothing but short paragraphs, one-line list items
+(``- [ ] Add an alert @ana due 2026-03-01``, ``1. Fix the runbook``), perhaps with one level
+of one-line sub-items, and pipe tables closed by a blank line; tokenizing those with
+markdown-it's general block rules is most of what parsing a postmortem costs. :func:`plan`
+reads such a section line by line and returns the blocks CommonMark gives it, or None as soon
+as a line is anything else (indentation other than a sub-item's, a blank line before a
+sub-item, text right after an item, which would be a lazy continuation, a marker followed by
+something that could open another block, and so on), and then markdown-it reads the section
+as usual.
+
+It is only used on the text before the first heading and on the body of a section between
+two real top-level headings (see ``masking.prepare``): a heading closes every open block, so
+such a body parses the same on its own. When every section is plain, markdown-it does not run
+at all (``document._planned_document``). Inline content is still parsed by markdown-it
+(``document._InlineReader``). ``tests/parser/test_fast_paths.py`` and
+``benchmarks/parse_equivalence.py`` compare the results with markdown-it's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit
+
+# A paragraph line: starts with a letter in column 0 (no block construct starts so).
+_PARA_RE = re.compile(r"[A-Za-z]")
+# A list item: marker, exactly one space, content. Bullets at column 0 or as sub-items.
+_BULLET_RE = re.compile(r"( *)([-*+]) (?=[^ \t])(.*)")
+_ORDERED_RE = re.compile(r"(\d{1,9})([.)]) (?=[^ \t])(.*)")
+# Item content that could open another block inside the item (list, heading, quote, fence,
+# HTML, thematic break, reference definition) or is not a plain start: refused.
+_SAFE_START_RE = re.compile(r"[A-Za-z@(]|\[(?![^\]]*\]:)|\d(?!\d{0,8}[.)](?:[ \t]|$))")
+_THEMATIC_RE = re.compile(r"(?:([-*_])[ \t]*)(?:\1[ \t]*){2,}")
+_REFERENCE_RE = re.compile(r"\]:")
+_ALIGN_RE = re.compile(r"^:?-+:?$")  # markdown-it's headerLineRe
+
+
+@dataclass
+class PlannedItem:
+    line: int  # index in the section's lines
+    content: str
+    children: list[PlannedItem] = field(default_factory=list)
+
+
+@dataclass
+class PlannedList:
+    line: int
+    ordered: bool
+    items: list[PlannedItem]
+
+
+@dataclass
+class PlannedParagraph:
+    line: int
+    content: str
+
+
+@dataclass
+class PlannedTable:
+    line: int
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (line, cell texts)
+
+
+Planned = PlannedList | PlannedParagraph | PlannedTable
+
+
+def _delimiter_columns(line: str) -> int | None:
+    """How many columns a table delimiter row (``|---|:-:|``) has, as markdown-it's table
+    rule checks it, or None if ``line`` is not one."""
+    if len(line) < 2 or line[0] not in "|-:":
+        return None
+    if line[1] not in "|-: \t" or (line[0] == "-" and line[1] in " \t"):
+        return None
+    if any(ch not in "|-: \t" for ch in line[2:]):
+        return None
+    columns = line.split("|")
+    count = 0
+    for index, column in enumerate(columns):
+        text = mdTrim(column)
+        if not text:
+            if index in (0, len(columns) - 1):
+                continue
+            return None
+        if not _ALIGN_RE.search(text):
+            return None
+        count += 1
+    return count
+
+
+def _cells(line: str) -> list[str]:
+    columns = escapedSplit(mdTrim(line))
+    if columns and columns[0] == "":
+        columns.pop(0)
+    if columns and columns[-1] == "":
+        columns.pop()
+    return columns
+
+
+def _table(lines: list[str], start: int) -> tuple[PlannedTable, int] | None:
+    """A pipe table whose lines all start with ``|`` and that a blank line (or the end of
+    the section) closes; (table, index after it) or None."""
+    if start + 1 >= len(lines) or not lines[start + 1].startswith("|"):
+        return None
+    width = _delimiter_columns(lines[start + 1])
+    header = _cells(lines[start])
+    if not width or len(header) != width:
+        return None
+    table = PlannedTable(start, [mdTrim(cell) for cell in header], [])
+    index = start + 2
+    autocompleted = 0
+    while index < len(lines) and lines[index].startswith("|"):
+        columns = _cells(lines[index])
+        autocompleted += width - len(columns)
+        if autocompleted > MAX_AUTOCOMPLETED_CELLS:
+            return None
+        table.rows.append((index, [mdTrim(columns[i]) if i < len(columns) and columns[i] else ""
+                                   for i in range(width)]))
+        index += 1
+    if index < len(lines) and lines[index]:
+        return None  # the next line would be a row of the table
+    return table, index
+
+
+def _item_content(content: str) -> str | None:
+    """The item's paragraph text, or None when it may start another block."""
+    if not _SAFE_START_RE.match(content) or _REFERENCE_RE.search(content):
+        return None
+    if _THEMATIC_RE.fullmatch(content):
+        return None
+    return mdTrim(content)
+
+
+def plan(lines: list[str]) -> list[Planned] | None:
+    """The blocks of a plain section (``lines`` is its body), or None if it is not plain."""
+    if not any(lines):
+        return []  # empty, or emptied by masking
+    blocks: list[Planned] = []
+    para: list[str] = []
+    para_line = 0
+    current: PlannedList | None = None
+    marker = ""  # "-", "*", "+" or "." / ")" for ordered lists
+    child_indent = 0  # where the current item's content starts (its sub-items' indent)
+    prev = "blank"  # kind of the previous line: blank, para, item, child
+
+    def close_para() -> None:
+        nonlocal para
+        if para:
+            blocks.append(PlannedParagraph(para_line, mdTrim("\n".join(para))))
+            para = []
+
+    index = -1
+    while index + 1 < len(lines):
+        index += 1
+        line = lines[index]
+        if not line:
+            close_para()
+            prev = "blank"
+            continue
+        if line[0] == "|":
+            found = _table(lines, index) if prev == "blank" else None
+            if found is None:
+                return None
+            blocks.append(found[0])
+            current = None
+            index = found[1] - 1
+            prev = "table"
+            continue
+        if _PARA_RE.match(line):
+            if prev in ("item", "child"):
+                return None  # lazy continuation of the item's paragraph
+            if prev == "blank":
+                current = None
+                if not para:
+                    para_line = index
+            para.append(line)
+            prev = "para"
+            continue
+        bullet = _BULLET_RE.fullmatch(line)
+        ordered = None if bullet else _ORDERED_RE.fullmatch(line)
+        if bullet is not None and bullet.group(1):
+            # A sub-item: right below its parent item or a sibling sub-item.
+            if current is None or prev not in ("item", "child"):
+                return None
+            if len(bullet.group(1)) != child_indent:
+                return None
+            content = _item_content(bullet.group(3))
+            if content is None:
+                return None
+            # Another bullet character starts a new sub-list: its items are details of the
+            # same parent all the same.
+            current.items[-1].children.append(PlannedItem(index, content))
+            prev = "child"
+            continue
+        if bullet is not None:
+            kind, is_ordered, width, text = bullet.group(2), False, 2, bullet.group(3)
+        elif ordered is not None:
+            kind, is_ordered = ordered.group(2), True
+            width, text = len(ordered.group(1)) + 2, ordered.group(3)
+        else:
+            return None
+        if prev == "para":
+            return None  # a list interrupting a paragraph: left to markdown-it
+        content = _item_content(text)
+        if content is None:
+            return None
+        close_para()
+        if current is None or kind != marker or current.ordered != is_ordered:
+            current = PlannedList(index, is_ordered, [])
+            blocks.append(current)
+            marker = kind
+        current.items.append(PlannedItem(index, content))
+        child_indent = width
+        prev = "item"
+    close_para()
+    return blocks
