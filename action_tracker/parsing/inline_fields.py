@@ -284,6 +284,28 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
 
 
 _NOT_NAMES = {"optional", "tbd", "wip", "none", "n/a", "see above", "maybe", "ongoing"}
+_KEY_LINE_RE = re.compile(
+    r"(?i)^(?:owners?|assignees?|assigned to|dri|due(?:\s+date)?|deadline|eta|"
+    r"target(?:\s+date)?|priority|type|category|status|state)\s*:")
+_TICKET_LINE_RE = re.compile(r"(?i)^(?:tickets?|issues?|jira|bugs?|links?|tracking)\s*:\s*(.+)$")
+
+
+def key_line_fields(plain: str, links: list[tuple[str, str]]) -> Fields | None:
+    """Fields of a line that is only ``Key: value`` (``Owner: Ravi Shah``, ``Jira: AB-1``),
+    as Notion and Confluence exports write an item's metadata as sub-bullets; else None."""
+    text = clean(plain)
+    m = _TICKET_LINE_RE.match(text)
+    if m:
+        ticket = link_ticket(links) or text_ticket(m.group(1))
+        return Fields(ticket=ticket) if ticket else None
+    if not _KEY_LINE_RE.match(text):
+        return None
+    got = classify_part(text, links)
+    if got is None:
+        owner = _OWNER_KEY_RE.fullmatch(text)  # "Owners: Ana, Bo"
+        if owner:
+            return Fields(owner=clean(owner.group(1)))
+    return got
 
 
 def _part_ticket(p: str, links: list[tuple[str, str]]) -> str | None:
@@ -422,9 +444,17 @@ class ItemText:
     explicit_id: str | None = None
 
 
+# "**Owner:** Ana" / "__Due__: …": the emphasis is decoration of the key, not of the value.
+_BOLD_KEY_RE = re.compile(
+    r"(\*\*|__)((?i:owners?|assignees?|assigned to|dri|due(?: date)?|deadline|eta|"
+    r"target(?: date)?|priority|type|category|status|state|tickets?|jira|issues?))(?::\1|\1:)")
+
+
 def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
     """Description and fields of one list item (or a free-text table cell)."""
     text = source.strip()
+    if "**" in text or "__" in text:
+        text = _BOLD_KEY_RE.sub(r"\2:", text)
     fields = Fields()
     explicit_id: str | None = None
     # Strike-through of the whole text: done.

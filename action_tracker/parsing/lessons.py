@@ -14,11 +14,13 @@ import re
 from action_tracker.models import Lessons
 from action_tracker.parsing.document import Block, ListBlock, Paragraph
 from action_tracker.parsing.outline import Context
-from action_tracker.parsing.sections import LessonCategory, label_text
+from action_tracker.parsing.sections import LessonCategory, label_text, lesson_category
 from action_tracker.parsing.text import is_placeholder
 
 _LUCKY_LEAD_RE = re.compile(r"^(?:we (?:were|got) lucky|luckily|fortunately)\b", re.IGNORECASE)
 _ACTION_POINT_RE = re.compile(r"^\W{0,3}(?:action points?|action items?)\s*:", re.IGNORECASE)
+_LEAD_LABEL_RE = re.compile(
+    r"^[*_]{0,2}(?P<label>[^:*_]{3,40}?)[*_]{0,2}\s*:[*_]{0,2}\s+(?P<rest>\S.*)$", re.DOTALL)
 # "Where we got lucky" answered with "We didn't, really.": the author says there is no item.
 _NO_ITEM_RE = re.compile(
     r"^(?:we (?:didn[’']?t|did not|weren[’']?t|were not)|not really|none|nothing)"
@@ -62,9 +64,21 @@ def collect_lessons(blocks: list[Block], contexts: list[Context]) -> Lessons:
               and not _is_label(block.text.plain)):
             texts = [block.text.source]
         for text in texts:
+            category, text = _lead_label(ctx.category, text)
             if _keep(text):
-                _add(lessons, ctx.category, text.strip())
+                _add(lessons, category, text.strip())
     return lessons
+
+
+def _lead_label(category: LessonCategory, text: str) -> tuple[LessonCategory, str]:
+    """``**What went well:** Alerts fired.``: the label on the item's own line names its
+    category (Confluence and Notion write lessons as one line per category)."""
+    m = _LEAD_LABEL_RE.match(text.strip())
+    if m:
+        named = lesson_category(m.group("label"))
+        if named is not None:
+            return named, m.group("rest")
+    return category, text
 
 
 def _add(lessons: Lessons, category: LessonCategory, text: str) -> None:

@@ -6,7 +6,7 @@ import re
 
 from action_tracker.models import Problem
 from action_tracker.parsing.document import ListBlock, ListItem
-from action_tracker.parsing.inline_fields import TYPE_WORDS, read_item
+from action_tracker.parsing.inline_fields import TYPE_WORDS, key_line_fields, read_item
 from action_tracker.parsing.raw import RawAction
 from action_tracker.parsing.text import is_placeholder
 
@@ -55,6 +55,10 @@ def item_action(item: ListItem, problems: list[Problem]) -> RawAction | None:
     fields = parsed.fields
     if item.checked is not None:
         fields.status = "done" if item.checked else (fields.status or "open")
+    for child in item.children:  # "- **Owner:** Ravi Shah" under the item (Notion exports)
+        keyed = key_line_fields(child.text.plain, child.text.links) if child.paragraphs else None
+        if keyed is not None:
+            fields.merge(keyed)
     details = [p.source for p in item.paragraphs[1:]] + item_details(item)
     if fields.status is None and any(_DONE_NOTE_RE.search(d) for d in details):
         fields.status = "done"

@@ -40,6 +40,7 @@ _PARENTHETICAL_RE = re.compile(r"\([^)]*\)")
 _NUMBERING_RE = re.compile(r"^\s*(?:\d+[.)]|[ivx]+\.)\s+")
 _NOT_WORD_RE = re.compile(r"[^a-z0-9\s-]")
 _SPACES_RE = re.compile(r"\s+")
+_LABEL_WITH_TEXT_RE = re.compile(r"[:：][*_]*\s+\S")
 
 
 # Headings and labels repeat across documents ("Action Items", "What went well"): their
@@ -88,8 +89,8 @@ def label_text(plain: str) -> str | None:
     if not text or len(text) > 60 or "\n" in text:
         return None
     stripped = text.strip("*_ ").rstrip(":").strip("*_ ")
-    if len(stripped.split()) > 6:
-        return None
+    if len(stripped.split()) > 6 or _LABEL_WITH_TEXT_RE.search(stripped):
+        return None  # "What went well: alerts fired" is an item under its label, not a label
     if text.endswith(":") or text.startswith(("**", "__")) or stripped == text:
         return stripped
     return None

@@ -31,7 +31,8 @@ from action_tracker.parsing.text import is_placeholder
 # Checked in this order; the first column a role matches gets it.
 _ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("id", re.compile(r"^(?:id|#|no\.?|num|ref|key|ai ?#?)$")),
-    ("status", re.compile(r"\b(?:status|state|done\??|complete[d]?|progress|resolved)\b")),
+    ("status", re.compile(r"\b(?:status|state|done\??|complete[d]?|progress|resolved)\b"
+                          r"|^(?:✅|✔️?|☑️?|✓)$")),  # a column headed by a check mark
     ("due", re.compile(r"\b(?:due|deadline|target|eta|by when|when|date)\b")),
     ("owner", re.compile(r"\b(?:owners?|assignees?|assigned|who|dri|responsible|poc|lead)\b")),
     ("priority", re.compile(r"\b(?:priority|severity|pri|prio|sev|importance|p)\b")),
