@@ -50,10 +50,14 @@ def setup(verbosity: int) -> logging.Logger:
     logger.propagate = False
     level = logging.ERROR if verbosity < 0 else logging.INFO if verbosity == 0 else logging.DEBUG
     logger.setLevel(level)
-    if verbosity >= 2:
-        for name in ("github", "urllib3"):
-            lib = logging.getLogger(name)
-            lib.handlers.clear()
+    for name in ("github", "urllib3"):
+        # Reset on every run: a handler left from an earlier -vv run in the same process
+        # would write to a stream that may be gone.
+        lib = logging.getLogger(name)
+        for old in list(lib.handlers):
+            if any(isinstance(f, MaskingFilter) for f in old.filters):
+                lib.removeHandler(old)
+        if verbosity >= 2:
             lib.addHandler(handler)
             lib.setLevel(logging.DEBUG)
     return logger

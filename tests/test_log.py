@@ -1,0 +1,33 @@
+"""Secrets never reach a log line, and -vv leaves nothing behind for the next run."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from action_tracker import log
+
+
+def test_registered_secret_is_masked_in_messages_and_arguments(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    log.register_secret("ghp_example_secret_token_123")
+    logger = log.setup(1)
+    logger.warning("token is %s", "ghp_example_secret_token_123")
+    logger.info("url https://hooks.example/ghp_example_secret_token_123/x")
+    err = capsys.readouterr().err
+    assert "ghp_example_secret_token_123" not in err
+    assert err.count("***") == 2
+
+
+def test_library_handlers_from_a_verbose_run_are_removed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    log.setup(2)
+    assert any(h.filters for h in logging.getLogger("github").handlers)
+    log.setup(0)
+    assert not [
+        h for h in logging.getLogger("github").handlers
+        if any(isinstance(f, log.MaskingFilter) for f in h.filters)
+    ]
