@@ -53,18 +53,25 @@ def text_lines(result: SyncResult, *, show_unchanged: bool = False) -> list[str]
 def human_summary(result: SyncResult) -> str:
     """``created 3, updated 1, closed 0, unchanged 12, failed 0`` (+ removed when any)."""
     counts = result.counts()
+    # Actions already done in the document never get an issue; say so, or "unchanged 5" in
+    # a first dry run reads as if five issues existed.
+    done_untracked = sum(
+        1 for item in result.items
+        if item.op == "noop" and item.issue is None and item.outcome != "failed"
+    )
+    aside = f" ({done_untracked} done in the document, no issue needed)" if done_untracked else ""
     if result.dry_run:
         return (
             f"dry run: would create {counts['created']}, update {counts['updated']}, "
             f"close {counts['closed']}, mark removed {counts['removed']}; "
-            f"unchanged {counts['unchanged']}"
+            f"unchanged {counts['unchanged']}{aside}"
         )
     text = ", ".join(
         f"{name} {counts[name]}" for name in ("created", "updated", "closed", "unchanged", "failed")
     )
     if counts["removed"]:
         text += f", removed {counts['removed']}"
-    return text
+    return text + aside
 
 
 def to_json(result: SyncResult) -> dict[str, Any]:

@@ -78,6 +78,7 @@ def test_first_sync_creates_labelled_assigned_issues_with_due_dates(
     colour = {label["name"]: label["color"] for label in fake.labels(REPO)}
     assert colour["postmortem-action"] == "5319e7"
     assert "created 4, updated 0, closed 0, unchanged 1, failed 0" in result.stderr
+    assert "(1 done in the document, no issue needed)" in result.stderr
     # No more writes than one per issue plus the labels created on the way.
     assert fake.count("POST", r"/issues$") == 4
 
