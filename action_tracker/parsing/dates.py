@@ -70,18 +70,18 @@ def _build(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _value(m: re.Match[str]) -> dt.date | None:
-    g = m.groupdict()
-    if g["iso_y"]:
-        return _build(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"]))
-    if g["sl_y"]:
-        a, b = int(g["sl_a"]), int(g["sl_b"])
+    g = m.group  # not groupdict(): that builds all 15 groups for every date
+    if g("iso_y"):
+        return _build(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))
+    if g("sl_y"):
+        a, b = int(g("sl_a")), int(g("sl_b"))
         month, day = (b, a) if a > 12 >= b else (a, b)
-        return _build(int(g["sl_y"]), month, day)
-    if g["da_y"]:
-        return _build(int(g["da_y"]), int(g["da_m"]), int(g["da_d"]))
-    if g["md_y"]:
-        return _build(int(g["md_y"]), _month(g["md_m"]), _num(g["md_d"]))
-    return _build(int(g["dm_y"]), _month(g["dm_m"]), _num(g["dm_d"]))
+        return _build(int(g("sl_y")), month, day)
+    if g("da_y"):
+        return _build(int(g("da_y")), int(g("da_m")), int(g("da_d")))
+    if g("md_y"):
+        return _build(int(g("md_y")), _month(g("md_m")), _num(g("md_d")))
+    return _build(int(g("dm_y")), _month(g("dm_m")), _num(g("dm_d")))
 
 
 def find_dates(text: str) -> list[DateMatch]:
@@ -109,8 +109,21 @@ TIMEFRAME_RE = re.compile(
 )
 
 
+def _may_hold_timeframe(text: str) -> bool:
+    """False only when no alternative of ``TIMEFRAME_RE`` can match (checked per item, so
+    cheaper than the search): every numeric shape needs an ASCII 1-4 (``Q1``-``Q4``, ``H1``/
+    ``H2``, a 19xx/20xx year) unless it is ``FY``/``CY``; the word shapes need "of", "next"
+    or "this" (no letter involved has a non-ASCII case variant besides "s" and "i", so "th")."""
+    if "1" in text or "2" in text or "3" in text or "4" in text:
+        return True
+    low = text.lower()
+    return "of" in low or "next" in low or "th" in low or "fy" in low or "cy" in low
+
+
 def find_timeframe(text: str) -> str | None:
     """A timeframe that is not a date (``Q4 2025``, ``next sprint``), or None."""
+    if not _may_hold_timeframe(text):
+        return None
     m = TIMEFRAME_RE.search(text)
     if not m:
         return None

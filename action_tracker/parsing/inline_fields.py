@@ -101,7 +101,8 @@ _NAME_STOP_RE = re.compile(r"(?<=\w\w)\.$")
 
 def clean(text: str) -> str:
     """Text without emphasis markers around it and with single spaces."""
-    text = _SPACES_RE.sub(" ", text).strip()
+    # str.split() and the regex \s agree on what is whitespace; split/join is the cheaper.
+    text = " ".join(text.split())
     while len(text) > 2 and text[0] in "*_~`" and text[-1] == text[0]:
         text = text[1:-1].strip()
     return text
@@ -206,7 +207,7 @@ def _date_part(part: str) -> tuple[dt.date | None, str | None, bool] | None:
     return match.value, match.raw, match.impossible
 
 
-@dataclass
+@dataclass(slots=True)
 class Fields:
     """What one item or cell says beyond its description."""
 
@@ -220,10 +221,23 @@ class Fields:
     ticket: str | None = None
 
     def merge(self, other: Fields) -> None:
-        for name in ("owner", "due", "due_text", "priority", "type", "status", "ticket"):
-            if getattr(self, name) is None and getattr(other, name) is not None:
-                setattr(self, name, getattr(other, name))
-        self.impossible_dates.extend(other.impossible_dates)
+        """Fill what is still unset from ``other`` (called per item, hence spelled out)."""
+        if self.owner is None:
+            self.owner = other.owner
+        if self.due is None:
+            self.due = other.due
+        if self.due_text is None:
+            self.due_text = other.due_text
+        if self.priority is None:
+            self.priority = other.priority
+        if self.type is None:
+            self.type = other.type
+        if self.status is None:
+            self.status = other.status
+        if self.ticket is None:
+            self.ticket = other.ticket
+        if other.impossible_dates:
+            self.impossible_dates.extend(other.impossible_dates)
 
 
 def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
@@ -239,7 +253,9 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
         if tagged is not None and tagged.owner is None:
             return tagged
     low = p.lower()
-    m = _OWNER_PART_RE.fullmatch(p)
+    # Cheap first-character tests skip patterns that cannot match (none of these letters has
+    # a non-ASCII case variant, so the test is exact).
+    m = _OWNER_PART_RE.fullmatch(p) if p[0] in "oOaAdDwW" else None
     if m and len(m.group(1).split()) <= 4:
         out.owner = clean(m.group(1))
         return out
@@ -337,6 +353,24 @@ def _part_ticket(p: str, links: list[tuple[str, str]]) -> str | None:
 
 def _split_parts(text: str) -> list[str]:
     """Split a metadata group on ``,``/``;``/``|`` outside brackets and parentheses."""
+    if "(" in text or "[" in text or ")" in text or "]" in text:
+        parts = _split_outside_brackets(text)
+    else:  # no brackets: every separator is at depth 0
+        parts = _PART_SEP_RE.split(text)
+    merged: list[str] = []
+    for part in parts:  # "due March 3, 2026": the year belongs to the date before it
+        if merged and _YEAR_PART_RE.fullmatch(part):
+            merged[-1] += "," + part
+        else:
+            merged.append(part)
+    return merged
+
+
+_PART_SEP_RE = re.compile(r"[,;|]")
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """The parts between separators at depth 0: "(Ana, Bo)" stays one part."""
     parts: list[str] = []
     current: list[str] = []
     depth = 0
@@ -351,13 +385,7 @@ def _split_parts(text: str) -> list[str]:
         else:
             current.append(ch)
     parts.append("".join(current))
-    merged: list[str] = []
-    for part in parts:  # "due March 3, 2026": the year belongs to the date before it
-        if merged and _YEAR_PART_RE.fullmatch(part):
-            merged[-1] += "," + part
-        else:
-            merged.append(part)
-    return merged
+    return parts
 
 
 def _classify_group(text: str, links: list[tuple[str, str]]) -> Fields | None:
@@ -423,9 +451,16 @@ _LEAD_ID_RE = re.compile(r"^(?:\[(?P<a>[A-Za-z][A-Za-z0-9]*-\d+)\]|(?P<b>[A-Z][A
 _SEP_RE = re.compile(r"\s(?:—|–|-{1,2}|\|)\s")
 
 
+def _has_sep_char(text: str) -> bool:
+    """Whether ``text`` has a character every separator match needs (a cheap pre-test)."""
+    return "-" in text or "|" in text or "—" in text or "–" in text
+
+
 def _last_separator(body: str) -> tuple[int, int] | None:
     """(start, end) of the last `` — `` / `` - `` / `` | `` in ``body``."""
     found = None
+    if not _has_sep_char(body):
+        return None
     for m in _SEP_RE.finditer(body):
         found = (m.start(), m.end())
     return found
@@ -534,7 +569,7 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
                 text = body[: m.start()].rstrip()
                 continue
         break
-    m = _LEAD_SEP_RE.match(text)
+    m = _LEAD_SEP_RE.match(text) if _has_sep_char(text) else None
     if m:
         got = _classify_group(m.group("head"), links)
         if got is not None:
