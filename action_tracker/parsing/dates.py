@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -40,9 +40,11 @@ DATE_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class DateMatch:
-    """A date found in text: the value (None when impossible) and where it was."""
+class DateMatch(NamedTuple):
+    """A date found in text: the value (None when impossible) and where it was.
+
+    A named tuple: one is built for every date of every item, and a tuple is the cheapest
+    immutable record to build."""
 
     value: dt.date | None
     raw: str

@@ -44,7 +44,10 @@ def looks_like_id(value: str) -> bool:
 
 def slug_id(description: str) -> str:
     norm = normalise_description(description)
-    words = [w for w in _WORD_RE.findall(norm) if w not in _STOP][:6]
+    # Usually every word is plain ASCII letters and digits: then the words are the split.
+    tokens = (norm.split(" ") if norm.isascii() and norm.replace(" ", "").isalnum()
+              else _WORD_RE.findall(norm))
+    words = [w for w in tokens if w not in _STOP][:6]
     slug = "-".join(words)[:48].strip("-") or "action"
     digest = hashlib.sha1(norm.encode("utf-8")).hexdigest()[:6]
     return f"{slug}-{digest}"

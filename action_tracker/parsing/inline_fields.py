@@ -77,7 +77,6 @@ _NAME_RE = re.compile(
 
 
 # Compiled once (``re``'s own cache lookup costs more than most of these matches).
-_SPACES_RE = re.compile(r"\s+")
 _NOT_STATUS_CHAR_RE = re.compile(r"[^\w\s✅✔☑✓❌⏳\[\]]")
 _P_PRIORITY_RE = re.compile(r"(?i)p\s?([0-4])(?:\s*[-:(].*)?")
 _BRACKET_TAG_RE = re.compile(r"\[[\w -]{1,20}\]")
@@ -143,7 +142,7 @@ def _phrase_re(words: tuple[str, ...]) -> re.Pattern[str]:
 _DONE_RE = _phrase_re(DONE_WORDS)
 _OPEN_RE = _phrase_re(OPEN_WORDS)
 _NEGATED_RE = re.compile(r"\bnot\s+$")
-_DONE_OR_OPEN = DONE_WORDS + OPEN_WORDS
+_DONE_OR_OPEN = frozenset(DONE_WORDS + OPEN_WORDS)
 _STATUS_WORDS = frozenset(_words(w) for w in _DONE_OR_OPEN)
 
 
@@ -241,61 +240,56 @@ class Fields:
 
 
 def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
-    """Fields when the whole of ``part`` is metadata (else None: it is prose)."""
+    """Fields when the whole of ``part`` is metadata (else None: it is prose).
+
+    Called for every candidate tail of every item, and most candidates are prose, so each
+    shape is tried only when a character it needs is present (see the guards)."""
     p = clean(part).strip(" .,;:")
-    out = Fields()
     if not p:
-        return out
+        return Fields()
     if len(p) > 80 and not p.startswith(("[", "<", "http", "see ")):
         return None
-    if p[0] == "[" and _BRACKET_TAG_RE.fullmatch(p):  # "[prevent]" / "[high]" inside a group
+    first = p[0]
+    if first == "[" and _BRACKET_TAG_RE.fullmatch(p):  # "[prevent]" / "[high]" inside a group
         tagged = classify_part(p[1:-1], links)
         if tagged is not None and tagged.owner is None:
             return tagged
     low = p.lower()
     # Cheap first-character tests skip patterns that cannot match (none of these letters has
     # a non-ASCII case variant, so the test is exact).
-    m = _OWNER_PART_RE.fullmatch(p) if p[0] in "oOaAdDwW" else None
+    m = _OWNER_PART_RE.fullmatch(p) if first in "oOaAdDwW" else None
     if m and len(m.group(1).split()) <= 4:
-        out.owner = clean(m.group(1))
-        return out
+        return Fields(owner=clean(m.group(1)))
     dated = _date_part(p)
     if dated is not None:
         value, raw, impossible = dated
-        if impossible:
-            out.impossible_dates.append(raw or p)
-        out.due = value
-        return out
+        return Fields(due=value, impossible_dates=[raw or p] if impossible else [])
     m = _PRIORITY_PART_RE.fullmatch(p)
     if m and (m.group(1).lower() in PRIORITY_WORDS or _PRIORITY_CODE_RE.fullmatch(m.group(1))):
-        if low.startswith("priority") or low.endswith("priority") or m.group(1).lower()[0] in "ps":
-            out.priority = normalise_priority(m.group(1))
-            return out
-        out.priority = normalise_priority(m.group(1))
-        return out
+        return Fields(priority=normalise_priority(m.group(1)))
     m = _TYPE_PART_RE.fullmatch(p)
-    if m and m.group(1).lower() in TYPE_WORDS and low not in ("fix",):
-        out.type = TYPE_WORDS[m.group(1).lower()]
-        return out
+    if m and m.group(1).lower() in TYPE_WORDS and low != "fix":
+        return Fields(type=TYPE_WORDS[m.group(1).lower()])
     m = _STATUS_PART_RE.fullmatch(p)
-    if m and len(m.group(1).split()) <= 3:
-        status = normalise_status(m.group(1))
-        if status and (low.startswith("status") or _words(m.group(1)) in _STATUS_WORDS
-                       or m.group(1) in _DONE_OR_OPEN):
-            out.status = status
-            return out
-    ticket = _part_ticket(p, links)
+    if m:
+        said = m.group(1)
+        # Only a status word (or "status: …") counts; that test is cheaper than the search.
+        if len(said.split()) <= 3 and (low.startswith("status") or said in _DONE_OR_OPEN
+                                       or _words(said) in _STATUS_WORDS):
+            status = normalise_status(said)
+            if status:
+                return Fields(status=status)
+    # A ticket needs a link, a URL, "#" or a "-" (references); "http" in any case.
+    ticket = (_part_ticket(p, links)
+              if "[" in p or "#" in p or "-" in p or "http" in low else None)
     if ticket:
-        out.ticket = ticket
-        return out
+        return Fields(ticket=ticket)
     frame = find_timeframe(p)
     if frame and len(p) <= len(frame) + 12 and re.fullmatch(
             r"(?i)(?:(?:due|by|target|eta|deadline)\s*[:=]?\s*)?" + re.escape(frame), p):
-        out.due_text = frame
-        return out
+        return Fields(due_text=frame)
     if _NAME_RE.match(p) and not any(c.isdigit() for c in p) and low not in _NOT_NAMES:
-        out.owner = p
-        return out
+        return Fields(owner=p)
     return None
 
 
@@ -369,22 +363,26 @@ def _split_parts(text: str) -> list[str]:
 _PART_SEP_RE = re.compile(r"[,;|]")
 
 
+_BRACKET_OR_SEP_RE = re.compile(r"[()\[\],;|]")
+
+
 def _split_outside_brackets(text: str) -> list[str]:
-    """The parts between separators at depth 0: "(Ana, Bo)" stays one part."""
+    """The parts between separators at depth 0: "(Ana, Bo)" stays one part.
+
+    Only brackets and separators matter, so the scan jumps from one to the next."""
     parts: list[str] = []
-    current: list[str] = []
     depth = 0
-    for ch in text:
+    last = 0
+    for m in _BRACKET_OR_SEP_RE.finditer(text):
+        ch = m.group()
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth -= 1
-        if ch in ",;|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
+        elif depth == 0:
+            parts.append(text[last:m.start()])
+            last = m.end()
+    parts.append(text[last:])
     return parts
 
 
@@ -575,7 +573,7 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
         if got is not None:
             fields.merge(got)
             text = text[m.end():]
-    text = _SPACES_RE.sub(" ", text).strip().rstrip(",;:-–— ").strip()
+    text = " ".join(text.split()).rstrip(",;:-–— ").strip()  # split() agrees with \s
     _read_inside(text, text, links, fields)
     return ItemText(text, fields, explicit_id)
 
@@ -629,7 +627,13 @@ def _read_inside(text: str, source: str, links: list[tuple[str, str]], fields: F
             h = HANDLE_RE.search(text)
             if h:
                 fields.owner = "@" + h.group(1)
-    if fields.due is None:
+    # A due date or timeframe inside the sentence needs a due keyword before it; these
+    # lower-case pieces of the keywords avoid the letters (i, s, k) that ignore-case regexes
+    # also match in non-ASCII forms, so the test is exact.
+    low = text.lower()
+    due_word = ("due" in low or "by" in low or "before" in low or "eta" in low
+                or "target" in low or "later" in low or "deadl" in low)
+    if fields.due is None and due_word:
         for found in find_dates(text):
             if _DUE_KEY_RE.search(text[: found.start]):
                 if found.impossible:
@@ -637,7 +641,7 @@ def _read_inside(text: str, source: str, links: list[tuple[str, str]], fields: F
                 else:
                     fields.due = found.value
                 break
-    if fields.due is None and fields.due_text is None:
+    if fields.due is None and fields.due_text is None and due_word:
         frame = find_timeframe(text)
         if frame:
             start = text.find(frame)

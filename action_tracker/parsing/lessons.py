@@ -73,7 +73,7 @@ def collect_lessons(blocks: list[Block], contexts: list[Context]) -> Lessons:
 def _lead_label(category: LessonCategory, text: str) -> tuple[LessonCategory, str]:
     """``**What went well:** Alerts fired.``: the label on the item's own line names its
     category (Confluence and Notion write lessons as one line per category)."""
-    m = _LEAD_LABEL_RE.match(text.strip())
+    m = _LEAD_LABEL_RE.match(text.strip()) if ":" in text else None
     if m:
         named = lesson_category(m.group("label"))
         if named is not None:

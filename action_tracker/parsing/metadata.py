@@ -58,12 +58,14 @@ def _pairs(blocks: list[Block]) -> list[tuple[str, str, int]]:
     for block in blocks:
         if isinstance(block, Paragraph) and not block.quoted:
             for offset, source_line in enumerate(block.text.lines[:12]):
+                if ":" not in source_line:
+                    continue  # _KV_RE needs one (and removing bold cannot add one)
                 m = _KV_RE.match(_BOLD_RE.sub(r"\1", source_line).strip())
                 if m:
                     out.append((m.group("key").strip().lower(), m.group("value"),
                                 block.line + offset))
         elif isinstance(block, Heading):
-            m = _KV_RE.match(block.text.plain)
+            m = _KV_RE.match(block.text.plain) if ":" in block.text.plain else None
             if m and m.group("value").strip():
                 out.append((m.group("key").strip().lower(), m.group("value"), block.line))
         elif isinstance(block, Table) and len(block.header) == 2:
