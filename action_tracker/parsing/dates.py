@@ -72,25 +72,29 @@ def _build(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _value(m: re.Match[str]) -> dt.date | None:
-    g = m.group  # not groupdict(): that builds all 15 groups for every date
-    if g("iso_y"):
-        return _build(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))
-    if g("sl_y"):
-        a, b = int(g("sl_a")), int(g("sl_b"))
+    """The date of a ``DATE_RE`` match. Which shape matched is told by ``lastindex``: each
+    shape's groups are numbered consecutively and none is nested, so the last group that
+    matched is the shape's last one (iso_d 3, sl_y 6, da_y 9, md_y 12, dm_y 15)."""
+    g = m.groups()  # one tuple instead of a lookup by name per group
+    shape = m.lastindex
+    if shape == 3:
+        return _build(int(g[0]), int(g[1]), int(g[2]))
+    if shape == 6:
+        a, b = int(g[3]), int(g[4])
         month, day = (b, a) if a > 12 >= b else (a, b)
-        return _build(int(g("sl_y")), month, day)
-    if g("da_y"):
-        return _build(int(g("da_y")), int(g("da_m")), int(g("da_d")))
-    if g("md_y"):
-        return _build(int(g("md_y")), _month(g("md_m")), _num(g("md_d")))
-    return _build(int(g("dm_y")), _month(g("dm_m")), _num(g("dm_d")))
+        return _build(int(g[5]), month, day)
+    if shape == 9:
+        return _build(int(g[8]), int(g[7]), int(g[6]))
+    if shape == 12:
+        return _build(int(g[11]), _month(g[9]), _num(g[10]))
+    return _build(int(g[14]), _month(g[13]), _num(g[12]))
 
 
 def find_dates(text: str) -> list[DateMatch]:
     """Every date-shaped span in ``text``, in order (impossible ones with ``value=None``)."""
     if "19" not in text and "20" not in text:
         return []  # every shape has a year, 19xx or 20xx
-    return [DateMatch(_value(m), m.group(0), m.start(), m.end()) for m in DATE_RE.finditer(text)]
+    return [DateMatch(_value(m), m.group(), *m.span()) for m in DATE_RE.finditer(text)]
 
 
 def first_date(text: str) -> DateMatch | None:

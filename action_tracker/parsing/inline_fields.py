@@ -279,16 +279,14 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
             status = normalise_status(said)
             if status:
                 return Fields(status=status)
-    # A ticket needs a link, a URL, "#" or a "-" (references); "http" in any case.
-    ticket = (_part_ticket(p, links)
-              if "[" in p or "#" in p or "-" in p or "http" in low else None)
+    ticket = _part_ticket(p, low, links)
     if ticket:
         return Fields(ticket=ticket)
     frame = find_timeframe(p)
     if frame and len(p) <= len(frame) + 12 and re.fullmatch(
             r"(?i)(?:(?:due|by|target|eta|deadline)\s*[:=]?\s*)?" + re.escape(frame), p):
         return Fields(due_text=frame)
-    if _NAME_RE.match(p) and not any(c.isdigit() for c in p) and low not in _NOT_NAMES:
+    if _NAME_RE.match(p) and low not in _NOT_NAMES and not _has_digit(p):
         return Fields(owner=p)
     return None
 
@@ -318,9 +316,23 @@ def key_line_fields(plain: str, links: list[tuple[str, str]]) -> Fields | None:
     return got
 
 
-def _part_ticket(p: str, links: list[tuple[str, str]]) -> str | None:
-    """A part that is only a ticket: a link, a URL, ``see URL`` or a reference."""
-    link = _LINK_PART_RE.fullmatch(p)
+_ASCII_DIGIT_RE = re.compile(r"[0-9]")
+
+
+def _has_digit(text: str) -> bool:
+    """``any(c.isdigit() for c in text)``, without the per-character loop for ASCII text."""
+    if text.isascii():
+        return _ASCII_DIGIT_RE.search(text) is not None
+    return any(c.isdigit() for c in text)
+
+
+def _part_ticket(p: str, low: str, links: list[tuple[str, str]]) -> str | None:
+    """A part that is only a ticket: a link, a URL, ``see URL`` or a reference.
+
+    Each shape is tried only when a character it needs is there (``low`` is ``p`` lower-cased):
+    a link needs "[", a URL "http" (in any case), a reference "#" (``#12``, ``o/r#12``) or a
+    "-" after an upper-case ASCII letter (``ABC-12``; ``islower()`` rules that out)."""
+    link = _LINK_PART_RE.fullmatch(p) if "[" in p else None
     if link:
         text = link.group(1)
         for ltext, href in links:
@@ -331,9 +343,11 @@ def _part_ticket(p: str, links: list[tuple[str, str]]) -> str | None:
                               or _TICKET_WORD_RE.match(text.strip())):
             return link.group(2)
         return None
-    url = _URL_PART_RE.fullmatch(p)
+    url = _URL_PART_RE.fullmatch(p) if "http" in low else None
     if url:
         return url.group(1)
+    if "#" not in p and ("-" not in p or p.islower()):
+        return None
     ref = _REF_PART_RE.fullmatch(p)
     if ref and (REPO_REF_RE.fullmatch(ref.group(1)) or HASH_REF_RE.fullmatch(ref.group(1))
                 or (KEY_REF_RE.fullmatch(ref.group(1))
