@@ -196,6 +196,9 @@ def link_ticket(links: list[tuple[str, str]]) -> str | None:
 
 def _date_part(part: str) -> tuple[dt.date | None, str | None, bool] | None:
     """(date, raw, impossible) when ``part`` is a date with at most a due keyword before it."""
+    end = part.rstrip(" .")
+    if not end or not end[-1].isdigit():
+        return None  # every date shape ends with a digit, and only " ." may follow it
     found = find_dates(part)
     if len(found) != 1:
         return None
@@ -282,7 +285,8 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
     ticket = _part_ticket(p, low, links)
     if ticket:
         return Fields(ticket=ticket)
-    frame = find_timeframe(p)
+    # A timeframe part ends with its timeframe, whose last character is a word character.
+    frame = find_timeframe(p) if p[-1].isalnum() or p[-1] == "_" else None
     if frame and len(p) <= len(frame) + 12 and re.fullmatch(
             r"(?i)(?:(?:due|by|target|eta|deadline)\s*[:=]?\s*)?" + re.escape(frame), p):
         return Fields(due_text=frame)
@@ -413,32 +417,31 @@ def _classify_group(text: str, links: list[tuple[str, str]]) -> Fields | None:
     return fields
 
 
+_PAREN_RE = re.compile(r"[()]")
+_BRACKET_RE = re.compile(r"[\[\]]")
+
+
 def _trailing_group(text: str) -> tuple[str, str] | None:
     """``(…)`` or ``[…]`` closing ``text`` (not the URL half of a Markdown link)."""
     if not text or text[-1] not in ")]":
         return None
     close = text[-1]
-    opener = "(" if close == ")" else "["
     depth = 0
-    for index in range(len(text) - 1, -1, -1):
-        ch = text[index]
-        if ch == close:
+    # Only the brackets of the closing kind matter: visit them from the end.
+    marks = (_PAREN_RE if close == ")" else _BRACKET_RE).finditer(text)
+    for index in reversed([m.start() for m in marks]):
+        if text[index] == close:
             depth += 1
-        elif ch == opener:
-            depth -= 1
-            if depth == 0:
-                if opener == "(" and index > 0 and text[index - 1] == "]":
-                    # "[text](url)": take the whole link as the group
-                    start = _link_start(text, index - 1)
-                    if start is None:
-                        return None
-                    return text[:start], text[start:]
-                if opener == "[" and index > 0 and text[index - 1] == "]":
-                    start = _link_start(text, index - 1)
-                    if start is None:
-                        return None
-                    return text[:start], text[start:]
-                return text[:index], text[index + 1:-1]
+            continue
+        depth -= 1
+        if depth == 0:
+            if index > 0 and text[index - 1] == "]":
+                # "[text](url)" / "[text][ref]": take the whole link as the group
+                start = _link_start(text, index - 1)
+                if start is None:
+                    return None
+                return text[:start], text[start:]
+            return text[:index], text[index + 1:-1]
     return None
 
 
