@@ -595,7 +595,10 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
     return ItemText(text, fields, explicit_id)
 
 
-_TOKEN_HINT_RE = re.compile(r"^[@#\[(<*✅✔☑✓]|\d|^P[0-4]$|^https?:|^[A-Z]{2,}")
+# A last word that may be metadata starts like one, or holds a digit (two patterns: the
+# digit search alone can skip ahead to candidate characters).
+_TOKEN_HINT_RE = re.compile(r"[@#\[(<*✅✔☑✓]|P[0-4]$|https?:|[A-Z]{2,}")
+_DIGIT_RE = re.compile(r"\d")
 _HINT_WORDS = set(PRIORITY_WORDS) | set(TYPE_WORDS) | {w for w in DONE_WORDS + OPEN_WORDS}
 _OWNER_WORD_RE = re.compile(r"(?i)^\s*(?:owners?|assignees?|assigned to|dri|who)\b")
 _TRAIL_OWNER_RE = re.compile(
@@ -611,7 +614,8 @@ def _trailing_tokens(body: str, links: list[tuple[str, str]]) -> tuple[str, Fiel
     """
     words = body.split(" ")
     last = words[-1]
-    if not _TOKEN_HINT_RE.search(last) and last.lower().strip("[]().*") not in _HINT_WORDS:
+    if not (_TOKEN_HINT_RE.match(last) or _DIGIT_RE.search(last)) \
+            and last.lower().strip("[]().*") not in _HINT_WORDS:
         return None
     for count in range(1, min(5, len(words))):
         tail = " ".join(words[-count:])
