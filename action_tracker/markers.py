@@ -85,6 +85,22 @@ def find_marker(body: str | None, kind: str = "action") -> Marker | None:
     return None
 
 
+def with_marker_fields(body: str, kind: str, extra: dict[str, str]) -> str:
+    """``body`` with ``extra`` added to its first marker of ``kind`` (the rest untouched).
+
+    Lets the tool note on the issue itself what it did (``closed=removed``), so a later run
+    can tell its own close from a person's."""
+    for match in _MARKER_RE.finditer(body):
+        if match.group("kind") != kind:
+            continue
+        marker = find_marker(match.group(0), kind)
+        assert marker is not None
+        fields: dict[str, str | None] = {k: v for k, v in marker.fields.items() if k != "v"}
+        fields.update(extra)
+        return body[: match.start()] + render_marker(kind, fields) + body[match.end():]
+    return body
+
+
 def neutralize(text: str) -> str:
     """Make untrusted text unable to open an HTML comment (and so forge a marker)."""
     return text.replace("<!--", "&lt;!--").replace("-->", "--&gt;")

@@ -7,7 +7,9 @@ The rules (README, section ``sync``) in one place:
 - the marker's hash equal to the document's: nothing to do, whatever the issue's state or
   body (a person's edits and closing are respected);
 - hash different: update the issue; close it as completed when the document newly marks the
-  action done; reopen a closed issue only when the document itself went from done to open;
+  action done; reopen a closed issue only when the document itself went from done to open,
+  or when an action comes back whose issue the tool closed on removal (``closed=removed`` in
+  the marker; a person's "not planned" close stays);
 - an action done in the document that never had an issue gets none;
 - a renamed document (its id vanished, its action ids reappear under a new id) keeps its
   issues;
@@ -32,8 +34,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from action_tracker.config import Config
 from action_tracker.desired import DesiredIssue
 from action_tracker.issue_store import TrackedIssue
+from action_tracker.markers import with_marker_fields
 
 RENAME_THRESHOLD = 0.6
+
+REMOVED_CLOSE = "removed"  # marker value: the tool closed this issue because its action left
 
 OpKind = Literal["create", "update", "close", "mark_removed", "close_duplicate", "noop"]
 
@@ -88,6 +93,9 @@ class MarkRemoved(_Op):
     labels: list[str]
     comment: bool
     close: bool
+    # When closing: the body with ``closed=removed`` in its marker, so that if the action
+    # comes back the tool reopens only the issues it closed itself, never a person's close.
+    body: str | None = None
 
 
 class CloseDuplicate(_Op):
@@ -202,9 +210,12 @@ def _rewrite(
             reason="document changed; issue already closed" + note,
         )
     was_done = marker is not None and marker.get("status") == "done"
-    removed_closed = came_back and issue.state_reason == "not_planned"
+    closed_by_tool = marker is not None and marker.get("closed") == REMOVED_CLOSE
+    removed_closed = came_back and issue.state_reason == "not_planned" and closed_by_tool
     reopen = issue.state == "closed" and (was_done or removed_closed)
-    if came_back:
+    if came_back and issue.state == "closed" and not reopen:
+        reason = "back in the document; issue stays closed (closed on GitHub)"
+    elif came_back:
         reason = "back in the document"
     elif reopen:
         reason = "document marks it open again"
@@ -413,6 +424,8 @@ def plan(
                 labels=issue.labels if labelled else [*issue.labels, removed_label],
                 comment=not labelled,
                 close=close,
+                body=with_marker_fields(issue.body, "action", {"closed": REMOVED_CLOSE})
+                if close else None,
                 reason="removed from the document" + (", closing" if close else ""),
             )
         )

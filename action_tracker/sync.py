@@ -257,6 +257,7 @@ class Applier:
         self.store.update_issue(
             op.issue,
             labels=op.labels,
+            body=op.body,
             state="closed" if op.close else None,
             state_reason="not_planned" if op.close else None,
         )

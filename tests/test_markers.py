@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from action_tracker.markdown_escape import inline, table_cell
-from action_tracker.markers import find_marker, find_markers, neutralize, render_marker
+from action_tracker.markers import (
+    find_marker,
+    find_markers,
+    neutralize,
+    render_marker,
+    with_marker_fields,
+)
 
 
 def test_round_trip_with_awkward_values() -> None:
@@ -35,3 +41,20 @@ def test_kind_is_respected() -> None:
 
 def test_table_cell_escapes_pipes_and_newlines() -> None:
     assert table_cell("a | b\nc") == "a \\| b c"
+
+
+def test_with_marker_fields_adds_to_the_marker_and_keeps_the_rest() -> None:
+    line = render_marker("action", {"pm": "pm 1", "action": "a", "hash": "h"})
+    body = f"Person's note above\n\n{line}\n\nand below"
+    changed = with_marker_fields(body, "action", {"closed": "removed"})
+    marker = find_marker(changed)
+    assert marker is not None
+    assert (marker.key, marker.content_hash, marker.get("closed")) == (("pm 1", "a"), "h",
+                                                                       "removed")
+    assert changed.startswith("Person's note above\n\n") and changed.endswith("\n\nand below")
+    assert len(find_markers(changed)) == 1
+
+
+def test_with_marker_fields_leaves_a_body_without_that_marker_alone() -> None:
+    body = "no marker\n" + render_marker("digest", {"period": "2026-W48"})
+    assert with_marker_fields(body, "action", {"closed": "removed"}) == body

@@ -7,6 +7,7 @@ import datetime as dt
 from action_tracker.config import Config, config_from_mapping
 from action_tracker.desired import content_hash, render_issue
 from action_tracker.issue_store import TrackedIssue
+from action_tracker.markers import Marker, find_marker, render_marker, with_marker_fields
 from action_tracker.planning import (
     Close,
     CloseDuplicate,
@@ -198,6 +199,52 @@ def test_close_removed_closes_open_issues() -> None:
     result = plan(desired_of(postmortem("2026-01-12-db", PM.actions[0])), existing, ALL, config)
     removal = ops_by_action(result)["runbook"]
     assert isinstance(removal, MarkRemoved) and removal.close
+
+
+def test_close_removed_notes_in_the_marker_that_sync_closed_it() -> None:
+    config = config_from_mapping({"sync": {"close_removed": True}})
+    existing = [issue_for(d, n, config=config) for n, d in enumerate(desired_of(PM), start=1)]
+    result = plan(desired_of(postmortem("2026-01-12-db", PM.actions[0])), existing, ALL, config)
+    removal = ops_by_action(result)["runbook"]
+    assert isinstance(removal, MarkRemoved) and removal.body is not None
+    marker = find_marker(removal.body)
+    before = existing[1].marker
+    assert marker is not None and before is not None
+    assert marker.get("closed") == "removed"
+    assert marker.key == before.key and marker.content_hash == before.content_hash
+    # Only the marker line changed: the rest of the body (a person's notes too) stays.
+    assert removal.body.replace(render_marker_line(marker), "") == existing[1].body.replace(
+        render_marker_line(before), "")
+
+
+def render_marker_line(marker: Marker) -> str:
+    return render_marker(marker.kind, {k: v for k, v in marker.fields.items() if k != "v"})
+
+
+def _back_after_close(closed_by_sync: bool) -> Update:
+    item = desired_of(PM)[1]
+    issue = issue_for(item, 2, state="closed", state_reason="not_planned",
+                      extra_labels=("postmortem-action-removed",))
+    if closed_by_sync:
+        issue = issue.model_copy(update={
+            "body": with_marker_fields(issue.body, "action", {"closed": "removed"})})
+    result = plan([item], [issue], ALL, Config())
+    update = result.operations[0]
+    assert isinstance(update, Update)
+    return update
+
+
+def test_action_back_reopens_the_issue_sync_closed_on_removal() -> None:
+    update = _back_after_close(closed_by_sync=True)
+    assert update.reopen and update.reason == "back in the document"
+
+
+def test_action_back_leaves_a_person_s_not_planned_close_alone() -> None:
+    """A person closed the issue as not planned (before or after the action left): the
+    action coming back drops the removed label but does not undo their decision."""
+    update = _back_after_close(closed_by_sync=False)
+    assert not update.reopen
+    assert "stays closed" in update.reason
 
 
 def test_action_back_in_the_document_drops_the_removed_label() -> None:

@@ -248,6 +248,33 @@ def test_close_removed_closes_as_not_planned_and_reopens_when_back(
     assert len(tracked(fake)) == 2
 
 
+def test_person_s_not_planned_close_survives_the_action_leaving_and_coming_back(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    """Someone decided an action will not be done and closed its issue; the author later
+    drops the row and puts it back. The issue stays closed: only sync's own close (with
+    ``sync.close_removed``) is undone when the action returns."""
+    fake, env = gh
+    both = table(*[f"| {r[0]} | {r[1]} | | P1 |" for r in ROWS])
+    write_raw(checkout, "pm", both)
+    assert run_cli("sync", env=env).code == 0
+    issue = next(i for i in tracked(fake) if i["title"] == ROWS[1][0])
+    fake.person_edit(REPO, issue["number"], state="closed", state_reason="not_planned")
+    write_raw(checkout, "pm", table(f"| {ROWS[0][0]} | @alice | | P1 |"))
+    assert run_cli("sync", env=env).code == 0
+    assert "postmortem-action-removed" in labels_of(fake.issue(REPO, issue["number"]))
+    write_raw(checkout, "pm", both)
+    result = run_cli("sync", env=env)
+    assert result.code == 0
+    back = fake.issue(REPO, issue["number"])
+    assert (back["state"], back["state_reason"]) == ("closed", "not_planned")
+    assert "postmortem-action-removed" not in labels_of(back)
+    assert "stays closed" in result.stdout
+    fake.clear_log()
+    assert run_cli("sync", env=env).code == 0
+    assert fake.writes == 0
+
+
 # ---------------------------------------------------------------------------- environment
 
 
