@@ -7,6 +7,7 @@ Status goes to stderr, results to stdout. Every :class:`ActionTrackerError` beco
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -17,8 +18,32 @@ from action_tracker import log as logmod
 from action_tracker.cli.context import AppContext
 from action_tracker.errors import ActionTrackerError
 
+# Each command's module is imported only when that command runs (or for --help): ``parse``
+# and ``validate`` then start without loading the GitHub client, Jinja or requests.
+_COMMANDS = {
+    "parse": "action_tracker.cli.parse_cmd:parse",
+    "validate": "action_tracker.cli.parse_cmd:validate",
+    "sync": "action_tracker.cli.sync_cmd:sync",
+    "digest": "action_tracker.cli.digest_cmd:digest",
+    "status": "action_tracker.cli.digest_cmd:status",
+    "preview": "action_tracker.cli.preview_cmd:preview",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _COMMANDS and cmd_name not in self.commands:
+            module_name, attr = _COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attr)
+            assert isinstance(command, click.Command)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="action-tracker")
 @click.option(
     "--config",
@@ -35,20 +60,6 @@ def cli(ctx: click.Context, config_path: Path | None, verbose: int, quiet: bool)
     verbosity = -1 if quiet else verbose
     logmod.setup(verbosity)
     ctx.obj = AppContext(config_path=config_path, verbosity=verbosity)
-
-
-def _register() -> None:
-    from action_tracker.cli import digest_cmd, parse_cmd, preview_cmd, sync_cmd
-
-    cli.add_command(parse_cmd.parse)
-    cli.add_command(parse_cmd.validate)
-    cli.add_command(sync_cmd.sync)
-    cli.add_command(digest_cmd.digest)
-    cli.add_command(digest_cmd.status)
-    cli.add_command(preview_cmd.preview)
-
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from action_tracker.config import Config, load_config
-from action_tracker.environment import RunEnvironment
+if TYPE_CHECKING:  # loaded on first use: ``parse`` never needs them
+    from action_tracker.config import Config
+    from action_tracker.environment import RunEnvironment
 
 
 @dataclass
@@ -21,11 +23,15 @@ class AppContext:
     @property
     def config(self) -> Config:
         if self._config is None:
+            from action_tracker.config import load_config
+
             self._config = load_config(self.config_path)
         return self._config
 
     @property
     def env(self) -> RunEnvironment:
         if self._env is None:
+            from action_tracker.environment import RunEnvironment
+
             self._env = RunEnvironment.from_environ()
         return self._env
