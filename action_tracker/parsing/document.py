@@ -162,12 +162,21 @@ class _TokenList:
         self.tokens = tokens
 
 
+# The pattern for each set of active inline rules: building it costs more than reading a
+# plain section, and every document needs it.
+_SHORTCUTS: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+
+
 def _shortcut_chars(md: MarkdownIt) -> re.Pattern[str] | None:
-    active = md.inline.ruler.get_active_rules()
-    if any(rule not in _RULE_CHARS for rule in active):
-        return None
-    chars = "".join(_RULE_CHARS[rule] for rule in active).replace("[", "").replace("!", "")
-    return re.compile("[" + re.escape(chars) + "]")
+    active = tuple(md.inline.ruler.get_active_rules())
+    if active in _SHORTCUTS:
+        return _SHORTCUTS[active]
+    pattern = None
+    if all(rule in _RULE_CHARS for rule in active):
+        chars = "".join(_RULE_CHARS[rule] for rule in active).replace("[", "").replace("!", "")
+        pattern = re.compile("[" + re.escape(chars) + "]")
+    _SHORTCUTS[active] = pattern
+    return pattern
 
 
 class _InlineReader:
@@ -188,7 +197,9 @@ class _InlineReader:
 
     def read(self, content: str) -> Inline:
         """Inline content that has no token yet (``simple_blocks``)."""
-        if self._is_text(content):
+        special = self.special  # _is_text, inlined: this runs for every cell and item
+        if special is not None and not special.search(content) and (
+                "[" not in content or (self.brackets_plain and "](" not in content)):
             return _text_inline(content)
         token = Token("inline", "", 0)
         token.content = content
@@ -212,6 +223,11 @@ def _source_lines(content: str) -> list[str]:
 
 def _text_inline(content: str) -> Inline:
     """Inline content that is one text token: its plain text is its source."""
+    if content.isprintable():
+        # One line (every character ``str.splitlines`` breaks at is unprintable), the
+        # usual table cell or list item: what the general case gives, without its loops.
+        text = content.strip()
+        return Inline(text, text, [], [text] if text else [])
     lines = _source_lines(content)
     joined = " ".join(lines)  # what _join_lines(content) gives
     return Inline(joined, joined, [], lines)
@@ -249,6 +265,8 @@ def _count_cells(line: str) -> int:
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
+    if "`" not in body and "\\" not in body:
+        return body.count("|") + 1  # nothing escaped, no code span: every pipe counts
     count, in_code, prev = 1, False, ""
     for ch in body:
         if ch == "`":
@@ -389,22 +407,23 @@ def _planned_blocks(planned: list[Planned], lines: list[str], start: int, offset
     """Blocks of a section read by ``simple_blocks`` (``start``: its first line index)."""
     base = start + 1 + offset
     blocks: list[Block] = []
+    read = inline.read
     for block in planned:
         if isinstance(block, PlannedParagraph):
-            blocks.append(Paragraph(inline.read(block.content), base + block.line))
+            blocks.append(Paragraph(read(block.content), base + block.line))
             continue
         if isinstance(block, PlannedTable):
-            rows = [TableRow([inline.read(cell) for cell in cells], base + line,
+            rows = [TableRow([read(cell) for cell in cells], base + line,
                              _count_cells(lines[start + line]))
                     for line, cells in block.rows]
-            blocks.append(Table([inline.read(cell) for cell in block.header], rows,
+            blocks.append(Table([read(cell) for cell in block.header], rows,
                                 base + block.line))
             continue
         items = []
         for planned_item in block.items:
-            item = ListItem(base + planned_item.line, [inline.read(planned_item.content)])
+            item = ListItem(base + planned_item.line, [read(planned_item.content)])
             for child in planned_item.children:
-                sub = ListItem(base + child.line, [inline.read(child.content)])
+                sub = ListItem(base + child.line, [read(child.content)])
                 _take_checkbox(sub)
                 item.children.append(sub)
             _take_checkbox(item)
@@ -457,18 +476,18 @@ def parse_markdown(body: str, *, line_offset: int = 0,
     plans: list[tuple[int, list[Planned]]] = []
     source = body
     if sections and "\0" not in body:  # markdown-it would turn NUL into U+FFFD first
-        md_lines = lines
+        planned_ranges = []
         for start, end in sections:
             planned = plan(lines[start:end])
-            if planned is None:
-                continue
-            plans.append((start, planned))
-            if md_lines is lines:
-                md_lines = list(lines)
-            md_lines[start:end] = [""] * (end - start)
+            if planned is not None:
+                plans.append((start, planned))
+                planned_ranges.append((start, end))
         if len(plans) == len(sections) and _covers(sections, len(lines)):
             return _planned_document(lines, plans, line_offset)
         if plans:
+            md_lines = list(lines)  # markdown-it reads the other sections only
+            for start, end in planned_ranges:
+                md_lines[start:end] = [""] * (end - start)
             source = "\n".join(md_lines)
     env: dict[str, object] = {}
     md = _markdown(source)

@@ -51,10 +51,10 @@ def _closing(lines: list[str], fence: str) -> int | None:
 
 
 def split_front_matter(text: str) -> FrontMatter:
-    lines = text.split("\n")
-    fence = lines[0].rstrip() if lines else ""
+    fence = text.partition("\n")[0].rstrip()  # the first line: without front matter, all we need
     if fence not in ("---", "+++"):
         return FrontMatter(body=text)
+    lines = text.split("\n")
     end = _closing(lines, fence)
     if end is None:
         if fence == "---":  # a thematic break at the top, not front matter

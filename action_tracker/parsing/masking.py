@@ -44,22 +44,37 @@ _KEYWORD_RE = re.compile(
     r"takeaway|insight|retrospective|reflection|how|action|follow|corrective|prevent|"
     r"remediation|next|todo|workitem|task|measure|recommendation|future"
 )
+# The same words, for ``in`` tests: over a long text, a few fast substring searches beat the
+# regex engine trying every alternative at every position.
+_KEYWORDS = tuple(_KEYWORD_RE.pattern.split("|"))
+assert all(re.escape(word) == word for word in _KEYWORDS)
 # Characters after which a paragraph's plain text may differ from its source in letters or
 # digits (entities, escapes, HTML, autolinks, link targets, reference definitions), table
 # pipes, blockquotes, and the line breaks ``str.splitlines`` knows besides ``\n``.
 _UNSAFE_RE = re.compile(r"[|<>&\\\x00\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]|\][:(\[]")
+_UNSAFE_CHARS = "|<>&\\\x00\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # its characters
+_BRACKET_RE = re.compile(r"\][:(\[]")  # and its other alternative
 # Headings (also quoted), fences, and setext underlines below a non-blank line.
 _STRUCTURE_RE = re.compile(
     r"^[ \t>]*#|^[ \t]*(?:```|~~~)|^[ \t]*[^ \t\n][^\n]*\n[ \t>]*(?:=+|-+)[ \t]*$", re.M)
+# The last character of a setext underline (``=`` or ``-``, then spaces) at a line's end.
+_UNDERLINE_END_RE = re.compile(r"[=-][ \t]*(?:\n|\Z)")
 # ``actions._ACTION_POINT_RE`` at the start of any line (the start of a paragraph).
 _POINT_RE = re.compile(r"^\s*\W{0,3}(?:action|follow|todo|ai)", re.I | re.M)
+_POINT_AFTER_NL_RE = re.compile(r"\n\s*\W{0,3}(?:action|follow|todo|ai)", re.I)
 # ``metadata._KV_RE`` with a key ``metadata`` reads, once emphasis stars are removed.
-_KEY_RE = re.compile(
-    r"^\s*(?:" + "|".join(p.pattern[1:-1] for p in KEY_PATTERNS) + r")\s*:", re.I | re.M)
+_KEYS = "|".join(p.pattern[1:-1] for p in KEY_PATTERNS)
+_KEY_RE = re.compile(r"^\s*(?:" + _KEYS + r")\s*:", re.I | re.M)
+# Each key starts with a letter (a word character, also for the letters that ``re.I`` folds
+# to ASCII ones, like the Kelvin sign): the lookahead skips other lines at once.
+_KEY_AFTER_NL_RE = re.compile(r"\n\s*(?=\w)(?:" + _KEYS + r")\s*:", re.I)
 # A year, as every shape of ``dates.DATE_RE`` has one, once inline markup is removed.
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _MARKUP_RE = re.compile(r"[*_`\[\]!]")
+_MARKUP_CHARS = "*_`[]!"
 _NOT_ALNUM_RE = re.compile(r"[^a-z0-9\n]")
+_NOT_ALNUM_ASCII = bytes(code for code in range(128)  # its ASCII characters, as bytes
+                         if not (48 <= code <= 57 or 97 <= code <= 122 or code == 10))
 _PARENTHETICAL_RE = re.compile(r"\([^)]*\)")  # as ``sections.normalise_heading`` drops them
 _ATX_RE = re.compile(r"#{1,6}(?=[ \t]|$)")
 _SETEXT_RE = re.compile(r"[ \t>]*(?:=+|-+)[ \t]*")
@@ -84,6 +99,16 @@ def _names_section(text: str) -> bool:
     return _KEYWORD_RE.search(letters) is not None
 
 
+def _alnum_lower(text: str) -> str:
+    """``text`` lower-cased with everything but ``a-z``, ``0-9`` and newlines removed.
+
+    ``bytes.translate`` deletes characters many times faster than a regex substitution, but
+    only for ASCII text (where lower-casing the bytes is lower-casing the text)."""
+    if text.isascii():
+        return text.encode("ascii").lower().translate(None, _NOT_ALNUM_ASCII).decode("ascii")
+    return _NOT_ALNUM_RE.sub("", text.lower())
+
+
 def _may_hold_label(body: str) -> bool:
     """True when some paragraph of ``body`` may be a label naming an actions or lessons
     section ("Action Items:", "What went well").
@@ -92,27 +117,77 @@ def _may_hold_label(body: str) -> bool:
     lines that each have at most 60 letters and digits. Its words, run together, are inside
     the run's letters and digits run together, unless a parenthetical was dropped from it:
     a short line with a parenthesis is therefore suspect on its own."""
+    letters = _alnum_lower(body)
+    if "(" not in body and ")" not in body:
+        # Every run's letters are a substring of the short lines' letters run together: no
+        # keyword there, none in any run (the common case, without a loop over the lines).
+        short = "".join(part for part in letters.split("\n") if len(part) <= _LABEL_MAX)
+        for word in _KEYWORDS:
+            if word in short:
+                break
+        else:
+            return False
     run: list[str] = []
-    for line, letters in zip(body.split("\n"), _NOT_ALNUM_RE.sub("", body.lower()).split("\n"),
-                             strict=True):
-        if len(letters) > _LABEL_MAX or not line.strip(" \t"):
+    for line, line_letters in zip(body.split("\n"), letters.split("\n"), strict=True):
+        if len(line_letters) > _LABEL_MAX or not line.strip(" \t"):
             if run and _KEYWORD_RE.search("".join(run)):
                 return True
             run = []
             continue
         if "(" in line or ")" in line:
             return True
-        run.append(letters)
+        run.append(line_letters)
     return bool(run) and _KEYWORD_RE.search("".join(run)) is not None
 
 
+def _has_unsafe(text: str) -> bool:
+    """``_UNSAFE_RE.search(text)``, with each character looked for by ``in`` (a memchr-like
+    scan, far faster than the regex engine stepping through every position)."""
+    for char in _UNSAFE_CHARS:
+        if char in text:
+            return True
+    return "]" in text and _BRACKET_RE.search(text) is not None
+
+
+def _at_line_start(pattern: re.Pattern[str], after_newline: re.Pattern[str], text: str) -> bool:
+    """``pattern`` (``^...`` with ``re.M``) matches somewhere in ``text``: at its start, or
+    after a newline, which ``after_newline`` (the same with ``\\n`` for ``^``) finds by
+    jumping from newline to newline instead of trying ``^`` at every position."""
+    return pattern.match(text) is not None or after_newline.search(text) is not None
+
+
 def _inert(body: str) -> bool:
-    """True when no reader outside actions/lessons sections can see anything in ``body``."""
-    if _UNSAFE_RE.search(body) or _STRUCTURE_RE.search(body) or _POINT_RE.search(body):
+    """True when no reader outside actions/lessons sections can see anything in ``body``.
+
+    Each cheap substring test below is implied by the regex it guards (``#`` for a heading,
+    a fence marker for a fence, an underline's last ``=``/``-`` before a line end), so the
+    result is that of running every regex; most bodies skip most of them."""
+    if _has_unsafe(body):
         return False
-    if _KEY_RE.search(body.replace("*", "")) or _YEAR_RE.search(_MARKUP_RE.sub("", body)):
+    if ("#" in body or "```" in body or "~~~" in body or _may_end_underline(body)) \
+            and _STRUCTURE_RE.search(body):
+        return False
+    if _at_line_start(_POINT_RE, _POINT_AFTER_NL_RE, body):
+        return False
+    if _at_line_start(_KEY_RE, _KEY_AFTER_NL_RE, body.replace("*", "")):
+        return False
+    plain = body
+    for char in _MARKUP_CHARS:
+        if char in body:
+            plain = _MARKUP_RE.sub("", body)
+            break
+    # A year needs a "19" or "20" (searched for fast first).
+    if ("19" in plain or "20" in plain) and _YEAR_RE.search(plain):
         return False
     return not _may_hold_label(body)
+
+
+def _may_end_underline(text: str) -> bool:
+    """``_UNDERLINE_END_RE.search(text)``: spaces before the newline are rare, so this
+    mostly looks for two-character strings."""
+    if "-\n" in text or "=\n" in text or text.rstrip(" \t").endswith(("-", "=")):
+        return True
+    return (" \n" in text or "\t\n" in text) and _UNDERLINE_END_RE.search(text) is not None
 
 
 def _scan(lines: list[str]) -> list[tuple[int, int, bool]] | None:
@@ -132,8 +207,15 @@ def _scan(lines: list[str]) -> list[tuple[int, int, bool]] | None:
             html_until_blank = False
             continue
         first = stripped[0]
-        if first.isalnum() and len(stripped) == len(line) and html_end is None:
-            continue  # plain text in column 0: no state changes, no heading of any kind
+        if html_end is None:
+            if first not in "#`~<>=-":
+                # No state changes: every construct below starts with one of these (an
+                # underline too, as its first character after the indentation).
+                continue
+            if first in "=-":  # a list item or thematic break, or a setext underline
+                if fence is None and not was_blank and not stripped.rstrip(" \t").strip(first):
+                    stack[:] = [_Scope(1, True)]  # what _may_be_heading finds, faster
+                continue
         if first in "`~" and stripped.startswith(("```", "~~~")):
             if len(stripped) != len(line) or html_end is not None or html_until_blank:
                 return None  # a fence in a container or in HTML: not followed exactly

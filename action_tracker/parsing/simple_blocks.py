@@ -26,16 +26,12 @@ from dataclasses import dataclass, field
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit
 
-# A paragraph line: starts with a letter in column 0 (no block construct starts so).
-_PARA_RE = re.compile(r"[A-Za-z]")
 # A list item: marker, exactly one space, content. Bullets at column 0 or as sub-items.
 _BULLET_RE = re.compile(r"( *)([-*+]) (?=[^ \t])(.*)")
 _ORDERED_RE = re.compile(r"(\d{1,9})([.)]) (?=[^ \t])(.*)")
 # Item content that could open another block inside the item (list, heading, quote, fence,
 # HTML, thematic break, reference definition) or is not a plain start: refused.
 _SAFE_START_RE = re.compile(r"[A-Za-z@(]|\[(?![^\]]*\]:)|\d(?!\d{0,8}[.)](?:[ \t]|$))")
-_THEMATIC_RE = re.compile(r"(?:([-*_])[ \t]*)(?:\1[ \t]*){2,}")
-_REFERENCE_RE = re.compile(r"\]:")
 _ALIGN_RE = re.compile(r"^:?-+:?$")  # markdown-it's headerLineRe
 
 
@@ -93,7 +89,10 @@ def _delimiter_columns(line: str) -> int | None:
 
 
 def _cells(line: str) -> list[str]:
-    columns = escapedSplit(mdTrim(line))
+    line = mdTrim(line)
+    # markdown-it's split, which walks the line a character at a time; without a backslash
+    # no pipe is escaped, and it is ``str.split``.
+    columns = escapedSplit(line) if "\\" in line else line.split("|")
     if columns and columns[0] == "":
         columns.pop(0)
     if columns and columns[-1] == "":
@@ -128,10 +127,10 @@ def _table(lines: list[str], start: int) -> tuple[PlannedTable, int] | None:
 
 def _item_content(content: str) -> str | None:
     """The item's paragraph text, or None when it may start another block."""
-    if not _SAFE_START_RE.match(content) or _REFERENCE_RE.search(content):
+    if not _SAFE_START_RE.match(content) or "]:" in content:
         return None
-    if _THEMATIC_RE.fullmatch(content):
-        return None
+    # A safe start is not the "-", "*" or "_" a thematic break starts with, and a reference
+    # definition needs "]:".
     return mdTrim(content)
 
 
@@ -170,7 +169,9 @@ def plan(lines: list[str]) -> list[Planned] | None:
             index = found[1] - 1
             prev = "table"
             continue
-        if _PARA_RE.match(line):
+        first = line[0]
+        if "a" <= first <= "z" or "A" <= first <= "Z":
+            # A paragraph line: a letter in column 0 starts no block construct.
             if prev in ("item", "child"):
                 return None  # lazy continuation of the item's paragraph
             if prev == "blank":
@@ -182,7 +183,7 @@ def plan(lines: list[str]) -> list[Planned] | None:
             continue
         bullet = _BULLET_RE.fullmatch(line)
         ordered = None if bullet else _ORDERED_RE.fullmatch(line)
-        if bullet is not None and bullet.group(1):
+        if bullet is not None and first == " ":
             # A sub-item: right below its parent item or a sibling sub-item.
             if current is None or prev not in ("item", "child"):
                 return None
