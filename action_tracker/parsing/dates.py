@@ -23,6 +23,8 @@ _MONTH_NAMES = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+MONTH_PATTERN = _MONTH_NAMES  # for readers of dates without a year (``inline_fields``)
+DAY_PATTERN = _DAY
 _YEAR = r"(?:19|20)\d\d"
 _NOT_DIGIT_RE = re.compile(r"\D")
 _RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—|to)\s*")

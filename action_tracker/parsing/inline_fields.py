@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from action_tracker.parsing.dates import find_dates, find_timeframe
+from action_tracker.parsing.dates import DAY_PATTERN, MONTH_PATTERN, find_dates, find_timeframe
 
 PRIORITY_WORDS = {
     "critical": "P0", "urgent": "P0", "highest": "P0", "blocker": "P0",
@@ -30,6 +30,10 @@ TYPE_WORDS = {
 DONE_WORDS = (
     "done", "fixed", "completed", "complete", "resolved", "closed", "finished",
     "implemented", "merged", "shipped", "yes", "✅", "✔", "✔️", "☑", "☑️", "✓", "[x]",
+    # Closed without doing it: no longer open work, and the contract has no third state, so
+    # these read as a closed ticket does (an "open" reading would nag owners about dropped work).
+    "won't fix", "won’t fix", "wont fix", "wontfix", "won't do", "won’t do", "wont do",
+    "cancelled", "canceled", "dropped", "not planned", "descoped", "obsolete", "abandoned",
 )
 OPEN_WORDS = (
     "todo", "to do", "open", "ongoing", "in progress", "wip", "pending", "planned",
@@ -43,7 +47,7 @@ _TICKET_URL_RE = re.compile(
     re.IGNORECASE,
 )
 _TICKET_WORD_RE = re.compile(
-    r"^(?:#?\d+|[\w.-]+/[\w.-]+#\d+|[A-Z][A-Z0-9]+-\d+|issue|issues|pr|pull request|ticket|"
+    r"^(?:#?\d+|[\w.-]+/[\w.-]+#\d+|[A-Z][A-Z0-9]+-\d+|b/\d+|issue|issues|pr|pull request|ticket|"
     r"bug|jira|jira link|link|tracking issue|github issue.*|gh|mr|merge request|fix)$",
     re.IGNORECASE,
 )
@@ -51,6 +55,8 @@ URL_RE = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
 REPO_REF_RE = re.compile(r"(?<![\w/])([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+#\d+)\b")
 HASH_REF_RE = re.compile(r"(?<![\w&/])(#\d{1,7})\b")
 KEY_REF_RE = re.compile(r"(?<![\w/-])([A-Z][A-Z0-9]{1,9}-\d{1,6})\b")
+# Google's bug tracker: "b/123456" (the form its public postmortems cite).
+BUG_REF_RE = re.compile(r"(?<![\w/.-])(b/\d{3,12})\b")
 HANDLE_RE = re.compile(r"(?<![\w.@/`])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9_.-]+)?)")
 _OWNER_KEY_RE = re.compile(
     r"(?i)\b(?:owners?|assignees?|assigned to|dri|responsible)\s*[:=]\s*"
@@ -175,6 +181,10 @@ def text_ticket(text: str) -> str | None:
         m = HASH_REF_RE.search(text)
         if m:
             return m.group(1)
+    if "b/" in text:
+        m = BUG_REF_RE.search(text)
+        if m:
+            return m.group(1)
     if "-" not in text:
         return None
     for m in KEY_REF_RE.finditer(text):
@@ -290,12 +300,27 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
     if frame and len(p) <= len(frame) + 12 and re.fullmatch(
             r"(?i)(?:(?:due|by|target|eta|deadline)\s*[:=]?\s*)?" + re.escape(frame), p):
         return Fields(due_text=frame)
+    m = _DUE_NO_YEAR_RE.fullmatch(p) if low.startswith(_DUE_WORDS) else None
+    if m:  # "due: 12/01", "by EOW": a due the document gives without a year stays text
+        return Fields(due_text=m.group("when"))
     if _NAME_RE.match(p) and low not in _NOT_NAMES and not _has_digit(p):
         return Fields(owner=p)
     return None
 
 
-_NOT_NAMES = {"optional", "tbd", "wip", "none", "n/a", "see above", "maybe", "ongoing"}
+_DUE_WORDS = ("due", "deadline", "by", "before", "eta", "target")
+# A due keyword and a day without a year, or an end-of-period abbreviation. The year is not
+# guessed (the document's date may be months before the due): the text is kept as ``due_text``.
+_DUE_NO_YEAR_RE = re.compile(
+    r"(?i)(?:due(?:\s+date)?|deadline|by|before|eta|target(?:\s+date)?)\s*[:=]?\s*(?:on\s+)?"
+    rf"(?P<when>[01]?\d/[0-3]?\d|{MONTH_PATTERN}\s+{DAY_PATTERN}|{DAY_PATTERN}\s+{MONTH_PATTERN}"
+    r"|eo[dwmqy]|end of (?:the )?(?:day|week|month|quarter|year|sprint))"
+)
+
+
+_NOT_NAMES = {"optional", "tbd", "wip", "none", "n/a", "see above", "maybe", "ongoing",
+              # column names left in the text by a broken table are not people
+              "owner", "owners", "assignee", "task", "tasks", "status", "who", "name"}
 _KEY_LINE_RE = re.compile(
     r"(?i)^(?:owners?|assignees?|assigned to|dri|due(?:\s+date)?|deadline|eta|"
     r"target(?:\s+date)?|priority|type|category|status|state)\s*:")
@@ -334,8 +359,9 @@ def _part_ticket(p: str, low: str, links: list[tuple[str, str]]) -> str | None:
     """A part that is only a ticket: a link, a URL, ``see URL`` or a reference.
 
     Each shape is tried only when a character it needs is there (``low`` is ``p`` lower-cased):
-    a link needs "[", a URL "http" (in any case), a reference "#" (``#12``, ``o/r#12``) or a
-    "-" after an upper-case ASCII letter (``ABC-12``; ``islower()`` rules that out)."""
+    a link needs "[", a URL "http" (in any case), a reference "#" (``#12``, ``o/r#12``), a
+    "-" after an upper-case ASCII letter (``ABC-12``; ``islower()`` rules that out) or "b/"
+    (``b/123456``)."""
     link = _LINK_PART_RE.fullmatch(p) if "[" in p else None
     if link:
         text = link.group(1)
@@ -350,10 +376,11 @@ def _part_ticket(p: str, low: str, links: list[tuple[str, str]]) -> str | None:
     url = _URL_PART_RE.fullmatch(p) if "http" in low else None
     if url:
         return url.group(1)
-    if "#" not in p and ("-" not in p or p.islower()):
+    if "#" not in p and ("-" not in p or p.islower()) and "b/" not in p:
         return None
     ref = _REF_PART_RE.fullmatch(p)
     if ref and (REPO_REF_RE.fullmatch(ref.group(1)) or HASH_REF_RE.fullmatch(ref.group(1))
+                or BUG_REF_RE.fullmatch(ref.group(1))
                 or (KEY_REF_RE.fullmatch(ref.group(1))
                     and ref.group(1).split("-")[0] not in _NOT_TICKET_KEYS)):
         for ltext, href in links:  # "[#77]" written as a reference-style link: its URL
@@ -413,6 +440,10 @@ def _classify_group(text: str, links: list[tuple[str, str]]) -> Fields | None:
         got = classify_part(part, links)
         if got is None:
             return None
+        if got.owner is not None and fields.owner is not None:
+            # "(owners: @a, @b)" / "(Ana, Bo)": every owner is kept (sync assigns each one)
+            fields.owner = f"{fields.owner}, {got.owner}"
+            got.owner = None
         fields.merge(got)
     return fields
 
@@ -461,8 +492,19 @@ _LEAD_STATUS_RE = re.compile(
     r"^(?:(?P<emoji>✅|✔️?|☑️?|✓|❌|⏳)\s*|\*{0,2}\[?(?P<word>DONE|TODO|FIXED|COMPLETED|WIP|"
     r"ONGOING|OPEN|IN PROGRESS)\]?\*{0,2}\s*[:\-–—]?\s+)"
 )
-_LEAD_TAG_RE = re.compile(r"^\[(?P<tag>[^\]\[]{1,20})\]\s+")
+# "[P1] …", also written back to back: "[P1][prevent] …".
+_LEAD_TAG_RE = re.compile(r"^\[(?P<tag>[^\]\[]{1,20})\](?:\s+|(?=\[))")
 _LEAD_ID_RE = re.compile(r"^(?:\[(?P<a>[A-Za-z][A-Za-z0-9]*-\d+)\]|(?P<b>[A-Z][A-Z0-9]*-\d+):)\s*")
+# Prefixes teams number their action items with ("AI-3", "FU-2"). Any other key leading an
+# item ("[NOTIF-201] …", "OPS-12: …") is the tracking ticket pasted from Jira, not our id.
+_ACTION_ID_PREFIXES = frozenset({
+    "AI", "A", "AP", "ACT", "ACTION", "AIT", "FU", "FUP", "TODO", "TASK", "T", "ITEM", "R",
+    "REM", "RA", "CA", "PA", "PMA", "PIR",
+})
+# "P1: …" / "**P1:** …" / "(P1): …": a priority tag, not part of the description.
+_LEAD_PRIORITY_FIRST = frozenset("Pp*_(")
+_LEAD_PRIORITY_RE = re.compile(
+    r"^(?:\*\*|__)?\(?(?P<p>[Pp][0-4])\)?(?:\*\*|__)?\s*:(?:\*\*|__)?\s+")
 _SEP_RE = re.compile(r"\s(?:—|–|-{1,2}|\|)\s")
 
 
@@ -512,10 +554,23 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
     if m:
         fields.status = "done"
         text = (m.group(1) + m.group(2)).strip()
-    for _ in range(4):  # leading tags: id, status, priority, type
+    lead_ticket: str | None = None
+    for _ in range(6):  # leading tags: id or ticket, status, priority, type
         m = _LEAD_ID_RE.match(text)
-        if m and explicit_id is None:
-            explicit_id = m.group("a") or m.group("b")
+        if m and explicit_id is None and lead_ticket is None:
+            key = m.group("a") or m.group("b")
+            prefix = key.split("-", 1)[0]
+            if prefix.isupper() and prefix not in _ACTION_ID_PREFIXES \
+                    and prefix not in _NOT_TICKET_KEYS:
+                lead_ticket = key  # a Jira-style project key
+            else:
+                explicit_id = key
+            text = text[m.end():]
+            continue
+        m = _LEAD_PRIORITY_RE.match(text) \
+            if fields.priority is None and text[:1] in _LEAD_PRIORITY_FIRST else None
+        if m:
+            fields.priority = m.group("p").upper()
             text = text[m.end():]
             continue
         m = _LEAD_STATUS_RE.match(text)
@@ -535,6 +590,13 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
     for _ in range(6):
         stripped = text.rstrip()
         body = stripped.rstrip(".;, ")
+        m = _EMPHASIS_GROUP_RE.search(body) if body[-2:] in (")_", ")*") else None
+        if m:  # "… _(Ana)_": the group in italics
+            got = _classify_group(m.group("inner"), links)
+            if got is not None:
+                fields.merge(got)
+                text = body[: m.start()].rstrip()
+                continue
         group = _trailing_group(body)
         if group is not None and not group[0].strip() and group[1].startswith("["):
             # The whole item is a link to its ticket: the link text is the description.
@@ -587,9 +649,11 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
     m = _LEAD_SEP_RE.match(text) if _has_sep_char(text) else None
     if m:
         got = _classify_group(m.group("head"), links)
-        if got is not None:
+        if got is not None and not (got.owner and _starts_with_verb(m.group("head"))):
             fields.merge(got)
             text = text[m.end():]
+    if lead_ticket is not None:
+        fields.ticket = _lead_ticket(lead_ticket, fields.ticket, links)
     text = " ".join(text.split()).rstrip(",;:-–— ").strip()  # split() agrees with \s
     _read_inside(text, text, links, fields)
     return ItemText(text, fields, explicit_id)
@@ -604,6 +668,36 @@ _OWNER_WORD_RE = re.compile(r"(?i)^\s*(?:owners?|assignees?|assigned to|dri|who)
 _TRAIL_OWNER_RE = re.compile(
     r"(?i)(?:^|\s)(?P<part>(?:owners?|assignees?|assigned to|dri)\s*:\s*[^:,;|—–()\[\]\d]{1,40})$")
 _LEAD_SEP_RE = re.compile(r"^(?P<head>[^—–|]{1,60}?)\s+(?:—|–|-{1,2}|\|)\s+")
+_EMPHASIS_GROUP_RE = re.compile(r"(?:^|\s)(?P<em>[*_]{1,2})\((?P<inner>[^()]*)\)(?P=em)$")
+# Verbs action items start with: "Upgrade Postgres — the primary …" names a task, not an owner.
+_ACTION_VERBS = frozenset({
+    "add", "adjust", "alert", "audit", "automate", "backfill", "build", "bump", "cap", "change",
+    "check", "clean", "configure", "create", "decommission", "define", "delete", "deploy",
+    "deprecate", "detect", "disable", "document", "enable", "enforce", "ensure", "establish",
+    "evaluate", "expand", "expose", "extend", "fix", "implement", "improve", "increase", "install",
+    "introduce", "investigate", "limit", "lower", "migrate", "monitor", "move", "page", "patch",
+    "pin", "publish", "raise", "reduce", "refactor", "remove", "rename", "replace", "restore",
+    "retire", "review", "revert", "rewrite", "rotate", "run", "scale", "schedule", "set", "share",
+    "split", "stage", "switch", "test", "track", "train", "tune", "update", "upgrade", "validate",
+    "verify", "write",
+})
+
+
+def _lead_ticket(key: str, found: str | None, links: list[tuple[str, str]]) -> str:
+    """The ticket of an item led by ``[KEY-12]``: the key names it, so a ticket found at the
+    end of the item ("(#45)", often the fixing PR) does not replace it; a link to the key's
+    own page ("…/browse/KEY-12") is the same ticket, resolved."""
+    if found is not None and key in found:
+        return found
+    for _text, href in links:
+        if key in href:
+            return href
+    return key
+
+
+def _starts_with_verb(text: str) -> bool:
+    words = text.split(None, 1)
+    return bool(words) and words[0].lower() in _ACTION_VERBS
 
 
 def _trailing_tokens(body: str, links: list[tuple[str, str]]) -> tuple[str, Fields] | None:
@@ -629,6 +723,10 @@ def _trailing_tokens(body: str, links: list[tuple[str, str]]) -> tuple[str, Fiel
                 count += 1
         if got.owner is not None and not got.owner.startswith("@"):
             continue
+        if got.status is not None and tail.islower() and tail.replace(" ", "").isalpha() \
+                and count < len(words) and words[-count - 1].isalpha() \
+                and words[-count - 1].islower():
+            continue  # "… call it resolved": a lower-case word ending the sentence
         if got.due is None and not got.impossible_dates and tail.lower().startswith(
                 ("due", "by", "before")) is False and got.ticket is not None \
                 and not tail.startswith("http"):

@@ -22,16 +22,31 @@ _DONE_NOTE_RE = re.compile(
 
 
 def is_definition_list(block: ListBlock) -> bool:
-    """``- Prevent - …`` / ``- P0 - …``: the template's explanation of types or priorities."""
-    return bool(block.items) and all(
-        _DEFINITION_RE.match(item.text.plain) for item in block.items)
+    """``- Prevent - …`` / ``- P0 - …``: the template's explanation of types or priorities.
+
+    A definition list explains several tags, each once; a tag that comes back with other text
+    ("P1: Add …", "P1: Cap …") marks a list of prioritised actions instead."""
+    seen: dict[str, str] = {}
+    for item in block.items:
+        plain = item.text.plain
+        m = _DEFINITION_RE.match(plain)
+        if m is None:
+            return False
+        tag = m.group(1).lower()
+        if seen.setdefault(tag, plain) != plain:
+            return False
+    return len(block.items) > 1  # one tagged item explains nothing: it is an action
 
 
 def item_details(item: ListItem) -> list[str]:
+    """The text of nested items, a sub-task's checkbox kept in front ("[x] Drain the node"):
+    which steps are finished is part of what the parent item says."""
     out: list[str] = []
     for child in item.children:
         text = child.text.source
         if text:
+            if child.checked is not None:
+                text = ("[x] " if child.checked else "[ ] ") + text
             out.append(text)
         out.extend(item_details(child))
     return out

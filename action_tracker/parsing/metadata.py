@@ -15,7 +15,7 @@ from typing import Any
 
 from action_tracker.models import Problem
 from action_tracker.parsing.dates import find_dates, parse_date
-from action_tracker.parsing.document import Block, Heading, Paragraph, Table
+from action_tracker.parsing.document import Block, Heading, ListBlock, Paragraph, Table
 from action_tracker.parsing.inline_fields import clean
 from action_tracker.parsing.sections import classify, normalise_heading
 from action_tracker.parsing.tables import is_action_table
@@ -30,6 +30,8 @@ _KEYS = {
     "title": re.compile(r"^(?:title|event|incident)$"),
 }
 KEY_PATTERNS = tuple(_KEYS.values())  # what ``masking`` must never blank out
+_HEADER_KEY_RE = re.compile(
+    "|".join(f"(?:{_KEYS[kind].pattern})" for kind in ("date", "severity", "authors", "title")))
 _KV_RE = re.compile(r"^\**\s*(?P<key>[A-Za-z][A-Za-z ]{1,30}?)\s*\**\s*:\s*\**\s*(?P<value>.*)$")
 _BOLD_RE = re.compile(r"\*\*(.+?)\*\*")
 _GENERIC_TITLES = re.compile(
@@ -68,6 +70,8 @@ def _pairs(blocks: list[Block]) -> list[tuple[str, str, int]]:
             m = _KV_RE.match(block.text.plain) if ":" in block.text.plain else None
             if m and m.group("value").strip():
                 out.append((m.group("key").strip().lower(), m.group("value"), block.line))
+        elif isinstance(block, ListBlock) and not block.quoted:
+            out.extend(_list_pairs(block))
         elif isinstance(block, Table) and len(block.header) == 2:
             rows = [(block.header, block.line)] + [(r.cells, r.line) for r in block.rows]
             for cells, row_line in rows:
@@ -75,6 +79,26 @@ def _pairs(blocks: list[Block]) -> list[tuple[str, str, int]]:
                     out.append(
                         (clean(cells[0].plain).lower().rstrip(":"), cells[1].plain, row_line))
     return out
+
+
+def _list_pairs(block: ListBlock) -> list[tuple[str, str, int]]:
+    """``- **Date:** 2026-10-30`` / ``* Severity: SEV2``: a header written as a bullet list.
+
+    Only a list whose every item is one "Key: value" line (not a task) and that names a date,
+    severity, author or title counts, so an action list with a "Status: done" item is never
+    read as the document's status."""
+    out: list[tuple[str, str, int]] = []
+    for item in block.items:
+        source = item.text.source
+        if ":" not in source or item.children or len(item.paragraphs) != 1 or "\n" in source \
+                or item.checked is not None:  # a task is never part of a header
+            return []
+        m = _KV_RE.match(_BOLD_RE.sub(r"\1", source).strip())
+        if m is None:
+            return []
+        out.append((m.group("key").strip().lower(), m.group("value"), item.line))
+    # An action's orphaned sub-bullets ("Owners: …", "Status: Done") name no header key.
+    return out if any(_HEADER_KEY_RE.match(key) for key, _, _ in out) else []
 
 
 def _as_text(value: Any) -> str:
@@ -189,11 +213,35 @@ def _title(blocks: list[Block]) -> str | None:
     return first.text.plain.strip()
 
 
+# A blog's byline ("Posted by Ana on December 3, 2026", "By Ana Lima, Dec 3, 2026",
+# "December 3, 2026 · 6 min read") dates the write-up, which comes days after the incident.
+_BYLINE_BEFORE_RE = re.compile(
+    r"(?i)\b(?:posted|published|written|updated|authored|edited|last (?:modified|reviewed))\b"
+    r"|^\W*(?-i:By)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*[,·|•—–-]?\s*(?:on\s+)?$")
+_BYLINE_AFTER_RE = re.compile(
+    r"(?i)^[\s,·|•—–-]*(?:(?-i:by)\s+[A-Z]|posted|published|\d+\s*min(?:ute)?s?\s+read)")
+
+
+def _is_byline(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``text[start:end]`` is a byline's, judged by its own line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if _BYLINE_BEFORE_RE.search(text[max(line_start, start - 80):start]):
+        return True
+    line_end = text.find("\n", end)
+    return bool(_BYLINE_AFTER_RE.match(text[end: line_end if line_end >= 0 else end + 40]))
+
+
 def _fallback_date(title: str | None, path: str, blocks: list[Block]) -> dt.date | None:
+    """The first date the title, file name or body states, skipping the body's bylines.
+
+    Only the date's own line is looked at, and a line with a date always has a year, which
+    ``masking`` never blanks: the byline test reads nothing masking could hide. When the
+    document states no other date, its byline date is still the best estimate."""
     for text in (title or "", PurePosixPath(path).name):
         for match in find_dates(text):
             if match.value is not None:
                 return match.value
+    byline: dt.date | None = None
     for block in blocks:
         texts: list[str] = []
         if (isinstance(block, Paragraph) and not block.quoted) or isinstance(block, Heading):
@@ -203,6 +251,9 @@ def _fallback_date(title: str | None, path: str, blocks: list[Block]) -> dt.date
             texts = [c.plain for row in block.rows for c in row.cells]
         for text in texts:
             for match in find_dates(text):
-                if match.value is not None:
+                if match.value is None:
+                    continue
+                if not _is_byline(text, match.start, match.end):
                     return match.value
-    return None
+                byline = byline or match.value
+    return byline

@@ -31,7 +31,7 @@ _ACTIONS = re.compile(
     r"^(?:\w+ )?action(?:able)? (?:items?|points?|plan|list|tasks?)|^actions?$|"
     r"follow[ -]?ups?|followups?|corrective|preventi?v|remediation|next steps|"
     r"^to ?dos?$|^todo|improvements?$|^improving|recommendations?$|^future work|"
-    r"what happens next|what we (?:are|re|will) (?:doing|do)|^work items|"
+    r"what happens next|what we (?:are|re|will) (?:doing|do|changing|change)|^work items|"
     r"^(?:open |pending )?tasks$|measures$"
 )
 _NEVER_ACTIONS = re.compile(r"timeline|summary|taken|completed actions|history")

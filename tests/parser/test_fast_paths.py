@@ -53,6 +53,8 @@ FRAGMENTS = [
     "<!--", "-->", "<div>", "    indented", "- [ ] task @bo due 2026-01-02", "* bullet",
     "  * detail", "1. first", "To (x) do", "to", "do", "Next steps", "\u00a0", "",
     "Plain prose about the incident.", "- 10:32 paged", "#hashtag", "   # indented heading",
+    "- **Severity:** SEV3", "* Authors: Ana Lima, Bo Chen", "1. Severity: SEV2",
+    "+ Title: Checkout outage",
 ]
 HEADINGS = ["Summary", "Timeline", "Impact", "Action Items", "Follow-ups", "Lessons learned",
             "What went wrong", "Database", "Immediate (done)", "References", "Root cause"]
@@ -93,7 +95,8 @@ def test_summary_and_timeline_are_blanked_line_for_line() -> None:
 @pytest.mark.parametrize("line", [
     "Action Items:", "What went well", "Date: 2020-01-01", "It happened in 2019.",
     "| a | b |", "[1]: https://example.com/issues/1", "Action point: page the owner",
-    "To (x) do", "> quoted",
+    "To (x) do", "> quoted", "- **Severity:** SEV3", "* Authors: Ana Lima",
+    "2. Severity: SEV1",
 ])
 def test_a_section_with_something_read_elsewhere_is_kept(line: str) -> None:
     text = f"# Title\n\n## Background\n\nSome prose.\n{line}\n\n## Impact\n\nMore prose.\n"

@@ -41,7 +41,7 @@ def test_nested_items_are_details_of_their_parent() -> None:
             "- [ ] Add a consumer lag panel\n")
     first, second = actions(body)
     assert first.details == ["cover the dead-letter queue", "and the retry topic",
-                             "draft the design"]
+                             "[x] draft the design"]  # a sub-step's checkbox stays visible
     assert (first.owner, first.status) == ("@bo", "open")
     assert second.details == []
 

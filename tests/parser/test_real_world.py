@@ -32,6 +32,49 @@ def _rows(pm: Postmortem) -> list[Row]:
 
 
 EXPECTED_ACTIONS: dict[str, list[Row]] = {
+    "blog-byline-date.md": [
+        ("Alert when any certificate is within 14 days of expiry", "Marta Quiroga", None, "P1",
+         None, "unknown", None),
+        ("Make the renewal job fail loudly when it cannot reach the load balancer",
+         "Joel Park", None, "P1", None, "unknown", None),
+        ("Move gateway certificates to the managed certificate service", "Joel", None, "P2",
+         None, "unknown", None),
+        ("Write a runbook for manual renewal", None, None, None, None, "unknown", None),
+    ],
+    "jira-keyed-tasks.md": [
+        ("Add a retry budget to the email worker", "@lwong", None, None, None, "open",
+         "NOTIF-311"),
+        ("Pin the broker client to the version we tested", "@okafor", None, None, None, "done",
+         "NOTIF-312"),
+        ("Alert on consumer lag above 5 minutes", "@lwong", None, "P1", "prevent", "open", None),
+        ("Add a synthetic email to the smoke tests", None, None, "P2", "detect", "open", None),
+        ("Document the broker upgrade checklist", None, None, None, None, "open", "OPS-77"),
+        ("Review the broker upgrade process with the platform team", None, None, None, None,
+         "unknown", None),
+        ("Share this postmortem with the support leads", None, None, None, None, "unknown",
+         None),
+    ],
+    "google-bug-refs.md": [
+        ("Cache quota decisions for 30 seconds", "rhea", None, None, "mitigate", "unknown",
+         "b/338120"),
+        ("Shard the quota database by project", "tomasz", None, None, "prevent", "unknown",
+         "b/338121"),
+        ("Add a load test for the quota service before each release", None, None, None, None,
+         "unknown", "b/338125"),
+        ("Page the storage on-call when quota latency exceeds 500 ms, tracked in b/338126",
+         None, None, None, None, "unknown", "b/338126"),
+    ],
+    "status-and-due-shapes.md": [
+        ("Upgrade Postgres — the primary ran out of connections during the rebuild", None,
+         None, None, None, "unknown", None),
+        ("Parallelise the index rebuild", "@nadia", None, None, None, "unknown", None),
+        ("Add a rebuild-duration panel to the search dashboard", None, None, None, None,
+         "unknown", None),
+        ("Rewrite the rebuild in Rust", None, None, None, None, "done", None),
+        ("Split the index per tenant", None, None, None, None, "done", None),
+        ("Check that the nightly backup is done", None, None, None, None, "unknown", None),
+        ("Move the rebuild to the batch cluster", None, None, None, None, "done", None),
+    ],
     "sre-action-items-table.md": [
         ("Stage config pushes region by region", "mokafor", None, None, "prevent", "unknown",
          "b/771201"),
@@ -49,11 +92,11 @@ EXPECTED_ACTIONS: dict[str, list[Row]] = {
          None, "unknown", "SRCH-414"),
     ],
     "pagerduty-list.md": [
-        ("Cap retries per message at 5", "@jsmith", None, "P1", None, "unknown", None),
+        ("Cap retries per message at 5", "@jsmith", None, "P1", None, "unknown", "NOTIF-201"),
         ("Add a queue-depth dashboard to the on-call runbook", "@akim", None, "P2", None,
-         "unknown", None),
+         "unknown", "NOTIF-202"),
         ("Load test the worker pool with a retry storm", "@jsmith", None, "P3", None,
-         "unknown", None),
+         "unknown", "NOTIF-203"),
     ],
     "gitlab-issue.md": [
         ("Add disk usage alert at 80% on runner hosts", "@dmorales", None, None, None, "open",
@@ -133,9 +176,10 @@ def test_every_fixture_has_expectations() -> None:
     assert sorted(p.name for p in FIXTURES.glob("*.md")) == sorted(EXPECTED_ACTIONS)
 
 
-def test_jira_key_prefix_is_the_action_id() -> None:
+def test_jira_key_prefix_is_the_ticket_not_the_action_id() -> None:
     pm = _parse("pagerduty-list.md")
-    assert [a.id for a in pm.actions] == ["NOTIF-201", "NOTIF-202", "NOTIF-203"]
+    assert [a.ticket for a in pm.actions] == ["NOTIF-201", "NOTIF-202", "NOTIF-203"]
+    assert not any(a.id.startswith("NOTIF") for a in pm.actions)
 
 
 def test_timeframe_of_a_long_term_item_is_kept_as_text() -> None:
