@@ -14,6 +14,7 @@ its section, then :mod:`actions`, :mod:`lessons` and :mod:`metadata` read what t
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from action_tracker.models import ActionItem, Postmortem, Problem
@@ -84,9 +85,10 @@ def parse_file(path: Path, *, display_path: str | None = None) -> Postmortem:
     """Read and parse one file; any reason it cannot be read becomes an error ``Problem``."""
     shown = display_path or path.as_posix()
     try:
-        if path.is_dir():
+        info = path.stat()  # one system call for both questions
+        if stat.S_ISDIR(info.st_mode):
             return _unreadable(shown, path.name, "is a folder, not a postmortem file")
-        size = path.stat().st_size
+        size = info.st_size
         if size > MAX_BYTES:
             return _unreadable(shown, path.stem, f"file is {size // (1024 * 1024)} MB; "
                                f"postmortems over {MAX_BYTES // (1024 * 1024)} MB are not read")

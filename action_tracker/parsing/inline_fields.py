@@ -268,6 +268,8 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
         if tagged is not None and tagged.owner is None:
             return tagged
     low = p.lower()
+    if ("," in p or ";" in p or "|" in p) and not _separated_may_classify(p, low):
+        return None  # a group of parts ("owner: Ana, due …"): the caller splits it
     # Cheap first-character tests skip patterns that cannot match (none of these letters has
     # a non-ASCII case variant, so the test is exact).
     m = _OWNER_PART_RE.fullmatch(p) if first in "oOaAdDwW" else None
@@ -306,6 +308,25 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
     if _NAME_RE.match(p) and low not in _NOT_NAMES and not _has_digit(p):
         return Fields(owner=p)
     return None
+
+
+def _separated_may_classify(p: str, low: str) -> bool:
+    """Whether ``p``, which holds a "," ";" or "|", may still be one metadata part.
+
+    Every shape's pattern excludes those characters except: a date ("March 3, 2026": a comma,
+    and the part ends with the date's digit), a status of at most three words or after a
+    "status:" key (``_words`` turns "to|do" into "to do"), a link that starts the part (after
+    "see", "tracked in" or "issue"), and a URL. Letters the ignore-case patterns also match
+    in non-ASCII forms (ſ, ı, İ, K) are allowed for: a non-ASCII first character passes, and
+    "tatus" has none of them."""
+    end = p.rstrip(" .")
+    return (
+        "http" in low
+        or ("[" in p and (low[0] in "[sti" or not p[0].isascii()))
+        or "tatus" in low
+        or len(p.split()) <= 3
+        or ("," in p and bool(end) and end[-1].isdigit())
+    )
 
 
 _DUE_WORDS = ("due", "deadline", "by", "before", "eta", "target")
