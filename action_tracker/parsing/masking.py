@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
@@ -93,6 +94,7 @@ class _Scope:
     maybe: bool  # may be (or belong to) an actions or lessons section
 
 
+@lru_cache(maxsize=4096)  # heading lines repeat across documents, as in ``sections``
 def _names_section(text: str) -> bool:
     """True when the heading line ``text`` may classify as actions or lessons (or is unsure).
 
