@@ -68,12 +68,15 @@ _KEYS = "|".join(p.pattern[1:-1] for p in KEY_PATTERNS)
 # The key may follow a list marker: ``metadata`` also reads a header written as a bullet
 # list (``- **Severity:** SEV3``; a ``*`` marker is gone with the emphasis stars).
 _LIST_MARKER = r"(?:[-+]\s+|\d{1,9}[.)]\s+)?"
+# The first letters of the keys (``re.I`` applies to the class too).
+_KEY_FIRST = "".join(sorted({alt.lstrip("(?:")[0] for p in KEY_PATTERNS
+                             for alt in p.pattern[1:-1].removeprefix("(?:").split("|")}))
 _KEY_RE = re.compile(r"^\s*" + _LIST_MARKER + "(?:" + _KEYS + r")\s*:", re.I | re.M)
 # Each key starts with a letter (a word character, also for the letters that ``re.I`` folds
 # to ASCII ones, like the Kelvin sign), a list marker with "-", "+" or a digit: the lookahead
 # skips other lines at once.
 _KEY_AFTER_NL_RE = re.compile(
-    r"\n\s*(?=[\w+-])" + _LIST_MARKER + "(?:" + _KEYS + r")\s*:", re.I)
+    r"\n\s*(?=[\w+-])" + _LIST_MARKER + "(?=[" + _KEY_FIRST + "])(?:" + _KEYS + r")\s*:", re.I)
 # A year, as every shape of ``dates.DATE_RE`` has one, once inline markup is removed.
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _MARKUP_RE = re.compile(r"[*_`\[\]!]")

@@ -158,3 +158,31 @@ def test_plain_sections_read_without_markdown_it_match_it(body: str) -> None:
 ])
 def test_anything_else_is_left_to_markdown_it(body: str) -> None:
     assert plan(body.split("\n")) is None
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    body = pattern.removeprefix("^(?:").removesuffix(")$")
+    out, depth, current = [], 0, ""
+    for char in body:
+        depth += char == "("
+        depth -= char == ")"
+        if char == "|" and depth == 0:
+            out.append(current)
+            current = ""
+        else:
+            current += char
+    return [*out, current]
+
+
+def test_masking_key_lookahead_knows_every_metadata_key_s_first_letter() -> None:
+    """Masking skips lines whose first letter starts no metadata key; a key added to
+    ``metadata`` with a new first letter (or a leading group) must be seen there too."""
+    from action_tracker.parsing.masking import _KEY_FIRST
+    from action_tracker.parsing.metadata import KEY_PATTERNS
+
+    for pattern in KEY_PATTERNS:
+        for alternative in _top_level_alternatives(pattern.pattern):
+            assert alternative[0].isalpha() and alternative[0] in _KEY_FIRST, alternative
+            key = re.sub(r"\(\?:[^)]*\)\?|\?", "", alternative)  # one spelling it matches
+            text = "## Background\n\nProse.\n- " + key + ": x\n"
+            assert "Prose." in mask_inert_sections("# T\n\n" + text + "## Impact\n\nmore\n")
