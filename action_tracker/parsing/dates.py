@@ -31,7 +31,9 @@ _RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—|to)\s*")
 
 # One alternation, leftmost match wins; named groups say which shape matched.
 DATE_RE = re.compile(
-    r"(?<![\w/-])(?:"
+    # Every shape starts with a digit or a month name's first letter: the lookahead skips
+    # other positions with one test.
+    r"(?<![\w/-])(?=\d|[adfjmnos])(?:"
     rf"(?P<iso_y>{_YEAR})[-/.](?P<iso_m>[01]?\d)[-/.](?P<iso_d>[0-3]?\d)(?![\d])"
     rf"|(?P<sl_a>[0-3]?\d)/(?P<sl_b>[0-3]?\d)/(?P<sl_y>{_YEAR})(?!\d)"
     rf"|(?P<da_d>[0-3]?\d)[-.](?P<da_m>[01]?\d)[-.](?P<da_y>{_YEAR})(?!\d)"
@@ -63,7 +65,9 @@ def _num(text: str) -> int:
 
 
 def _month(text: str) -> int:
-    return MONTHS[text.lower().rstrip(".")[:3]]
+    # casefold, not lower: the ignore-case pattern also matches "ſept" (long s), which
+    # lower() keeps and casefold() turns into "sept".
+    return MONTHS[text.casefold().rstrip(".")[:3]]
 
 
 def _build(year: int, month: int, day: int) -> dt.date | None:

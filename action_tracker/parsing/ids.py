@@ -22,6 +22,8 @@ _REF_LINK_RE = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
 _AUTOLINK_RE = re.compile(r"<https?://[^>]*>")
 _PUNCT_RE = re.compile(r"[`*_~>#|()\[\]{}\"'“”‘’.,;:!?]")
 _WORD_RE = re.compile(r"[a-z0-9]+")
+_PUNCT_ASCII = b"`*_~>#|()[]{}\"'.,;:!?"  # _PUNCT_RE's ASCII characters
+_ASCII_PUNCT = bytes.maketrans(_PUNCT_ASCII, b" " * len(_PUNCT_ASCII))
 
 
 def normalise_description(text: str) -> str:
@@ -31,7 +33,11 @@ def normalise_description(text: str) -> str:
         text = _REF_LINK_RE.sub(r"\1", text)
     if "<" in text:
         text = _AUTOLINK_RE.sub(" ", text)
-    text = _PUNCT_RE.sub(" ", text.lower())
+    text = text.lower()
+    if text.isascii():  # the same as the regex below (its other characters are not ASCII)
+        text = text.encode().translate(_ASCII_PUNCT).decode()
+    else:
+        text = _PUNCT_RE.sub(" ", text)
     return " ".join(text.split())  # the same whitespace as \s, without the regex
 
 

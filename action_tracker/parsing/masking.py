@@ -62,7 +62,7 @@ _STRUCTURE_RE = re.compile(
 _UNDERLINE_END_RE = re.compile(r"[=-][ \t]*(?:\n|\Z)")
 # ``actions._ACTION_POINT_RE`` at the start of any line (the start of a paragraph).
 _POINT_RE = re.compile(r"^\s*\W{0,3}(?:action|follow|todo|ai)", re.I | re.M)
-_POINT_AFTER_NL_RE = re.compile(r"\n\s*\W{0,3}(?:action|follow|todo|ai)", re.I)
+_POINT_AFTER_NL_RE = re.compile(r"\n\s*\W{0,3}(?=[aft])(?:action|follow|todo|ai)", re.I)
 # ``metadata._KV_RE`` with a key ``metadata`` reads, once emphasis stars are removed.
 _KEYS = "|".join(p.pattern[1:-1] for p in KEY_PATTERNS)
 # The key may follow a list marker: ``metadata`` also reads a header written as a bullet

@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from action_tracker.parsing.dates import find_dates
 from tests.parser.helpers import BODY_LINE, doc, one, parse, table
 
 TASK = "Renew the wildcard certificate"
@@ -78,3 +79,9 @@ def test_leap_day_is_a_real_date() -> None:
 def test_due_in_json_is_iso_text() -> None:
     pm = parse(doc(f"- {TASK} by Dec 1 2026\n"))
     assert pm.to_contract()["actions"][0]["due"] == "2026-12-01"
+
+
+def test_month_names_the_ignore_case_pattern_matches_in_other_forms_are_read() -> None:
+    """"ſept" (long s) matches the month pattern; reading it must not crash the parse."""
+    found = find_dates("due ſept 3, 2026")
+    assert [(m.value, m.raw) for m in found] == [(dt.date(2026, 9, 3), "ſept 3, 2026")]
