@@ -58,6 +58,7 @@ class DesiredIssue(BaseModel):
     description: str
     details: list[str] = Field(default_factory=list)
     status: ActionStatus
+    not_planned: bool = False  # done because the document drops it: close as not planned
     title: str
     labels: list[str]
     owner: str | None = None
@@ -124,6 +125,8 @@ def content_hash(action: ActionItem) -> str:
             action.type,
             action.status,
             action.ticket,
+            # Only when set, so every other action keeps the hash it always had.
+            *(["not planned"] if action.not_planned else []),
         ],
         ensure_ascii=False,
     )
@@ -242,6 +245,7 @@ def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> lis
                 description=action.description[:_DESCRIPTION_CAP],
                 details=_capped(action.details, _DETAILS_CAP),
                 status=action.status,
+                not_planned=action.not_planned,
                 title=issue_title(action.description),
                 labels=issue_labels(action, config),
                 owner=action.owner,
@@ -325,6 +329,7 @@ def render_issue(
         "type": desired.type,
         "ticket": desired.ticket,
         "status": desired.status,
+        "not_planned": desired.not_planned,
         "lessons": desired.lessons,
     }
     text = render(_BODY_TEMPLATE, context, user_dir=config.templates_dir)

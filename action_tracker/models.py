@@ -42,6 +42,9 @@ class ActionItem(BaseModel):
     # Context beyond the contract: nested sub-items, and a timeframe that is not a date.
     details: list[str] = Field(default_factory=list)
     due_text: str | None = None
+    # Done because the document drops it ("won't fix", "cancelled"): its issue is closed as
+    # not planned, never counted as completed.
+    not_planned: bool = False
 
     def to_contract(self) -> dict[str, Any]:
         return {

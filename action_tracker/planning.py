@@ -75,13 +75,18 @@ class Update(_Op):
 
 
 class Close(_Op):
-    """The document newly marks the action done: update, close as completed, comment."""
+    """The document newly marks the action done: update, close as completed (as not planned
+    when the document drops it: "won't fix"), comment."""
 
     op: Literal["close"] = "close"
     issue: int
     desired: DesiredIssue
     set_assignees: bool
     keep_labels: list[str] = Field(default_factory=list)
+
+    @property
+    def state_reason(self) -> Literal["completed", "not_planned"]:
+        return "not_planned" if self.desired.not_planned else "completed"
 
 
 class MarkRemoved(_Op):
@@ -203,7 +208,8 @@ def _rewrite(
         if issue.state == "open":
             return Close(
                 **base, desired=desired, set_assignees=set_assignees, keep_labels=keep,
-                reason="marked done in the document" + note,
+                reason=("marked won't do in the document (closing as not planned)"
+                        if desired.not_planned else "marked done in the document") + note,
             )
         return Update(
             **base, desired=desired, set_assignees=set_assignees, keep_labels=keep,

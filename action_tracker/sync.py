@@ -238,13 +238,14 @@ class Applier:
             labels=content.labels,
             assignees=content.assignees if op.set_assignees else None,
             state="closed" if closing else "open" if reopen else None,
-            state_reason="completed" if closing else "reopened" if reopen else None,
+            state_reason=op.state_reason if isinstance(op, Close)
+            else "reopened" if reopen else None,
         )
         if closing:
             comment = render(
                 "issue_comment_done.md.j2",
                 {"postmortem_title": op.desired.postmortem_title, "doc_url": op.desired.doc_url,
-                 "path": op.desired.path},
+                 "path": op.desired.path, "not_planned": op.desired.not_planned},
                 user_dir=self.config.templates_dir,
             )
             self.store.add_comment(op.issue, comment)

@@ -40,11 +40,12 @@ def _to_item(raw: RawAction, action_id: str, problems: list[Problem]) -> ActionI
             line=raw.line, severity="warning",
             message=f"due date {bad!r} does not exist; write a real date as YYYY-MM-DD",
         ))
-    status = f.status if f.status in ("open", "done") else "unknown"
+    not_planned = f.status == "cancelled"  # "won't fix": done, and closed as not planned
+    status = "done" if not_planned else f.status if f.status in ("open", "done") else "unknown"
     return ActionItem(
         id=action_id, description=raw.description, owner=f.owner, due=f.due,
         priority=f.priority, type=f.type, status=status, ticket=f.ticket, line=raw.line,
-        details=raw.details, due_text=f.due_text,
+        details=raw.details, due_text=f.due_text, not_planned=not_planned,
     )
 
 

@@ -30,8 +30,11 @@ TYPE_WORDS = {
 DONE_WORDS = (
     "done", "fixed", "completed", "complete", "resolved", "closed", "finished",
     "implemented", "merged", "shipped", "yes", "✅", "✔", "✔️", "☑", "☑️", "✓", "[x]",
-    # Closed without doing it: no longer open work, and the contract has no third state, so
-    # these read as a closed ticket does (an "open" reading would nag owners about dropped work).
+)
+# Closed without doing it: no longer open work (an "open" reading would nag owners about
+# dropped work), and the contract has no third state, so the status is ``done``; sync closes
+# such an issue as *not planned*, so the digest never counts it as completed.
+CANCELLED_WORDS = (
     "won't fix", "won’t fix", "wont fix", "wontfix", "won't do", "won’t do", "wont do",
     "cancelled", "canceled", "dropped", "not planned", "descoped", "obsolete", "abandoned",
 )
@@ -145,19 +148,23 @@ def _phrase_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(plain) + r")(?![\w-])|" + "|".join(marks))
 
 
-_DONE_RE = _phrase_re(DONE_WORDS)
+_DONE_RE = _phrase_re(DONE_WORDS + CANCELLED_WORDS)
+_CANCELLED = frozenset(CANCELLED_WORDS)
 _OPEN_RE = _phrase_re(OPEN_WORDS)
 _NEGATED_RE = re.compile(r"\bnot\s+$")
-_DONE_OR_OPEN = frozenset(DONE_WORDS + OPEN_WORDS)
+_DONE_OR_OPEN = frozenset(DONE_WORDS + CANCELLED_WORDS + OPEN_WORDS)
 _STATUS_WORDS = frozenset(_words(w) for w in _DONE_OR_OPEN)
 
 
 def normalise_status(text: str) -> str | None:
-    """``done`` / ``open`` from a status word, None when it says neither."""
+    """``done`` / ``open`` from a status word, ``cancelled`` for "won't fix" and the like
+    (done, closed as not planned), None when it says neither."""
     low = text.lower()
     m = _DONE_RE.search(low)
     if m:
-        return "open" if _NEGATED_RE.search(low[: m.start()]) else "done"
+        if _NEGATED_RE.search(low[: m.start()]):
+            return "open"
+        return "cancelled" if m.group() in _CANCELLED else "done"
     if _OPEN_RE.search(low):
         return "open"
     return None
@@ -684,7 +691,7 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
 # digit search alone can skip ahead to candidate characters).
 _TOKEN_HINT_RE = re.compile(r"[@#\[(<*✅✔☑✓]|P[0-4]$|https?:|[A-Z]{2,}")
 _DIGIT_RE = re.compile(r"\d")
-_HINT_WORDS = set(PRIORITY_WORDS) | set(TYPE_WORDS) | {w for w in DONE_WORDS + OPEN_WORDS}
+_HINT_WORDS = set(PRIORITY_WORDS) | set(TYPE_WORDS) | set(_DONE_OR_OPEN)
 _OWNER_WORD_RE = re.compile(r"(?i)^\s*(?:owners?|assignees?|assigned to|dri|who)\b")
 _TRAIL_OWNER_RE = re.compile(
     r"(?i)(?:^|\s)(?P<part>(?:owners?|assignees?|assigned to|dri)\s*:\s*[^:,;|—–()\[\]\d]{1,40})$")

@@ -188,13 +188,20 @@ def test_sub_task_checkboxes_are_kept_in_the_details() -> None:
 ])
 def test_an_item_closed_without_doing_it_is_not_open_work(item: str) -> None:
     action = one(item)
-    assert (action.description, action.status, action.owner) == (
-        "Rewrite the rebuild in Rust", "done", None)
+    assert (action.description, action.status, action.owner, action.not_planned) == (
+        "Rewrite the rebuild in Rust", "done", None, True)
+    assert action.to_contract()["status"] == "done"  # the contract's three states only
 
 
 def test_a_won_t_fix_status_column() -> None:
     action = one(table("Action | Status", "Rewrite the rebuild in Rust | Won't fix"))
-    assert action.status == "done"
+    assert (action.status, action.not_planned) == ("done", True)
+
+
+@pytest.mark.parametrize("status", ["Done", "Fixed", "not cancelled", "In progress"])
+def test_only_dropped_work_is_not_planned(status: str) -> None:
+    action = one(table("Action | Status", f"Rewrite the rebuild in Rust | {status}"))
+    assert not action.not_planned
 
 
 @pytest.mark.parametrize("item", [

@@ -116,6 +116,23 @@ def test_person_closed_issue_is_not_reopened_when_the_text_changes() -> None:
     assert "stays closed" in update.reason
 
 
+def test_won_t_fix_closes_as_not_planned_and_keeps_other_hashes() -> None:
+    before = desired_of(PM)
+    dropped = postmortem(
+        "2026-01-12-db",
+        PM.actions[0].model_copy(update={"status": "done", "not_planned": True}),
+        PM.actions[1],
+    )
+    result = plan(desired_of(dropped), [issue_for(before[0], 1), issue_for(before[1], 2)],
+                  ALL, Config())
+    close = result.operations[0]
+    assert isinstance(close, Close) and close.state_reason == "not_planned"
+    assert "not planned" in close.reason
+    assert isinstance(result.operations[1], Noop)  # the untouched action's hash is unchanged
+    done = postmortem("2026-01-12-db", PM.actions[0].model_copy(update={"status": "done"}))
+    assert content_hash(dropped.actions[0]) != content_hash(done.actions[0])
+
+
 def test_reopened_only_when_the_document_goes_from_done_to_open() -> None:
     done_pm = postmortem("pm", action("a", "Fix it", status="done"))
     closed = issue_for(desired_of(done_pm)[0], 7, state="closed", state_reason="completed")

@@ -148,6 +148,28 @@ def test_done_in_document_closes_completed_with_a_comment(
     assert "closed 1" in result.stderr
 
 
+def test_won_t_fix_in_document_closes_as_not_planned_with_a_comment(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    """Dropped work is closed as not planned, so the digest never counts it as completed."""
+    fake, env = gh
+    first_sync(checkout, run_cli, gh)
+    number = by_title(fake)["Add an alert on replica lag"]["number"]
+    rows = list(DB_ROWS)
+    rows[0] = (*DB_ROWS[0][:5], "Won't fix")
+    checkout.write("2026-01-12-db", "Database failover", rows)
+    result = run_cli("sync", env=env)
+    assert result.code == 0, result.stderr
+    issue = fake.issue(REPO, number)
+    assert (issue["state"], issue["state_reason"]) == ("closed", "not_planned")
+    comments = fake.comments(REPO, number)
+    assert len(comments) == 1 and "closes it as not planned" in comments[0]["body"]
+    assert "will not be done" in issue["body"]
+    fake.clear_log()
+    assert run_cli("sync", env=env).code == 0
+    assert fake.writes == 0
+
+
 def test_removed_action_is_labelled_and_commented_not_deleted(
     checkout: Checkout, run_cli: Run, gh: Gh
 ) -> None:
