@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import cast
 
@@ -73,7 +74,7 @@ _RULE_CHARS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Inline:
     """One inline run: its source text on a single line, plain text, and resolved links."""
 
@@ -83,21 +84,21 @@ class Inline:
     lines: list[str] = field(default_factory=list)  # source lines, for "Key: value" lines
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     level: int
     text: Inline
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     text: Inline
     line: int
     quoted: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class ListItem:
     """A list item: its own paragraphs, nested items (as details) and a task checkbox."""
 
@@ -119,7 +120,7 @@ class ListItem:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class ListBlock:
     items: list[ListItem]
     line: int
@@ -127,14 +128,14 @@ class ListBlock:
     quoted: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class TableRow:
     cells: list[Inline]
     line: int
     source_cells: int  # how many cells the source line really has (ragged-row check)
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     header: list[Inline]
     rows: list[TableRow]
@@ -145,7 +146,7 @@ class Table:
 Block = Heading | Paragraph | ListBlock | Table
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     blocks: list[Block]
     references: dict[str, str]  # normalised label -> href
@@ -434,12 +435,19 @@ def _planned_blocks(planned: list[Planned], lines: list[str], start: int, offset
 
 def _heading(line: str, number: int, inline: _InlineReader) -> Heading:
     """An ATX heading line in column 0, as markdown-it's heading rule reads it."""
+    level, content = _heading_parts(line)
+    return Heading(level, inline.read(content), number)
+
+
+@lru_cache(maxsize=4096)  # heading lines repeat across documents ("## Summary")
+def _heading_parts(line: str) -> tuple[int, str]:
+    """The level and inline content of an ATX heading line in column 0 (a pure function)."""
     level = len(line) - len(line.lstrip("#"))
     end = len(line.rstrip(" \t"))
     closing = len(line[:end].rstrip("#"))
     if level < closing < end and line[closing - 1] in " \t":
         end = closing
-    return Heading(level, inline.read(mdTrim(line[level:max(end, level)])), number)
+    return level, mdTrim(line[level:max(end, level)])
 
 
 def _covers(sections: list[tuple[int, int]], count: int) -> bool:

@@ -7,11 +7,14 @@ it), but the body is still parsed. YAML ``actions:`` entries keep their line num
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 
 from action_tracker.models import Problem
 
@@ -24,14 +27,72 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     as text, so the metadata reader can warn about it instead of the loader crashing."""
 
 
-def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+def _timestamp_or_text(loader: SafeConstructor, node: yaml.ScalarNode) -> Any:
     try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        return SafeConstructor.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError, AttributeError):
         return str(node.value)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+# Front matter is usually a few ``key: value`` lines, for which building a loader costs more
+# than the rest of reading them. :func:`_simple_yaml` reads such lines itself when YAML's
+# grammar leaves no choice: each line is a plain scalar key in column 0, ``": "`` and a plain
+# scalar value, in printable ASCII without ``#`` (no comment), without another ``:`` in the
+# key or ``": "`` or a trailing ``:`` in the value (a nested mapping or an error), without
+# tabs or trailing spaces, not starting with an indicator (a key starts with a letter, a
+# value with a letter or digit), and with a key far shorter than the 1024 characters a YAML
+# implicit key may have. A plain scalar's value is its text; its tag comes from the loader's
+# own implicit resolvers, as the loader does it, and only ``str`` and ``timestamp``
+# (constructed by the loader's own constructor) are read here: anything else goes to the
+# loader.
+_SIMPLE_LINE_RE = re.compile(r"([A-Za-z][ -~]*?): ([A-Za-z0-9][ -~]*)", re.A)
+_MAX_KEY = 1000
+_STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_IMPLICIT = _Loader.yaml_implicit_resolvers
+_CONSTRUCTOR = SafeConstructor()  # ``construct_yaml_timestamp`` only reads the node
+# The resolver also consults path resolvers, which the safe loader does not have.
+assert not _Loader.yaml_path_resolvers
+assert _Loader.yaml_constructors[_TIMESTAMP_TAG] is _timestamp_or_text
+assert _Loader.yaml_constructors[_STR_TAG] is SafeConstructor.construct_yaml_str
+
+
+def _plain_tag(value: str) -> str:
+    """``Resolver.resolve`` for a non-empty plain scalar (implicit resolvers only)."""
+    for tag, regexp in _IMPLICIT.get(value[0], []) + _IMPLICIT.get(None, []):
+        if regexp.match(value):
+            return str(tag)
+    return _STR_TAG
+
+
+@lru_cache(maxsize=1024)  # keys repeat across documents ("title", "date")
+def _simple_key(key: str) -> bool:
+    """``key`` (a plain scalar before ``": "``) is read as this very string."""
+    return ":" not in key and not key.endswith(" ") and len(key) <= _MAX_KEY \
+        and _plain_tag(key) == _STR_TAG
+
+
+def _simple_yaml(raw: str) -> dict[str, Any] | None:
+    """The mapping the loader builds from ``raw``, when every line is a simple ``key: value``
+    pair (see above), else None."""
+    data: dict[str, Any] = {}
+    for line in raw.split("\n"):
+        m = _SIMPLE_LINE_RE.fullmatch(line)
+        if m is None:
+            return None
+        key, value = m.group(1), m.group(2)
+        if "#" in line or ": " in value or value.endswith((":", " ")) or not _simple_key(key):
+            return None
+        tag = _plain_tag(value)
+        if tag == _STR_TAG:
+            data[key] = value
+        elif tag == _TIMESTAMP_TAG:
+            data[key] = _timestamp_or_text(_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+        else:
+            return None
+    return data
 
 
 @dataclass
@@ -84,6 +145,10 @@ def _load_toml(raw: str, result: FrontMatter) -> None:
 
 def _load_yaml(raw: str, result: FrontMatter) -> None:
     if not raw.strip():
+        return
+    simple = _simple_yaml(raw)
+    if simple is not None:
+        result.data = simple  # a mapping of scalars: no ``actions`` list, no item lines
         return
     try:
         loader = _Loader(raw)

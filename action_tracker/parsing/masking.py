@@ -91,7 +91,7 @@ _FENCE_RE = re.compile(r"(`{3,}|~{3,})(.*)")
 _LABEL_MAX = 60  # ``sections.label_text``: a label is at most 60 characters
 
 
-@dataclass
+@dataclass(slots=True)
 class _Scope:
     level: int
     maybe: bool  # may be (or belong to) an actions or lessons section
@@ -131,7 +131,11 @@ def _may_hold_label(body: str) -> bool:
     if "(" not in body and ")" not in body:
         # Every run's letters are a substring of the short lines' letters run together: no
         # keyword there, none in any run (the common case, without a loop over the lines).
-        short = "".join(part for part in letters.split("\n") if len(part) <= _LABEL_MAX)
+        parts = letters.split("\n")
+        if max(map(len, parts)) <= _LABEL_MAX:
+            short = letters.replace("\n", "")  # every line is short: all of them, joined
+        else:
+            short = "".join([part for part in parts if len(part) <= _LABEL_MAX])
         for word in _KEYWORDS:
             if word in short:
                 break
@@ -223,7 +227,10 @@ def _scan(lines: list[str]) -> list[tuple[int, int, bool]] | None:
                 # underline too, as its first character after the indentation).
                 continue
             if first in "=-":  # a list item or thematic break, or a setext underline
-                if fence is None and not was_blank and not stripped.rstrip(" \t").strip(first):
+                # An underline is ``first`` repeated, then spaces or tabs: it ends with one of
+                # them (which a list item like "- Fix it" does not, so it skips the copies).
+                if fence is None and not was_blank and stripped[-1] in " \t=-" \
+                        and not stripped.rstrip(" \t").strip(first):
                     stack[:] = [_Scope(1, True)]  # what _may_be_heading finds, faster
                 continue
         if first in "`~" and stripped.startswith(("```", "~~~")):

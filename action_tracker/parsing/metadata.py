@@ -54,6 +54,11 @@ class Metadata:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _unbold(text: str) -> str:
+    """``text`` with ``**bold**`` markers removed (``_BOLD_RE`` needs a ``**``)."""
+    return _BOLD_RE.sub(r"\1", text) if "**" in text else text
+
+
 def _pairs(blocks: list[Block]) -> list[tuple[str, str, int]]:
     """(key, value, line) from "Key: value" lines, headings and two-column tables."""
     out: list[tuple[str, str, int]] = []
@@ -62,7 +67,7 @@ def _pairs(blocks: list[Block]) -> list[tuple[str, str, int]]:
             for offset, source_line in enumerate(block.text.lines[:12]):
                 if ":" not in source_line:
                     continue  # _KV_RE needs one (and removing bold cannot add one)
-                m = _KV_RE.match(_BOLD_RE.sub(r"\1", source_line).strip())
+                m = _KV_RE.match(_unbold(source_line).strip())
                 if m:
                     out.append((m.group("key").strip().lower(), m.group("value"),
                                 block.line + offset))
@@ -93,7 +98,7 @@ def _list_pairs(block: ListBlock) -> list[tuple[str, str, int]]:
         if ":" not in source or item.children or len(item.paragraphs) != 1 or "\n" in source \
                 or item.checked is not None:  # a task is never part of a header
             return []
-        m = _KV_RE.match(_BOLD_RE.sub(r"\1", source).strip())
+        m = _KV_RE.match(_unbold(source).strip())
         if m is None:
             return []
         out.append((m.group("key").strip().lower(), m.group("value"), item.line))

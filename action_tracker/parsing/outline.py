@@ -20,7 +20,7 @@ from action_tracker.parsing.sections import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     kind: SectionKind
     root: int  # index of the heading/label that opened the actions or lessons section
@@ -29,7 +29,7 @@ class Context:
     groups: list[Inline] = field(default_factory=list)  # headings/labels below the root
 
 
-@dataclass
+@dataclass(slots=True)
 class _Scope:
     level: float
     kind: SectionKind

@@ -35,27 +35,27 @@ _SAFE_START_RE = re.compile(r"[A-Za-z@(]|\[(?![^\]]*\]:)|\d(?!\d{0,8}[.)](?:[ \t
 _ALIGN_RE = re.compile(r"^:?-+:?$")  # markdown-it's headerLineRe
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedItem:
     line: int  # index in the section's lines
     content: str
     children: list[PlannedItem] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedList:
     line: int
     ordered: bool
     items: list[PlannedItem]
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedParagraph:
     line: int
     content: str
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedTable:
     line: int
     header: list[str]
@@ -209,7 +209,8 @@ def plan(lines: list[str]) -> list[Planned] | None:
         content = _item_content(text)
         if content is None:
             return None
-        close_para()
+        if para:  # empty after a blank line, item or table (tested without the call)
+            close_para()
         if current is None or kind != marker or current.ordered != is_ordered:
             current = PlannedList(index, is_ordered, [])
             blocks.append(current)
