@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from action_tracker.markers import find_marker
 from tests.fake_github import FakeGitHub
 from tests.sync.conftest import Checkout, CliRun
@@ -130,41 +132,28 @@ def test_rewording_an_action_keeps_its_issue(checkout: Checkout, run_cli: Run, g
     assert "Add an alert on replica lag above 30 seconds" in titles
 
 
-def test_done_in_document_closes_completed_with_a_comment(
-    checkout: Checkout, run_cli: Run, gh: Gh
+@pytest.mark.parametrize(("status", "reason", "comment", "body"), [
+    ("done", "completed", "closes it as completed", "done in the document"),
+    # Dropped work is closed as not planned: the digest never counts it as completed.
+    ("Won't fix", "not_planned", "closes it as not planned", "will not be done"),
+])
+def test_done_in_document_closes_the_issue_with_a_comment(
+    checkout: Checkout, run_cli: Run, gh: Gh, status: str, reason: str, comment: str, body: str
 ) -> None:
     fake, env = gh
     first_sync(checkout, run_cli, gh)
     number = by_title(fake)["Add an alert on replica lag"]["number"]
     rows = list(DB_ROWS)
-    rows[0] = (*DB_ROWS[0][:5], "done")
+    rows[0] = (*DB_ROWS[0][:5], status)
     checkout.write("2026-01-12-db", "Database failover", rows)
     result = run_cli("sync", env=env)
     assert result.code == 0, result.stderr
     issue = fake.issue(REPO, number)
-    assert issue["state"] == "closed" and issue["state_reason"] == "completed"
+    assert (issue["state"], issue["state_reason"]) == ("closed", reason)
     comments = fake.comments(REPO, number)
-    assert len(comments) == 1 and "done" in comments[0]["body"]
+    assert len(comments) == 1 and comment in comments[0]["body"]
+    assert body in issue["body"]
     assert "closed 1" in result.stderr
-
-
-def test_won_t_fix_in_document_closes_as_not_planned_with_a_comment(
-    checkout: Checkout, run_cli: Run, gh: Gh
-) -> None:
-    """Dropped work is closed as not planned, so the digest never counts it as completed."""
-    fake, env = gh
-    first_sync(checkout, run_cli, gh)
-    number = by_title(fake)["Add an alert on replica lag"]["number"]
-    rows = list(DB_ROWS)
-    rows[0] = (*DB_ROWS[0][:5], "Won't fix")
-    checkout.write("2026-01-12-db", "Database failover", rows)
-    result = run_cli("sync", env=env)
-    assert result.code == 0, result.stderr
-    issue = fake.issue(REPO, number)
-    assert (issue["state"], issue["state_reason"]) == ("closed", "not_planned")
-    comments = fake.comments(REPO, number)
-    assert len(comments) == 1 and "closes it as not planned" in comments[0]["body"]
-    assert "will not be done" in issue["body"]
     fake.clear_log()
     assert run_cli("sync", env=env).code == 0
     assert fake.writes == 0
