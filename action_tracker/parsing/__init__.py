@@ -49,9 +49,18 @@ def _to_item(raw: RawAction, action_id: str, problems: list[Problem]) -> ActionI
     )
 
 
+def _stem(path: str) -> str:
+    """``Path(path).stem`` without building a path object (once per document)."""
+    name = path.rstrip("/").rpartition("/")[2]
+    if name in ("", ".", "..") or "\\" in path or path.startswith("//"):
+        return Path(path).stem  # the cases pathlib treats specially
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def parse_text(text: str, path: str) -> Postmortem:
     """Parse a postmortem's text; ``path`` is how the file is shown (and its id fallback)."""
-    stem = Path(path).stem
+    stem = _stem(path)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return Postmortem(path=path, id=stem, problems=[
