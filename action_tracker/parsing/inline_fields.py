@@ -277,6 +277,16 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
     low = p.lower()
     if ("," in p or ";" in p or "|" in p) and not _separated_may_classify(p, low):
         return None  # a group of parts ("owner: Ana, due …"): the caller splits it
+    if first == "@":
+        # Every other shape needs a letter, digit, "[", "<" or "#" first: a part starting
+        # with "@" is a status word ("@done" reads "done", as below) or a handle.
+        if len(p.split()) <= 3 and _words(p) in _STATUS_WORDS:
+            status = normalise_status(p)
+            if status:
+                return Fields(status=status)
+        if _NAME_RE.match(p) and low not in _NOT_NAMES and not _has_digit(p):
+            return Fields(owner=p)
+        return None
     # Cheap first-character tests skip patterns that cannot match (none of these letters has
     # a non-ASCII case variant, so the test is exact).
     m = _OWNER_PART_RE.fullmatch(p) if first in "oOaAdDwW" else None
