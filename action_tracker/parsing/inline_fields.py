@@ -559,10 +559,6 @@ def _last_separator(body: str) -> tuple[int, int] | None:
     for m in _SEP_RE.finditer(body):
         found = (m.start(), m.end())
     return found
-_TRAIL_TOKEN_RE = re.compile(
-    r"\s+(?P<tok>@[\w-]+(?:/[\w.-]+)?|\*{0,2}P[0-4]\*{0,2}|DONE|TODO|FIXED|✅|✔️?|☑️?"
-    r"|(?:due|by|before|deadline|ETA)\s*:?\s*\S+(?:\s\S+){0,2})\s*$"
-)
 
 
 @dataclass
