@@ -35,6 +35,7 @@ from action_tracker.github_client import (
     translate,
 )
 from action_tracker.issue_store import IssueStore, TrackedIssue
+from action_tracker.log import mask_data
 
 __all__ = [
     "FatalGitHubError",
@@ -248,8 +249,14 @@ class GitHubIssueStore:
 
         ``item`` marks per-issue requests: their 404 may mean "that issue is gone" (item
         error) or "the repository is gone" (fatal); one extra GET tells which.
+
+        Every write body passes here, so this is where registered secrets (the token, the
+        webhook URL) are masked in what is published: a template or document that echoes
+        one puts ``***`` in the issue, never the secret.
         """
         self._count(verb)
+        if input is not None:
+            input = mask_data(input)
         try:
             return self._requester.requestJsonAndCheck(
                 verb, url, parameters=parameters, input=input

@@ -125,6 +125,57 @@ def planned_results(plan: Plan) -> list[ItemResult]:
     return out
 
 
+def done_comment(op: Close, config: Config) -> str:
+    """The comment on an issue the document marked done (or dropped)."""
+    return render(
+        "issue_comment_done.md.j2",
+        {"postmortem_title": op.desired.postmortem_title, "doc_url": op.desired.doc_url,
+         "path": op.desired.path, "not_planned": op.desired.not_planned},
+        user_dir=config.templates_dir,
+    )
+
+
+def removed_comment(op: MarkRemoved, config: Config) -> str:
+    """The one comment on an issue whose action left its document."""
+    return render(
+        "issue_comment_removed.md.j2",
+        {"path": op.path or op.postmortem, "postmortem_id": op.postmortem,
+         "label": config.labels.removed, "close": op.close},
+        user_dir=config.templates_dir,
+    )
+
+
+def duplicate_comment(op: CloseDuplicate, config: Config) -> str:
+    """The comment on a second issue for one action, pointing at the kept one."""
+    return render(
+        "issue_comment_duplicate.md.j2",
+        {"kept": op.kept, "postmortem_id": op.postmortem, "action_id": op.action},
+        user_dir=config.templates_dir,
+    )
+
+
+def render_plan(plan: Plan, config: Config) -> None:
+    """Render every text the plan would send, sending nothing.
+
+    A dry run calls this so that a template override that fails to render (a syntax error,
+    a sandbox refusal, a symlink) fails the dry run with the same :class:`ConfigError` the
+    real run would stop on, instead of passing and leaving the failure to after the merge.
+    A dry run does not ask GitHub who is assignable, so a body naming owners is rendered
+    both ways (owners assigned, owners named in the text), as the real run may send either.
+    """
+    for op in plan.operations:
+        if isinstance(op, Create | Update | Close):
+            render_issue(op.desired, config)
+            if op.desired.owner_logins:
+                render_issue(op.desired, config, assignable=set())
+        if isinstance(op, Close):
+            done_comment(op, config)
+        elif isinstance(op, MarkRemoved) and op.comment:
+            removed_comment(op, config)
+        elif isinstance(op, CloseDuplicate):
+            duplicate_comment(op, config)
+
+
 class Applier:
     """Performs a plan's writes, caching label and assignee checks for the run."""
 
@@ -241,14 +292,8 @@ class Applier:
             state_reason=op.state_reason if isinstance(op, Close)
             else "reopened" if reopen else None,
         )
-        if closing:
-            comment = render(
-                "issue_comment_done.md.j2",
-                {"postmortem_title": op.desired.postmortem_title, "doc_url": op.desired.doc_url,
-                 "path": op.desired.path, "not_planned": op.desired.not_planned},
-                user_dir=self.config.templates_dir,
-            )
-            self.store.add_comment(op.issue, comment)
+        if isinstance(op, Close):
+            self.store.add_comment(op.issue, done_comment(op, self.config))
         return op.issue
 
     def _mark_removed(self, op: MarkRemoved) -> int:
@@ -263,25 +308,14 @@ class Applier:
             state_reason="not_planned" if op.close else None,
         )
         if op.comment:
-            comment = render(
-                "issue_comment_removed.md.j2",
-                {"path": op.path or op.postmortem, "postmortem_id": op.postmortem,
-                 "label": self.config.labels.removed, "close": op.close},
-                user_dir=self.config.templates_dir,
-            )
-            self.store.add_comment(op.issue, comment)
+            self.store.add_comment(op.issue, removed_comment(op, self.config))
         return op.issue
 
     def _close_duplicate(self, op: CloseDuplicate) -> int:
         self.store.update_issue(
             op.issue, state="closed", state_reason="not_planned", labels=op.labels
         )
-        comment = render(
-            "issue_comment_duplicate.md.j2",
-            {"kept": op.kept, "postmortem_id": op.postmortem, "action_id": op.action},
-            user_dir=self.config.templates_dir,
-        )
-        self.store.add_comment(op.issue, comment)
+        self.store.add_comment(op.issue, duplicate_comment(op, self.config))
         return op.issue
 
     def apply(self, op: Operation) -> ItemResult:

@@ -19,7 +19,13 @@ from action_tracker.environment import RunEnvironment
 from action_tracker.issue_store import IssueStore, TrackedIssue
 from action_tracker.log import get_logger, mask
 from action_tracker.planning import plan
-from action_tracker.sync import SyncInterrupted, SyncResult, apply_plan, planned_results
+from action_tracker.sync import (
+    SyncInterrupted,
+    SyncResult,
+    apply_plan,
+    planned_results,
+    render_plan,
+)
 from action_tracker.workspace import doc_link, document_problems, load_postmortems, run_scope
 
 
@@ -73,6 +79,7 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         for warning in getattr(getattr(op, "desired", None), "warnings", []):
             result.warnings.append(warning)
     if dry_run or store is None:
+        render_plan(the_plan, config)  # a broken template fails here, not after the merge
         result.items = planned_results(the_plan)
     else:
         try:
