@@ -31,3 +31,15 @@ def test_library_handlers_from_a_verbose_run_are_removed(
         h for h in logging.getLogger("github").handlers
         if any(isinstance(f, log.MaskingFilter) for f in h.filters)
     ]
+
+
+def test_a_secret_urls_long_path_and_query_are_masked_on_their_own() -> None:
+    log.register_secret_url("https://hooks.example.org/services/T0111/B0222/pathsecretpathsecret")
+    log.register_secret_url("https://chat.example.org/hooks?key=querysecretquerysecret")
+    log.register_secret_url("https://short.example.org/hook")
+    line = log.mask(
+        '"POST /services/T0111/B0222/pathsecretpathsecret HTTP/1.1" 200; '
+        "GET /hooks?key=querysecretquerysecret; see /hook for details"
+    )
+    assert "pathsecret" not in line and "querysecret" not in line
+    assert line.endswith("see /hook for details")  # a short path is a word, not a secret

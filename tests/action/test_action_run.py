@@ -181,6 +181,26 @@ def test_inputs_are_never_evaluated_by_the_shell(workspace: Workspace) -> None:
     assert "file=$(touch::no such file" in result.stdout
 
 
+def test_multi_line_args_pass_every_line(workspace: Workspace) -> None:
+    """A YAML block (``args: |``) gives one argument list over all its lines, still without
+    any shell evaluation: globs and quotes stay literal words."""
+    ws = workspace
+    ws.write(PM, DOC)
+    ws.write("postmortems/2026-02-01-cache.md", DOC.replace("Database failover", "Cache"))
+    ws.write("postmortems/2026-03-01-dns.md", DOC.replace("Database failover", "DNS"))
+    result = ws.run(
+        command="validate",
+        args=f"{PM}\n  postmortems/2026-02-01-cache.md\r\n\npostmortems/2026-03-01-dns.md\n",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.outputs["files"] == "3"
+
+    result = ws.run(command="validate", args=f"{PM}\n'postmortems/*.md'\n")
+    assert result.returncode == 1
+    assert result.outputs["files"] == "2"
+    assert "file='postmortems/*.md'::no such file" in result.stdout
+
+
 def test_preview_outside_a_pull_request_says_what_to_do(workspace: Workspace) -> None:
     ws = workspace
     ws.event_name = "push"

@@ -268,3 +268,59 @@ def test_webhook_timeout_exits_1(
     assert result.code == 1
     assert "no answer within 0.3 s" in result.stderr
     assert len(digests(fake_github)) == 1
+
+
+def override(checkout: Path, name: str, text: str) -> None:
+    folder = checkout / ".github" / "templates"
+    if not folder.is_dir():
+        folder.mkdir()
+        write_config(checkout, "templates_dir: .github/templates\n")
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_digest_override_without_marker_still_finds_its_issue_again(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str], checkout: Path
+) -> None:
+    seed_action(fake_github, "Add alert", action="lag", due="2026-11-16")
+    override(checkout, "digest.md.j2",
+             "# Our follow-ups\n{% for row in overdue %}* {{ row.action }}\n{% endfor %}")
+    for today in ("2026-11-26", "2026-11-27"):  # the same week twice
+        result = run("digest", "--today", today, env=fake_github_env)
+        assert result.code == 0, result.stderr
+    (issue,) = digests(fake_github)
+    assert issue["body"].startswith("# Our follow-ups\n* Add alert")
+    assert find_marker(issue["body"], "digest").fields["period"] == "2026-W48"  # type: ignore[union-attr]
+    assert run("digest", "--today", "2026-11-30", env=fake_github_env).code == 0  # next week
+    old, new = digests(fake_github)
+    assert (old["state"], new["state"]) == ("closed", "open")
+
+
+def test_secrets_in_a_template_are_masked_in_the_digest_and_the_chat_message(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str], checkout: Path
+) -> None:
+    seed_action(fake_github, "Add alert", action="lag", due="2026-11-16")
+    with WebhookServer(200) as hook:
+        override(checkout, "digest.md.j2", f"Digest {{{{ marker }}}} {fake_github.token}\n")
+        override(checkout, "digest_chat.md.j2", f"{{{{ title }}}} posted to {hook.url}\n")
+        env = {**fake_github_env, "ACTION_TRACKER_WEBHOOK_URL": hook.url}
+        result = run("digest", "--today", "2026-11-26", env=env)
+    assert result.code == 0, result.stderr
+    (issue,) = digests(fake_github)
+    assert issue["body"].startswith("Digest <!-- action-tracker:digest")
+    assert fake_github.token not in issue["body"] and issue["body"].rstrip().endswith("***")
+    (payload,) = hook.received
+    assert payload["text"] == "Postmortem follow-ups: 2026-W48 posted to ***"
+
+
+def test_verbose_http_log_does_not_show_the_webhook_path(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str]
+) -> None:
+    seed_action(fake_github, "Add alert", action="lag", due="2026-11-16")
+    with WebhookServer(200) as hook:
+        env = {**fake_github_env, "ACTION_TRACKER_WEBHOOK_URL": hook.url}
+        result = run("-vv", "digest", "--today", "2026-11-26", env=env)
+    assert result.code == 0, result.stderr
+    assert hook.paths == ["/services/T000/B000/s3cr3tW3bh00kT0ken"]
+    assert '"POST *** HTTP/1.1" 200' in result.stderr  # urllib3's request line, masked
+    assert "s3cr3t" not in result.stderr + result.stdout
+    assert "/services/T000" not in result.stderr
