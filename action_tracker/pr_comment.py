@@ -14,6 +14,7 @@ from action_tracker import pr_preview
 from action_tracker.environment import RunEnvironment
 from action_tracker.errors import ActionTrackerError, AuthError, UsageError
 from action_tracker.issue_store import TrackedIssue
+from action_tracker.log import mask
 
 if TYPE_CHECKING:  # PyGithub is imported only when GitHub is actually used
     from action_tracker.github_adapter import IssueComment
@@ -77,7 +78,7 @@ def upsert_comment(store: CommentStore, pr: int, body: str) -> tuple[int, str]:
     else's) is passed over for a new one of our own.
     """
     for comment in _ours_first(store.list_comments(pr), pr):
-        if comment.body == body:
+        if comment.body == mask(body):  # GitHub holds it with secrets masked
             return comment.id, "left unchanged"
         try:
             store.edit_comment(comment.id, body)

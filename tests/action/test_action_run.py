@@ -77,6 +77,23 @@ def test_preview_comment_is_created_once_then_edited_in_place(workspace: Workspa
     assert len(fake.comments("acme/widgets", pr)) == 1
 
 
+def test_preview_comment_never_shows_a_secret_and_stays_unchanged(workspace: Workspace) -> None:
+    ws, fake = workspace, workspace.fake
+    pr = open_pr(ws)
+    ws.write(PM, DOC)
+    ws.write(".github/action-tracker.yml",
+             "github:\n  write_interval: 0\ntemplates_dir: .github/templates\n")
+    ws.write(".github/templates/pr_preview.md.j2", f"{{{{ headline }}}} (token {fake.token})\n")
+    first = ws.run(command="preview")
+    assert first.returncode == 0, first.stderr
+    (comment,) = fake.comments("acme/widgets", pr)
+    assert "will open 2 issues, update 0, close 0. (token ***)" in comment["body"]
+    assert fake.token not in comment["body"]
+    fake.clear_log()
+    assert ws.run(command="preview").returncode == 0
+    assert fake.writes == 0  # what GitHub holds is the masked text: nothing to edit
+
+
 def test_preview_leaves_peoples_comments_alone(workspace: Workspace) -> None:
     ws, fake = workspace, workspace.fake
     pr = open_pr(ws)

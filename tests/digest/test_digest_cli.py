@@ -311,6 +311,10 @@ def test_secrets_in_a_template_are_masked_in_the_digest_and_the_chat_message(
     (payload,) = hook.received
     assert payload["text"] == "Postmortem follow-ups: 2026-W48 posted to ***"
 
+    fake_github.clear_log()  # GitHub holds the masked body: a rerun finds it unchanged
+    assert run("digest", "--today", "2026-11-26", env=fake_github_env).code == 0
+    assert fake_github.writes == 0
+
 
 def test_verbose_http_log_does_not_show_the_webhook_path(
     run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str]
