@@ -10,6 +10,8 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
+from action_tracker.log import mask
+
 
 def escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -52,9 +54,13 @@ def write_outputs(path: Path | None, values: Mapping[str, object]) -> None:
 
 
 def append_summary(path: Path | None, markdown: str) -> None:
-    """Append Markdown to ``$GITHUB_STEP_SUMMARY`` (kept under the 1 MiB step limit)."""
+    """Append Markdown to ``$GITHUB_STEP_SUMMARY`` (kept under the 1 MiB step limit).
+
+    The summary is published on the run's page, so registered secrets are masked here,
+    the one place every command's summary passes."""
     if path is None:
         return
+    markdown = mask(markdown)
     limit = 1_000_000
     if len(markdown) > limit:
         markdown = markdown[:limit] + "\n\n…(summary cut at 1 MB)\n"

@@ -302,11 +302,14 @@ def test_secrets_in_a_template_are_masked_in_the_digest_and_the_chat_message(
     with WebhookServer(200) as hook:
         override(checkout, "digest.md.j2", f"Digest {{{{ marker }}}} {fake_github.token}\n")
         override(checkout, "digest_chat.md.j2", f"{{{{ title }}}} posted to {hook.url}\n")
-        env = {**fake_github_env, "ACTION_TRACKER_WEBHOOK_URL": hook.url}
+        summary = checkout / "summary.md"
+        env = {**fake_github_env, "ACTION_TRACKER_WEBHOOK_URL": hook.url,
+               "GITHUB_STEP_SUMMARY": str(summary)}
         result = run("digest", "--today", "2026-11-26", env=env)
     assert result.code == 0, result.stderr
     (issue,) = digests(fake_github)
     assert issue["body"].startswith("Digest <!-- action-tracker:digest")
+    assert fake_github.token not in summary.read_text() and "***" in summary.read_text()
     assert fake_github.token not in issue["body"] and issue["body"].rstrip().endswith("***")
     (payload,) = hook.received
     assert payload["text"] == "Postmortem follow-ups: 2026-W48 posted to ***"
