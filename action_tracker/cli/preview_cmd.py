@@ -26,6 +26,7 @@ from action_tracker.pr_comment import (
     pull_request_from_event,
     upsert_comment,
 )
+from action_tracker.sync import render_plan
 from action_tracker.workspace import doc_link, document_problems, load_postmortems, run_scope
 
 
@@ -66,6 +67,7 @@ def preview(
     link = doc_link(env, repo_name, ref=event.head_sha)
     scope = run_scope(postmortems, explicit_paths=bool(paths))
     the_plan = plan(build_desired(postmortems, config, link), existing, scope, config)
+    render_plan(the_plan, config)  # a template the merge's sync cannot render fails here
     problems = document_problems(postmortems) + the_plan.problems
     result = pr_preview.build_preview(
         the_plan.operations, pr=pr, head_sha=event.head_sha, problems=problems,

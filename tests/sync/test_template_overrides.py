@@ -149,9 +149,10 @@ def test_dry_run_renders_every_body_so_a_broken_override_fails_it(
     overrides(checkout, issue_comment_done_md_j2="Closed: {{ no_such_name }}\n")
     done = [rows[0], (*rows[1][:5], "done")]
     checkout.write("2026-01-12-db", "Database failover", done)
-    result = run_cli("sync", "--dry-run", env=env)
-    assert result.code == 2, result.stderr
-    assert f"{TEMPLATES}/issue_comment_done.md.j2: template error" in error_line(result)
+    for args in (("sync", "--dry-run"), ("preview", "--dry-run")):  # the PR check too
+        result = run_cli(*args, env=env)
+        assert result.code == 2, result.stderr
+        assert f"{TEMPLATES}/issue_comment_done.md.j2: template error" in error_line(result)
     fake.clear_log()
     assert run_cli("sync", env=env).code == 2  # what the dry run predicted
     assert fake.count("POST", r"/issues/\d+/comments$") == 0
