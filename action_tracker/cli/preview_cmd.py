@@ -26,7 +26,13 @@ from action_tracker.pr_comment import (
     pull_request_from_event,
     upsert_comment,
 )
-from action_tracker.workspace import doc_link, document_problems, load_postmortems, run_scope
+from action_tracker.workspace import (
+    doc_link,
+    document_problems,
+    find_id_clashes,
+    load_postmortems,
+    run_scope,
+)
 
 
 @click.command()
@@ -64,9 +70,10 @@ def preview(
     if store is None:
         log.info("no token: comparing with no existing issues")
     link = doc_link(env, repo_name, ref=event.head_sha)
-    scope = run_scope(postmortems, explicit_paths=bool(paths))
+    clashes = find_id_clashes(postmortems, paths, config)
+    scope = run_scope(postmortems, explicit_paths=bool(paths), clashes=clashes)
     the_plan = plan(build_desired(postmortems, config, link), existing, scope, config)
-    problems = document_problems(postmortems) + the_plan.problems
+    problems = document_problems(postmortems, clashes) + the_plan.problems
     result = pr_preview.build_preview(
         the_plan.operations, pr=pr, head_sha=event.head_sha, problems=problems,
         compared_with_issues=store is not None,
