@@ -231,6 +231,19 @@ class Applier:
         content = self._content(op.desired, op.keep_labels)
         closing = isinstance(op, Close)
         reopen = isinstance(op, Update) and op.reopen
+        if isinstance(op, Close):
+            # Comment first, close second: the close PATCH also writes the new marker, so a
+            # failed comment POST leaves the issue open with its old marker and the next run
+            # does both again. The other way round the comment would be lost for good (the
+            # next run sees the new hash and has nothing to do), and the item reported as
+            # "failed" although closed. (A PATCH is retried on 5xx, a POST is not.)
+            comment = render(
+                "issue_comment_done.md.j2",
+                {"postmortem_title": op.desired.postmortem_title, "doc_url": op.desired.doc_url,
+                 "path": op.desired.path, "not_planned": op.desired.not_planned},
+                user_dir=self.config.templates_dir,
+            )
+            self.store.add_comment(op.issue, comment)
         self.store.update_issue(
             op.issue,
             title=content.title,
@@ -241,14 +254,6 @@ class Applier:
             state_reason=op.state_reason if isinstance(op, Close)
             else "reopened" if reopen else None,
         )
-        if closing:
-            comment = render(
-                "issue_comment_done.md.j2",
-                {"postmortem_title": op.desired.postmortem_title, "doc_url": op.desired.doc_url,
-                 "path": op.desired.path, "not_planned": op.desired.not_planned},
-                user_dir=self.config.templates_dir,
-            )
-            self.store.add_comment(op.issue, comment)
         return op.issue
 
     def _mark_removed(self, op: MarkRemoved) -> int:

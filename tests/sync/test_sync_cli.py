@@ -484,3 +484,33 @@ def test_renaming_a_postmortem_file_moves_its_issues(
     fake.clear_log()
     assert run_cli("sync", env=env).code == 0
     assert fake.writes == 0
+
+
+@pytest.mark.parametrize("status", [502, 422])
+def test_done_comment_that_fails_is_posted_by_the_next_run(
+    checkout: Checkout, run_cli: Run, gh: Gh, status: int
+) -> None:
+    """A failed "done" comment is never lost: the next run closes and comments, once."""
+    fake, env = gh
+    first_sync(checkout, run_cli, gh)
+    number = by_title(fake)["Add an alert on replica lag"]["number"]
+    rows = list(DB_ROWS)
+    rows[0] = (*DB_ROWS[0][:5], "done")
+    checkout.write("2026-01-12-db", "Database failover", rows)
+    fake.fail("POST", rf"/issues/{number}/comments$", status,
+              body={"message": "Server Error" if status == 502 else "Validation Failed"})
+    failed = run_cli("sync", env=env)
+    assert failed.code == 1
+    issue = fake.issue(REPO, number)
+    # What is reported is what GitHub shows: not closed, so "failed" is the truth.
+    assert issue["state"] == "open" and "failed 1" in failed.stderr
+    assert fake.comments(REPO, number) == []
+
+    repaired = run_cli("sync", env=env)
+    assert repaired.code == 0, repaired.stderr
+    issue = fake.issue(REPO, number)
+    assert (issue["state"], issue["state_reason"]) == ("closed", "completed")
+    assert len(fake.comments(REPO, number)) == 1
+    fake.clear_log()
+    assert run_cli("sync", env=env).code == 0
+    assert fake.writes == 0 and len(fake.comments(REPO, number)) == 1
