@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import re
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import requests
 from github import Github, GithubException
@@ -35,6 +35,7 @@ from action_tracker.github_client import (
     translate,
 )
 from action_tracker.issue_store import IssueStore, TrackedIssue
+from action_tracker.log import mask
 
 __all__ = [
     "FatalGitHubError",
@@ -251,23 +252,23 @@ class GitHubIssueStore:
         """
         self._count(verb)
         try:
-            return self._requester.requestJsonAndCheck(
-                verb, url, parameters=parameters, input=input
-            )
-        except (GithubException, requests.exceptions.RequestException) as exc:
+            return _checked(*self._requester.requestJson(
+                verb, _same_host(url, self._requester), parameters=parameters, input=input
+            ))
+        except (GithubException, requests.exceptions.RequestException, RuntimeError) as exc:
             missing = None
             if isinstance(exc, GithubException) and exc.status == 404 and item:
                 missing = self._repo_missing()
-            raise _translated(exc, self.repo, action, verb, missing) from None
+            raise _translated(_redirect(exc), self.repo, action, verb, missing) from None
 
     def _status(self, verb: str, url: str, action: str) -> int:
         """Status of a probe where 404 is an answer, not an error (labels, assignees)."""
         self._count(verb)
         try:
             status, headers, output = self._requester.requestJson(verb, url)
-        except (GithubException, requests.exceptions.RequestException) as exc:
-            raise _translated(exc, self.repo, action, verb, None) from None
-        if status >= 400 and status != 404:
+        except (GithubException, requests.exceptions.RequestException, RuntimeError) as exc:
+            raise _translated(_redirect(exc), self.repo, action, verb, None) from None
+        if (status >= 400 and status != 404) or 300 <= status < 400:
             error = Requester.createException(status, headers, _json_or_empty(output))
             raise _translated(error, self.repo, action, verb, None) from None
         return status
@@ -348,6 +349,46 @@ def _next_url(headers: dict[str, Any]) -> str | None:
 def _quoted(text: str, limit: int = 60) -> str:
     short = text if len(text) <= limit else text[: limit - 1] + "…"
     return "'" + short.replace("\n", " ") + "'"
+
+
+def _checked(status: int, headers: dict[str, Any], output: str) -> tuple[dict[str, Any], Any]:
+    """``requestJsonAndCheck`` that also refuses a 3xx PyGithub did not follow.
+
+    PyGithub follows a 301 only to the same host, and never a 302/307/308 on the API; what
+    it hands back then is the redirect's own body, which read as an empty or garbled
+    answer ("No tracked actions"). Any 3xx here is an error (the token never goes along).
+    """
+    try:
+        data = json.loads(output) if output else None
+    except ValueError:
+        data = {"message": output[:200]}
+    if status >= 300:
+        error = data if isinstance(data, dict) else {}
+        if status < 400:
+            error = {**error, "location": headers.get("location") or ""}
+        raise Requester.createException(status, headers, error)
+    return headers, data
+
+
+def _same_host(url: str, requester: Requester) -> str:
+    """A ``Link`` URL must point at the API host we talk to (github-facts §0.2); PyGithub
+    would otherwise only assert it. The path and query are what is requested."""
+    if url.startswith("/"):
+        return url
+    base, link = urlsplit(requester.base_url), urlsplit(url)
+    if (link.scheme, link.hostname, link.port) != (base.scheme, base.hostname, base.port):
+        raise GithubException(
+            302, {"message": "next page is on another host", "location": url}, {}
+        )
+    return url
+
+
+def _redirect(exc: Exception) -> Exception:
+    """PyGithub's ``RuntimeError`` for a 301 it refused to follow (to another host or scheme,
+    or back to itself), as the redirect it is."""
+    if isinstance(exc, RuntimeError):
+        return GithubException(301, {"message": mask(str(exc))}, {})
+    return exc
 
 
 def _json_or_empty(output: Any) -> dict[str, Any]:
