@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote, urlsplit
 
@@ -23,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from action_tracker.config import Config
 from action_tracker.environment import RunEnvironment
-from action_tracker.errors import AuthError, GitHubError
+from action_tracker.errors import AuthError, ConfigError, GitHubError
 from action_tracker.github_client import (
     FatalGitHubError,
     GitHubAuthError,
@@ -34,8 +35,16 @@ from action_tracker.github_client import (
     build_github,
     translate,
 )
-from action_tracker.issue_store import IssueStore, TrackedIssue
+from action_tracker.issue_store import (
+    ACTIONS_BOT,
+    IssueStore,
+    TrackedIssue,
+    is_trusted,
+    split_trusted,
+    untrusted_warning,
+)
 from action_tracker.log import mask
+from action_tracker.markers import find_markers
 
 __all__ = [
     "FatalGitHubError",
@@ -69,7 +78,15 @@ class IssueComment(BaseModel):
 class GitHubIssueStore:
     """Issue operations on one repository; one HTTP request each (listing: one per page)."""
 
-    def __init__(self, github: Github, repo: str, *, stats: RequestStats | None = None) -> None:
+    def __init__(
+        self,
+        github: Github,
+        repo: str,
+        *,
+        stats: RequestStats | None = None,
+        trusted_authors: Sequence[str] = (),
+        in_actions: bool = False,
+    ) -> None:
         owner, _, name = repo.partition("/")
         self._gh = github
         self._requester: Requester = github.requester
@@ -77,6 +94,10 @@ class GitHubIssueStore:
         self.stats = stats or RequestStats()
         self._path = f"/repos/{quote(owner, safe='')}/{quote(name, safe='')}"
         self._assignable: dict[str, bool] = {}
+        self._configured = frozenset(a.lower() for a in trusted_authors)
+        self._in_actions = in_actions
+        self._trusted: frozenset[str] | None = None
+        self._forged: dict[int, str] = {}  # issue number -> warning, once per run
 
     @classmethod
     def from_environment(
@@ -87,12 +108,75 @@ class GitHubIssueStore:
         github = build_github(
             env.api_url, env.require_token(), config.github, stats=stats, **client_options
         )
-        return cls(github, repo, stats=stats)
+        return cls(
+            github, repo, stats=stats, trusted_authors=config.github.trusted_authors,
+            in_actions=env.in_actions,
+        )
 
     # ------------------------------------------------------------------ IssueStore
 
     def list_issues(self, label: str) -> list[TrackedIssue]:
-        """Every issue (open and closed) labelled ``label``; pull requests skipped.
+        """Every issue (open and closed) labelled ``label`` that the tool may take for its
+        own: one carrying a marker must have been opened by a trusted account
+        (:func:`~action_tracker.issue_store.split_trusted`); the others are left out and
+        reported once by :meth:`trust_warnings`. The token's account is looked up (one
+        request per run) only when a marked issue's author is not configured already."""
+        issues = self.list_labelled(label)
+        if all(is_trusted(i.author, self._configured) or not find_markers(i.body)
+               for i in issues):
+            return issues
+        trusted = self.trusted_authors()
+        ours, forged = split_trusted(issues, trusted)
+        for issue in forged:
+            self._forged.setdefault(issue.number, untrusted_warning(issue, trusted))
+        return ours
+
+    def trust_warnings(self) -> list[str]:
+        """Marked issues this run ignored because someone else opened them."""
+        return list(self._forged.values())
+
+    def trusted_authors(self) -> frozenset[str]:
+        """The accounts whose issues and comments are the tool's own (lower case): the
+        token's (``GET /user``), and ``github.trusted_authors``.
+
+        An installation token (a workflow's ``GITHUB_TOKEN``, a GitHub App's) may not call
+        ``GET /user`` (403); in Actions that is ``github-actions[bot]``. Elsewhere, or for
+        an App, the config must name the account: guessing would trust the wrong one.
+        """
+        if self._trusted is None:
+            login = self._token_login()
+            if login is None and self._in_actions:
+                login = ACTIONS_BOT
+            if login is None and not self._configured:
+                raise ConfigError(
+                    "cannot tell which account the token belongs to (GET /user answered 403, "
+                    "as for an installation token outside GitHub Actions): list the account "
+                    "that opens the issues in github.trusted_authors (e.g. my-app[bot])"
+                )
+            self._trusted = self._configured | ({login.lower()} if login else set())
+        return self._trusted
+
+    def _token_login(self) -> str | None:
+        """``GET /user``'s login, or None when the token may not ask (403, as for every
+        installation token: "Resource not accessible by integration")."""
+        self._count("GET")
+        try:
+            _, data = _checked(*self._requester.requestJson("GET", "/user"))
+        except GithubException as exc:
+            if exc.status == 403 and not Requester.isRateLimitError(_message_of(exc)):
+                return None
+            raise _translated(exc, self.repo, "read the token's account", "GET", None) from None
+        except (requests.exceptions.RequestException, RuntimeError) as exc:
+            raise _translated(_redirect(exc), self.repo, "read the token's account", "GET",
+                              None) from None
+        login = data.get("login") if isinstance(data, dict) else None
+        if not isinstance(login, str) or not login:
+            raise GitHubError("GET /user: GitHub's answer names no account")
+        return login
+
+    def list_labelled(self, label: str) -> list[TrackedIssue]:
+        """Every issue (open and closed) labelled ``label``, whoever opened it; pull
+        requests skipped.
 
         One paginated listing, following GitHub's ``Link: rel="next"`` verbatim (it points at
         ``/repositories/{id}/issues`` and carries our filters).
@@ -389,6 +473,10 @@ def _redirect(exc: Exception) -> Exception:
     if isinstance(exc, RuntimeError):
         return GithubException(301, {"message": mask(str(exc))}, {})
     return exc
+
+
+def _message_of(exc: GithubException) -> str:
+    return str(exc.data.get("message", "")) if isinstance(exc.data, dict) else ""
 
 
 def _json_or_empty(output: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import json
 import click
 
 from action_tracker import actions_io, pr_preview
-from action_tracker.cli.common import annotate, open_store, require_repo
+from action_tracker.cli.common import annotate, open_store, require_repo, warn_untrusted
 from action_tracker.cli.context import AppContext
 from action_tracker.desired import build_desired
 from action_tracker.errors import AuthError, UsageError
@@ -67,7 +67,9 @@ def preview(
 
     postmortems = load_postmortems(paths, config)
     existing = store.list_issues(config.labels.tracking) if store is not None else []
-    if store is None:
+    if store is not None:
+        warn_untrusted(env, store)
+    else:
         log.info("no token: comparing with no existing issues")
     link = doc_link(env, repo_name, ref=event.head_sha)
     clashes = find_id_clashes(postmortems, paths, config)

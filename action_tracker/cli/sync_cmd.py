@@ -66,6 +66,7 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
     if env.token and repo_name:
         store = open_store(env, config, repo_name)
         existing = store.list_issues(config.labels.tracking)
+        result.warnings.extend(store.trust_warnings())
     else:
         result.notes.append(
             "no token" if not env.token else "no repository"

@@ -30,6 +30,7 @@ def seed_action(fake: FakeGitHub, title: str, **marker: object) -> int:
         labels=[TRACKING], assignees=assignees,  # type: ignore[arg-type]
         state=state, closed_at=closed_at, closed_by=closed_by,  # type: ignore[arg-type]
         created_at=created,  # type: ignore[arg-type]
+        user=fake.login,  # an issue an earlier sync opened
     )
 
 

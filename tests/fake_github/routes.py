@@ -90,6 +90,13 @@ class Routes:
         if req.path == "/rate_limit" and req.method == "GET":
             return self._rate_limit_response()
         if req.path == "/user" and req.method == "GET":
+            if self.login.endswith("[bot]"):
+                # An installation token (a workflow's GITHUB_TOKEN, a GitHub App's) is not a
+                # user: GitHub answers 403 (seen in actions/create-github-app-token#258).
+                raise ApiError(
+                    403, "Resource not accessible by integration",
+                    "https://docs.github.com/rest/users/users#get-the-authenticated-user",
+                )
             return Response(200, self._payloads.user(self.login))
         match = _REPO_PATH.match(req.path)
         if match:
