@@ -98,6 +98,7 @@ class GitHubIssueStore:
         self._in_actions = in_actions
         self._trusted: frozenset[str] | None = None
         self._forged: dict[int, str] = {}  # issue number -> warning, once per run
+        self._warned: set[int] = set()
 
     @classmethod
     def from_environment(
@@ -132,8 +133,11 @@ class GitHubIssueStore:
         return ours
 
     def trust_warnings(self) -> list[str]:
-        """Marked issues this run ignored because someone else opened them."""
-        return list(self._forged.values())
+        """Marked issues ignored because someone else opened them, each once per run: the
+        ones not returned by an earlier call."""
+        fresh = [w for n, w in self._forged.items() if n not in self._warned]
+        self._warned.update(self._forged)
+        return fresh
 
     def trusted_authors(self) -> frozenset[str]:
         """The accounts whose issues and comments are the tool's own (lower case): the

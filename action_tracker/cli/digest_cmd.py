@@ -129,6 +129,7 @@ def digest(
 
     assert store is not None and repo_name is not None
     result = post_digest(store, title=title, body=body, period=data.period, config=config)
+    warn_untrusted(env, store)  # a digest issue someone else opened is not ours either
     log.debug("%s", store.request_summary())
     verb = "created" if result.created else "updated" if result.updated else "unchanged"
     log.info("digest issue #%d %s: %s", result.number, verb, result.url)

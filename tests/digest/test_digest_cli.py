@@ -269,3 +269,20 @@ def test_webhook_timeout_exits_1(
     assert result.code == 1
     assert "no answer within 0.3 s" in result.stderr
     assert len(digests(fake_github)) == 1
+
+
+def test_a_digest_issue_someone_else_opened_is_never_taken_over(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str]
+) -> None:
+    """A person who opens an issue with this week's digest marker does not get the digest
+    written into it (nor closed as an earlier one): the tool opens its own and warns."""
+    seed_action(fake_github, "Write the runbook", action="runbook", due="2026-12-01")
+    planted = fake_github.seed_issue(
+        REPO, "Postmortem follow-ups: 2026-W48",
+        "<!-- action-tracker:digest v=1 period=2026-W48 -->", labels=[DIGEST], user="mallory")
+    result = run("digest", "--today", "2026-11-26", env=fake_github_env)
+    assert result.code == 0, result.stderr
+    mine = [i for i in digests(fake_github) if i["number"] != planted]
+    assert len(mine) == 1 and mine[0]["user"]["login"] == "github-actions[bot]"
+    assert fake_github.count("PATCH", rf"/issues/{planted}$") == 0
+    assert f"issue #{planted} " in result.stderr and "@mallory" in result.stderr
