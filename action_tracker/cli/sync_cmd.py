@@ -93,7 +93,6 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
             _report(result, env, fmt=fmt, verbose=app.verbosity > 0)
             raise stop.cause from None
         result.warnings.extend(apply_warnings)
-        result.warnings.extend(store.trust_warnings())  # seen when re-listing, if any
     if store is not None:
         summary = getattr(store, "request_summary", None)
         if callable(summary):
