@@ -339,9 +339,15 @@ class GitHubIssueStore:
         error) or "the repository is gone" (fatal); one extra GET tells which.
         """
         self._count(verb)
+        if not _same_host(url, self._requester):
+            raise FatalGitHubError(
+                f"{action} in {self.repo}: GitHub's next-page link points at another host "
+                f"({urlsplit(url).hostname}); not followed (the token stays with "
+                "GITHUB_API_URL): check GITHUB_API_URL", status=None,
+            )
         try:
             return _checked(*self._requester.requestJson(
-                verb, _same_host(url, self._requester), parameters=parameters, input=input
+                verb, url, parameters=parameters, input=input
             ))
         except (GithubException, requests.exceptions.RequestException, RuntimeError) as exc:
             missing = None
@@ -458,17 +464,14 @@ def _checked(status: int, headers: dict[str, Any], output: str) -> tuple[dict[st
     return headers, data
 
 
-def _same_host(url: str, requester: Requester) -> str:
-    """A ``Link`` URL must point at the API host we talk to (github-facts §0.2); PyGithub
-    would otherwise only assert it. The path and query are what is requested."""
+def _same_host(url: str, requester: Requester) -> bool:
+    """Whether a ``Link`` URL points at the API host we talk to (github-facts §0.2). PyGithub
+    sends only its path and query, to its own host; a link elsewhere means a wrong
+    ``GITHUB_API_URL`` or a proxy rewriting answers, and is refused, not reinterpreted."""
     if url.startswith("/"):
-        return url
+        return True
     base, link = urlsplit(requester.base_url), urlsplit(url)
-    if (link.scheme, link.hostname, link.port) != (base.scheme, base.hostname, base.port):
-        raise GithubException(
-            302, {"message": "next page is on another host", "location": url}, {}
-        )
-    return url
+    return (link.scheme, link.hostname, link.port) == (base.scheme, base.hostname, base.port)
 
 
 def _redirect(exc: Exception) -> Exception:

@@ -61,4 +61,5 @@ def test_a_next_page_link_to_another_host_is_refused(
         result = run_cli("status", env=env)
         assert elsewhere.requests == []
     assert result.code == 2
-    assert "redirect" in result.stderr and "internal error" not in result.stderr
+    assert "link points at another host (localhost)" in result.stderr
+    assert "internal error" not in result.stderr
