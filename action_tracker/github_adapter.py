@@ -239,6 +239,9 @@ class GitHubIssueStore:
     def add_comment(self, number: int, body: str) -> None:
         self.create_comment(number, body)
 
+    def comment_bodies(self, number: int) -> list[str]:
+        return [comment.body for comment in self.list_comments(number)]
+
     def ensure_label(self, name: str, *, color: str, description: str) -> None:
         """GET the label; create it only when GitHub says 404. A label someone made by hand is
         left as it is, and losing a creation race (422 ``already_exists``) is success."""
@@ -411,6 +414,7 @@ def to_tracked(data: dict[str, Any]) -> TrackedIssue:
         labels=[str(label["name"]) for label in data.get("labels") or []],
         assignees=[str(user_["login"]) for user_ in data.get("assignees") or []],
         author=user.get("login"),
+        comments=int(data.get("comments") or 0),
         created_at=_time(data["created_at"]),
         updated_at=_time(data.get("updated_at") or data["created_at"]),
         closed_at=_time(data["closed_at"]) if data.get("closed_at") else None,

@@ -31,6 +31,7 @@ class TrackedIssue(BaseModel):
     labels: list[str] = Field(default_factory=list)
     assignees: list[str] = Field(default_factory=list)
     author: str | None = None
+    comments: int = 0  # how many comments it has (the listing says; no request)
     created_at: dt.datetime
     updated_at: dt.datetime
     closed_at: dt.datetime | None = None
@@ -105,6 +106,10 @@ class IssueStore(Protocol):
     ) -> TrackedIssue: ...
 
     def add_comment(self, number: int, body: str) -> None: ...
+
+    def comment_bodies(self, number: int) -> list[str]:
+        """The bodies of issue ``number``'s comments, oldest first."""
+        ...
 
     def ensure_label(self, name: str, *, color: str, description: str) -> None:
         """Create the label unless it exists (an existing one is left as the user made it)."""

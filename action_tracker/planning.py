@@ -84,6 +84,9 @@ class Close(_Op):
     desired: DesiredIssue
     set_assignees: bool
     keep_labels: list[str] = Field(default_factory=list)
+    # The issue has comments: one may be this close's own, posted by an earlier run whose
+    # close then failed. Looked for before commenting again.
+    check_comments: bool = False
 
     @property
     def state_reason(self) -> Literal["completed", "not_planned"]:
@@ -214,6 +217,7 @@ def _rewrite(
         if issue.state == "open":
             return Close(
                 **base, desired=desired, set_assignees=set_assignees, keep_labels=keep,
+                check_comments=issue.comments > 0,
                 reason=("marked won't do in the document (closing as not planned)"
                         if desired.not_planned else "marked done in the document") + note,
             )

@@ -515,3 +515,36 @@ def test_done_comment_that_fails_is_posted_by_the_next_run(
     fake.clear_log()
     assert run_cli("sync", env=env).code == 0
     assert fake.writes == 0 and len(fake.comments(REPO, number)) == 1
+
+
+def test_done_comment_is_not_repeated_when_the_close_keeps_failing(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    """Commenting first must not turn a close that fails (a 422 on every run, or a lost
+    answer) into one more "done" comment per run: the earlier comment is found."""
+    fake, env = gh
+    first_sync(checkout, run_cli, gh)
+    number = by_title(fake)["Add an alert on replica lag"]["number"]
+    rows = list(DB_ROWS)
+    rows[0] = (*DB_ROWS[0][:5], "done")
+    checkout.write("2026-01-12-db", "Database failover", rows)
+    fake.fail("PATCH", rf"/issues/{number}$", 422, times=2,
+              body={"message": "Validation Failed"})
+    for _ in range(2):
+        assert run_cli("sync", env=env).code == 1
+        assert fake.issue(REPO, number)["state"] == "open"
+        assert len(fake.comments(REPO, number)) == 1
+    fixed = run_cli("sync", env=env)
+    assert fixed.code == 0, fixed.stderr
+    assert fake.issue(REPO, number)["state"] == "closed"
+    assert len(fake.comments(REPO, number)) == 1
+
+    # A comment whose answer was lost (applied, 502) is found too, within the same run.
+    rows[1] = (*DB_ROWS[1][:5], "done")
+    checkout.write("2026-01-12-db", "Database failover", rows)
+    runbook = by_title(fake)["Write the failover runbook"]["number"]
+    fake.fail("POST", rf"/issues/{runbook}/comments$", 502, when="after")
+    lost = run_cli("sync", env=env)
+    assert lost.code == 0, lost.stderr
+    assert fake.issue(REPO, runbook)["state"] == "closed"
+    assert len(fake.comments(REPO, runbook)) == 1
