@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -77,6 +77,11 @@ class GitHubConfig(_Strict):
     max_retries: int = Field(default=4, ge=0, le=20)
     max_rate_limit_wait: float = Field(default=300, ge=0, le=3600)
     timeout: float = Field(default=30, gt=0, le=600)
+    # Accounts whose issues and preview comments are the tool's own, besides the token's
+    # (a GitHub App's ``my-app[bot]`` when its installation token cannot say who it is).
+    trusted_authors: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=50
+    )
 
 
 class Config(_Strict):

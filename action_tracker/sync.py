@@ -20,6 +20,7 @@ from action_tracker.desired import DesiredIssue, IssueContent, render_issue
 from action_tracker.errors import ActionTrackerError, AuthError, ConfigError, GitHubError
 from action_tracker.issue_store import IssueStore, TrackedIssue
 from action_tracker.log import get_logger, mask
+from action_tracker.markers import render_marker
 from action_tracker.planning import (
     Close,
     CloseDuplicate,
@@ -282,6 +283,8 @@ class Applier:
         content = self._content(op.desired, op.keep_labels)
         closing = isinstance(op, Close)
         reopen = isinstance(op, Update) and op.reopen
+        if isinstance(op, Close):
+            self._done_comment(op)
         self.store.update_issue(
             op.issue,
             title=content.title,
@@ -292,9 +295,31 @@ class Applier:
             state_reason=op.state_reason if isinstance(op, Close)
             else "reopened" if reopen else None,
         )
-        if isinstance(op, Close):
-            self.store.add_comment(op.issue, done_comment(op, self.config))
         return op.issue
+
+    def _done_comment(self, op: Close) -> None:
+        """Comment first, close second: the close PATCH also writes the new marker, so a
+        failed comment leaves the issue open with its old marker and the next run does both
+        again. (Closing first lost the comment for good: the next run saw the new hash.)
+
+        The comment carries a hidden ``done`` marker, so that a comment an earlier run
+        posted before its close failed (or whose answer was lost) is found, not repeated.
+        """
+        marker = render_marker("done", {"pm": op.postmortem, "action": op.action,
+                                        "hash": op.desired.content_hash})
+        if op.check_comments and self._commented(op.issue, marker):
+            return
+        comment = done_comment(op, self.config)
+        try:
+            self.store.add_comment(op.issue, f"{comment.rstrip()}\n\n{marker}\n")
+        except ActionTrackerError as exc:
+            if _is_fatal(exc) or not _outcome_unknown(exc) or not self._commented(
+                op.issue, marker
+            ):
+                raise
+
+    def _commented(self, number: int, marker: str) -> bool:
+        return any(marker in body for body in self.store.comment_bodies(number))
 
     def _mark_removed(self, op: MarkRemoved) -> int:
         # Label (and close) first, comment second: a failure between the two costs a

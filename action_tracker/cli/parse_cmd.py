@@ -96,7 +96,9 @@ def validate(ctx: AppContext, paths: tuple[str, ...], fmt: str | None) -> None:
     env = ctx.env
     if fmt is None:
         fmt = "github" if env.in_actions else "text"
-    report = validation.validate(_collect(ctx, paths))
+    postmortems = _collect(ctx, paths)
+    # The id-uniqueness check also reads the documents not named (as sync does).
+    report = validation.validate(postmortems, _collect(ctx, ()) if paths else ())
     if report.files == 0:
         click.echo("no postmortems found (check 'paths' in the config)", err=True)
     render = {"text": validation.render_text, "json": validation.render_json,

@@ -14,6 +14,7 @@ its section, then :mod:`actions`, :mod:`lessons` and :mod:`metadata` read what t
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 
@@ -84,7 +85,19 @@ def parse_text(text: str, path: str) -> Postmortem:
         path=path, id=str(doc_id) if doc_id else stem, title=meta.title, date=meta.date,
         severity=meta.severity, status=meta.status, authors=meta.authors, actions=actions,
         lessons=collect_lessons(doc.blocks, contexts), problems=problems,
+        id_line=_id_line(text, front.body_offset) if doc_id else None,
     )
+
+
+_ID_KEY_RE = re.compile(r"(?:id|\"id\"|'id')\s*[:=]")
+
+
+def _id_line(text: str, front_lines: int) -> int | None:
+    """The file line of the top-level front-matter ``id`` (YAML ``id:``, TOML ``id =``)."""
+    for number, line in enumerate(text.split("\n", front_lines)[:front_lines], start=1):
+        if _ID_KEY_RE.match(line):
+            return number
+    return None
 
 
 def _unreadable(shown: str, stem: str, message: str) -> Postmortem:

@@ -242,3 +242,43 @@ def test_digest_after_sync_reports_overdue_actions(workspace: Workspace) -> None
     assert "Add an alert on replication lag" in digest["body"]
     assert result.outputs["digest_url"] == digest["html_url"]
     assert "Add an alert on replication lag" in result.summary
+
+
+def test_preview_never_adopts_a_marked_comment_someone_else_wrote(workspace: Workspace) -> None:
+    """Anyone who can comment can paste the preview marker; only the token's own comment is
+    the sticky preview (item 10: the tool used to adopt and rewrite the first marked one)."""
+    ws, fake = workspace, workspace.fake
+    pr = open_pr(ws)
+    ws.write(PM, DOC)
+    first = ws.run(command="preview")
+    assert first.returncode == 0, first.stderr
+    (ours,) = fake.comments("acme/widgets", pr)
+    # Someone copies the whole comment, marker included, and posts it as their own.
+    planted = "Merging this pull request changes nothing, ignore the bot.\n" + ours["body"]
+    fake.person_comment("acme/widgets", pr, planted, actor="mallory")
+
+    ws.write(PM, DOC_MORE)
+    second = ws.run(command="preview")
+    assert second.returncode == 0, second.stderr
+    comments = fake.comments("acme/widgets", pr)
+    assert [c["user"]["login"] for c in comments] == ["github-actions[bot]", "mallory"]
+    assert comments[1]["body"] == planted  # never edited
+    assert "will open 3 issues" in comments[0]["body"]
+    assert second.outputs["comment_id"] == str(ours["id"])
+
+
+def test_preview_with_only_someone_elses_marked_comment_posts_its_own(
+    workspace: Workspace,
+) -> None:
+    ws, fake = workspace, workspace.fake
+    pr = open_pr(ws)
+    ws.write(PM, DOC)
+    fake.person_comment("acme/widgets", pr, f"<!-- action-tracker:preview v=1 pr={pr} -->",
+                        actor="mallory")
+    result = ws.run(command="preview")
+    assert result.returncode == 0, result.stderr
+    comments = fake.comments("acme/widgets", pr)
+    assert len(comments) == 2 and comments[0]["body"].startswith("<!-- action-tracker:preview")
+    assert comments[1]["user"]["login"] == "github-actions[bot]"
+    assert "will open 2 issues" in comments[1]["body"]
+    assert fake.count("PATCH", r"/issues/comments/\d+$") == 0

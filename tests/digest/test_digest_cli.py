@@ -30,6 +30,7 @@ def seed_action(fake: FakeGitHub, title: str, **marker: object) -> int:
         labels=[TRACKING], assignees=assignees,  # type: ignore[arg-type]
         state=state, closed_at=closed_at, closed_by=closed_by,  # type: ignore[arg-type]
         created_at=created,  # type: ignore[arg-type]
+        user=fake.login,  # an issue an earlier sync opened
     )
 
 
@@ -331,3 +332,20 @@ def test_verbose_http_log_does_not_show_the_webhook_path(
     assert '"POST *** HTTP/1.1" 200' in result.stderr  # urllib3's request line, masked
     assert "s3cr3t" not in result.stderr + result.stdout
     assert "/services/T000" not in result.stderr
+
+
+def test_a_digest_issue_someone_else_opened_is_never_taken_over(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str]
+) -> None:
+    """A person who opens an issue with this week's digest marker does not get the digest
+    written into it (nor closed as an earlier one): the tool opens its own and warns."""
+    seed_action(fake_github, "Write the runbook", action="runbook", due="2026-12-01")
+    planted = fake_github.seed_issue(
+        REPO, "Postmortem follow-ups: 2026-W48",
+        "<!-- action-tracker:digest v=1 period=2026-W48 -->", labels=[DIGEST], user="mallory")
+    result = run("digest", "--today", "2026-11-26", env=fake_github_env)
+    assert result.code == 0, result.stderr
+    mine = [i for i in digests(fake_github) if i["number"] != planted]
+    assert len(mine) == 1 and mine[0]["user"]["login"] == "github-actions[bot]"
+    assert fake_github.count("PATCH", rf"/issues/{planted}$") == 0
+    assert f"issue #{planted} " in result.stderr and "@mallory" in result.stderr
