@@ -284,7 +284,7 @@ def test_release_workflow_tags_publishes_and_moves_the_major_tag() -> None:
 def test_readme_shows_the_major_tag_and_the_pinned_sha_form_of_this_version() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "uses: OWNER/action-tracker@v0\n" in readme
-    assert f"uses: OWNER/action-tracker@<40-hex-sha> # v{_version()}\n" in readme
+    assert f"uses: OWNER/action-tracker@<full-commit-sha> # v{_version()}\n" in readme
     pinned = re.findall(r"uses: OWNER/action-tracker@<[\w-]+> # v(\S+)", readme)
     assert pinned and set(pinned) == {_version()}, "README names another version"
 
