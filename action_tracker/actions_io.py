@@ -2,13 +2,51 @@
 
 Escaping follows actions/toolkit: data escapes ``%``, CR and LF; properties also ``:``
 and ``,``. Multi-line outputs use a random heredoc delimiter.
+
+The runner reads every line a step prints (stdout and stderr) for commands: ``::name::``
+at the start of a line (after leading spaces) and the legacy ``##[name]`` *anywhere* in a
+line. Text from a document or a path must never become one: :func:`one_line` is the one
+place that makes such text safe for a printed line, :func:`json_text` does the same for
+printed JSON without changing any value.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+
+
+# Control characters (C0 but tab, DEL, C1) and Unicode line/paragraph separators.
+_CONTROL_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+LEGACY_COMMAND = "##["  # the runner finds it anywhere in a line
+_COMMAND_START_RE = re.compile(r"^(\s*):")  # a line the runner trims to "::…"
+
+
+def one_line(text: str | None) -> str:
+    """Untrusted text (a title, an id, a path) made safe for one printed line.
+
+    Control characters become visible escapes (``\\n``, ``\\x1b``, ``\\u2028``), so the
+    text cannot end the line, move the cursor or start a new line; a leading ``::`` and any
+    ``##[`` get a backslash, so the runner never reads the text as a workflow command.
+    """
+    if not text:
+        return ""
+    text = _CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    text = text.replace(LEGACY_COMMAND, "##\\[")
+    if text.lstrip().startswith("::"):
+        text = _COMMAND_START_RE.sub(r"\1\\:", text, count=1)
+    return text
+
+
+def json_text(text: str) -> str:
+    """Printed JSON the runner cannot read a command from, with every value unchanged.
+
+    JSON escapes newlines itself; only ``##[`` can appear (inside a string), and
+    ``##\\u005b`` is the same string to any JSON reader.
+    """
+    return text.replace(LEGACY_COMMAND, "##\\u005b")
 
 
 def escape_data(text: str) -> str:

@@ -12,6 +12,7 @@ a token, where issue numbers and closing dates are unknown). ``status`` reuses t
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
@@ -89,13 +90,26 @@ def previous_period(period: Period) -> Period:
     return period_for(period.start - dt.timedelta(days=1), period.kind)
 
 
+_LOGIN_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
+
+
+def is_login(text: str) -> bool:
+    """Whether ``text`` is shaped like a GitHub login (safe to write after ``@``)."""
+    return _LOGIN_RE.fullmatch(text) is not None
+
+
 class Owner(BaseModel):
-    """Who owns an action: GitHub logins (mentioned, so they are notified) or a plain name."""
+    """Who owns an action: GitHub logins or a plain name.
+
+    ``assigned`` is true only when the logins are the issue's assignees as GitHub reports
+    them: only those are mentioned (notified); an owner as a document writes it never is.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     logins: list[str] = Field(default_factory=list)
     name: str | None = None
+    assigned: bool = False
 
     @property
     def display(self) -> str:
@@ -114,7 +128,7 @@ def resolve_owner(
     """Issue assignees win; else ``@login`` as written; else a name mapped in ``config.owners``."""
     name = " ".join(written.split()) if written and written.strip() else None
     if assignees:
-        return Owner(logins=list(assignees), name=name)
+        return Owner(logins=list(assignees), name=name, assigned=True)
     if name is None:
         return Owner()
     if name.startswith("@") and len(name) > 1 and " " not in name:
