@@ -17,7 +17,6 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
-
 # Control characters (C0 but tab, DEL, C1) and Unicode line/paragraph separators.
 _CONTROL_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 LEGACY_COMMAND = "##["  # the runner finds it anywhere in a line

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from action_tracker import markdown_escape as esc
+from action_tracker.actions_io import json_text
 from action_tracker.config import Config
 from action_tracker.digest_data import (
     ActionRecord,
@@ -253,7 +254,7 @@ def render_json(digest: Digest, config: Config, extra: dict[str, Any] | None = N
     data: dict[str, Any] = {"title": digest_title(digest, config)}
     data.update(digest.model_dump(mode="json"))
     data.update(extra or {})
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def slack_escape(text: str | None) -> str:

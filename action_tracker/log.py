@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import sys
 
+from action_tracker.actions_io import one_line
+
 _SECRETS: set[str] = set()
 LOGGER_NAME = "action_tracker"
 
@@ -31,6 +33,8 @@ class MaskingFilter(logging.Filter):
     """Rewrites each record's final message with secrets masked."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):  # values (a path, a title) stay on one line
+            record.args = tuple(one_line(a) if isinstance(a, str) else a for a in record.args)
         message = record.getMessage()
         record.msg = mask(message)
         record.args = None

@@ -77,11 +77,11 @@ def preview(
 
     if dry_run:
         if fmt == "json":
-            click.echo(json.dumps({
+            click.echo(actions_io.json_text(json.dumps({
                 "dry_run": True, "pr": pr, "headline": pr_preview.headline(result.counts),
                 "counts": result.counts.model_dump(),
                 "changes": [row.model_dump() for row in result.rows], "problems": problems,
-            }, indent=2))
+            }, indent=2)))
         else:
             click.echo(body, nl=False)
         where = f"pull request #{pr}" if pr is not None else "the pull request"

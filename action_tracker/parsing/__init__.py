@@ -17,6 +17,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+from action_tracker.markers import id_problem
 from action_tracker.models import ActionItem, Postmortem, Problem
 from action_tracker.parsing.actions import collect_actions, front_matter_actions
 from action_tracker.parsing.document import parse_markdown
@@ -79,12 +80,26 @@ def parse_text(text: str, path: str) -> Postmortem:
     meta = read_metadata(front.data, doc.blocks, path)
     problems.extend(meta.problems)
     doc_id = front.data.get("id")
+    problems.extend(_id_problems(str(doc_id) if doc_id else None, actions))
     problems.sort(key=lambda p: (p.line or 0))
     return Postmortem(
         path=path, id=str(doc_id) if doc_id else stem, title=meta.title, date=meta.date,
         severity=meta.severity, status=meta.status, authors=meta.authors, actions=actions,
         lessons=collect_lessons(doc.blocks, contexts), problems=problems,
     )
+
+
+def _id_problems(doc_id: str | None, actions: list[ActionItem]) -> list[Problem]:
+    """Ids too long for an issue's marker: an error here, so ``validate`` reports it."""
+    found = []
+    message = id_problem("postmortem", doc_id)
+    if message:
+        found.append(Problem(line=1, severity="error", message=message))
+    for action in actions:
+        message = id_problem("action", action.id)
+        if message:
+            found.append(Problem(line=action.line or None, severity="error", message=message))
+    return found
 
 
 def _unreadable(shown: str, stem: str, message: str) -> Postmortem:
