@@ -36,18 +36,19 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAK_RE = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _BACKTICKS_RE = re.compile(r"`+")
 # GitHub mentions "@name" after a non-word character (html-pipeline's MentionFilter); the
-# whole word is wrapped ("@jürgen", not "@j" + "ürgen"), with a team ("@org/team").
+# whole word is wrapped ("@jürgen", not "@j" + "ürgen"), with a team ("@org/team"); a
+# chain ("@a@b") becomes one span: two side by side would merge their backticks.
 _MENTION_RE = re.compile(
     r"(?<!\\)(\\*)@([A-Za-z0-9][\w-]*(?:/[\w.-]+)?)"
 )
 # Links GitHub makes itself (a bare URL with a path): a "@" in the path is not a mention,
 # and wrapping it would break the link.
 _BARE_URL_RE = re.compile(
-    r"(?<![^\s*_~(])(?:https?://|www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/[^\s<]*",
+    r"(?<![^\s(])(?:https?://|www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/[^\s<]*",
     re.IGNORECASE,
 )
 # Autolinks ("<https://…>") are the only "<" kept raw: they are links, not HTML.
-_AUTOLINK_RE = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>")
+_AUTOLINK_RE = re.compile(r"(?<!\\)<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>")
 _LT_RE = re.compile(r"(?<!\\)(\\*)<")
 # Character references that render as "@" (they would mention too).
 _AT_ENTITY_RE = re.compile(r"&(?=#0*64;|#[xX]0*40;|commat;)")
@@ -76,16 +77,27 @@ def _defuse_mentions(text: str) -> str:
 
 
 def _wrap_mentions(text: str) -> str:
-    def wrap(m: re.Match[str]) -> str:
+    out: list[str] = []
+    last = 0
+    for m in _MENTION_RE.finditer(text):
         slashes = m.group(1)
         before = text[m.start() - 1] if m.start() else ""
+        adjacent = m.start() == last and bool(out) and out[-1].endswith("`")
         # What GitHub sees before the "@": the character before an escaping backslash,
-        # else a backslash. Only a letter or digit there keeps "@" from mentioning.
-        if before.isascii() and before.isalnum() and len(slashes) < 2:
-            return m.group()
-        return f"{_drop_odd_backslash(slashes)}`@{m.group(2)}`"
-
-    return _MENTION_RE.sub(wrap, text)
+        # else a backslash. Only a letter or digit there keeps "@" from mentioning
+        # (not one that ends a handle just wrapped: GitHub sees that span's backtick).
+        if before.isascii() and before.isalnum() and len(slashes) < 2 and not adjacent:
+            continue
+        out.append(text[last:m.start()])
+        kept = _drop_odd_backslash(slashes)
+        if adjacent and not kept:  # extend the span just written
+            out[-2] = out[-2][:-1]
+            out.append(f"@{m.group(2)}`")
+        else:
+            out.append(f"{kept}`@{m.group(2)}`")
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _prose(text: str, *, line_start: bool) -> str:
@@ -160,7 +172,23 @@ def _escape_line(line: str, *, line_start: bool = True) -> str:
         index = closer + 1
     prose.append(line[pos:])
     out.append(_prose("".join(prose), line_start=line_start and not out))
-    return "".join(out)
+    return _join(out)
+
+
+def _join(pieces: list[str]) -> str:
+    """Pieces of one line; a space between two whose backticks would touch (a mention
+    wrapped next to a code span), or GitHub would read them as one longer run."""
+    joined = ""
+    for piece in pieces:
+        if joined.endswith("`") and piece.startswith("`") and _unescaped_end(joined):
+            joined += " "
+        joined += piece
+    return joined
+
+
+def _unescaped_end(text: str) -> bool:
+    body = text[:-1]
+    return (len(body) - len(body.rstrip("\\"))) % 2 == 0
 
 
 def inline(text: str | None) -> str:
