@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from action_tracker import actions_io
 from action_tracker import markdown_escape as esc
 from action_tracker.actions_io import json_text
 from action_tracker.config import Config
@@ -261,11 +262,12 @@ def slack_escape(text: str | None) -> str:
     """Slack mrkdwn control characters (``& < >``), on one line, notifying nobody.
 
     Backticks become ``'`` so that the code spans wrapped around ``@here``, ``@channel`` or
-    ``@name`` pair as intended (Slack does not parse mentions inside code).
+    ``@name`` pair as intended (Slack does not parse mentions inside code); control
+    characters and runner commands are defused as for any printed line.
     """
-    one_line = " ".join((text or "").split()).replace("`", "'")
-    one_line = one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SLACK_MENTION_RE.sub(r"`\g<0>`", one_line)
+    text = actions_io.one_line(" ".join((text or "").split()).replace("`", "'"))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SLACK_MENTION_RE.sub(r"`\g<0>`", text)
 
 
 def _chat_line(record: ActionRecord) -> str:

@@ -44,7 +44,7 @@ _MENTION_RE = re.compile(
 # Links GitHub makes itself (a bare URL with a path): a "@" in the path is not a mention,
 # and wrapping it would break the link.
 _BARE_URL_RE = re.compile(
-    r"(?<![^\s(])(?:https?://|www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/[^\s<]*",
+    r"(?<=[\s(])(?:https?://|www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/[^\s<]*",
     re.IGNORECASE,
 )
 # Autolinks ("<https://…>") are the only "<" kept raw: they are links, not HTML.

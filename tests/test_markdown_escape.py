@@ -93,7 +93,7 @@ def test_mentions_become_code_spans_emails_and_links_are_left_alone() -> None:
     assert esc.inline("Ping @torvalds") == "Ping `@torvalds`"
     assert esc.inline("owner @acme/everyone.") == "owner `@acme/everyone.`"
     assert esc.inline("ops@example.com") == "ops@example.com"
-    assert esc.inline("https://medium.com/@user/post") == "https://medium.com/@user/post"
+    assert esc.inline("see https://medium.com/@user/post") == "see https://medium.com/@user/post"
     assert esc.inline("&#64;torvalds") == "&amp;#64;torvalds"
     assert slack_escape("heads up @channel <!here>") == "heads up `@channel` &lt;!here&gt;"
 
