@@ -40,7 +40,8 @@ date: 2026-01-12
 
 | Action | Owner | Due | Priority | Type | Status |
 |---|---|---|---|---|---|
-| Add alert, ping @torvalds and @acme/everyone <details><summary>open | @alice | 2026-02-01 | P1 | approved-by-security | open |
+| Add alert, ping @torvalds, @acme/everyone <details> | @alice | 2026-02-01 | P1 | \
+approved-by-security | open |
 | Write the runbook | @acme/everyone | 2026-02-01 | urgent-now | prevent | open |
 """
 
