@@ -31,3 +31,14 @@ def test_library_handlers_from_a_verbose_run_are_removed(
         h for h in logging.getLogger("github").handlers
         if any(isinstance(f, log.MaskingFilter) for f in h.filters)
     ]
+
+
+def test_document_text_in_a_log_line_stays_on_that_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    logger = log.setup(0)
+    logger.info("%s: has errors", "postmortems/x\n::error::pwned.md")
+    logger.warning("warning: %s", "title ##[add-mask]s")
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "postmortems/x\\n::error::pwned.md: has errors", "warning: title ##\\[add-mask]s"]

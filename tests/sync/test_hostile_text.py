@@ -89,11 +89,14 @@ def test_no_document_text_reaches_a_printed_line_as_a_workflow_command(
                                       env=no_token),
         "digest dry json": run_cli("digest", "--dry-run", "--format", "json",
                                    "--today", "2026-01-13", env=no_token),
+        "preview dry": run_cli("preview", "--dry-run", env=no_token),
+        "preview dry json": run_cli("preview", "--dry-run", "--format", "json", env=no_token),
         "sync": run_cli("-v", "sync", env=full),
         "sync again": run_cli("-vv", "sync", "--format", "json", env=full),
         "status": run_cli("status", "--today", "2026-02-05", env=full),
         "status json": run_cli("status", "--format", "json", env=full),
         "digest with issues": run_cli("digest", "--dry-run", "--today", "2026-02-05", env=full),
+        "preview with issues": run_cli("preview", "--dry-run", env=full),
     }
     for name, result in runs.items():
         assert result.code in (0, 1), (name, result.stderr)
