@@ -185,6 +185,11 @@ def resolve_owners(owner: str | None, config: Config) -> tuple[list[str], list[s
     return logins, names
 
 
+def is_login(text: str) -> bool:
+    """Whether ``text`` is shaped like a GitHub login (safe to write after ``@``)."""
+    return not text.startswith("@") and _LOGIN_RE.match(text) is not None
+
+
 def issue_labels(action: ActionItem, config: Config) -> list[str]:
     """Tracking label plus ``priority:P1``/``type:prevent`` style labels.
 

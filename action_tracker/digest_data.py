@@ -12,7 +12,6 @@ a token, where issue numbers and closing dates are unknown). ``status`` reuses t
 from __future__ import annotations
 
 import datetime as dt
-import re
 import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
@@ -88,14 +87,6 @@ def parse_period(label: str | None) -> Period | None:
 
 def previous_period(period: Period) -> Period:
     return period_for(period.start - dt.timedelta(days=1), period.kind)
-
-
-_LOGIN_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
-
-
-def is_login(text: str) -> bool:
-    """Whether ``text`` is shaped like a GitHub login (safe to write after ``@``)."""
-    return _LOGIN_RE.fullmatch(text) is not None
 
 
 class Owner(BaseModel):

@@ -17,13 +17,13 @@ from action_tracker import actions_io
 from action_tracker import markdown_escape as esc
 from action_tracker.actions_io import json_text
 from action_tracker.config import Config
+from action_tracker.desired import is_login
 from action_tracker.digest_data import (
     ActionRecord,
     AttentionItem,
     Digest,
     Owner,
     PostmortemLessons,
-    is_login,
     utc_date,
 )
 from action_tracker.errors import ConfigError
