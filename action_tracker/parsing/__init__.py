@@ -80,26 +80,29 @@ def parse_text(text: str, path: str) -> Postmortem:
     meta = read_metadata(front.data, doc.blocks, path)
     problems.extend(meta.problems)
     doc_id = front.data.get("id")
-    problems.extend(_id_problems(str(doc_id) if doc_id else None, actions))
     problems.sort(key=lambda p: (p.line or 0))
-    return Postmortem(
+    return _with_id_problems(Postmortem(
         path=path, id=str(doc_id) if doc_id else stem, title=meta.title, date=meta.date,
         severity=meta.severity, status=meta.status, authors=meta.authors, actions=actions,
         lessons=collect_lessons(doc.blocks, contexts), problems=problems,
-    )
+    ))
 
 
-def _id_problems(doc_id: str | None, actions: list[ActionItem]) -> list[Problem]:
-    """Ids too long for an issue's marker: an error here, so ``validate`` reports it."""
+def _with_id_problems(pm: Postmortem) -> Postmortem:
+    """Ids too long for an issue's marker are errors here, so ``validate`` reports them
+    (sync skips those actions: see :func:`action_tracker.markers.id_problem`)."""
     found = []
-    message = id_problem("postmortem", doc_id)
+    message = id_problem("postmortem", pm.id)
     if message:
         found.append(Problem(line=1, severity="error", message=message))
-    for action in actions:
+    for action in pm.actions:
         message = id_problem("action", action.id)
         if message:
             found.append(Problem(line=action.line or None, severity="error", message=message))
-    return found
+    if not found:
+        return pm
+    problems = sorted([*pm.problems, *found], key=lambda p: (p.line or 0))
+    return pm.model_copy(update={"problems": problems})
 
 
 def _unreadable(shown: str, stem: str, message: str) -> Postmortem:
