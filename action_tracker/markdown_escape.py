@@ -26,7 +26,7 @@ import bisect
 import re
 import string
 
-from action_tracker.actions_io import LEGACY_COMMAND
+from action_tracker.actions_io import LEGACY_COMMAND, unhide_commands
 from action_tracker.markers import neutralize
 
 _PUNCTUATION = frozenset(string.punctuation)
@@ -195,7 +195,7 @@ def inline(text: str | None) -> str:
     """Text for one line of Markdown (a list item, a heading): newlines folded, made inert."""
     if not text:
         return ""
-    one_line = _fold_controls(" ".join(text.split()))
+    one_line = _fold_controls(" ".join(unhide_commands(text).split()))
     return _escape_line(neutralize(one_line))
 
 
@@ -213,7 +213,8 @@ def block(text: str | None) -> str:
     """
     if not text:
         return ""
-    lines = _fold_controls(neutralize(_LINE_BREAK_RE.sub("\n", text))).split("\n")
+    text = neutralize(_LINE_BREAK_RE.sub("\n", text))
+    lines = [unhide_commands(line) for line in _fold_controls(text).split("\n")]
     out: list[str] = []
     fence: str | None = None
     for line in lines:
@@ -250,7 +251,7 @@ def code(text: str | None) -> str:
     The fence is longer than any backtick run inside; only what could forge a marker or
     be printed as a runner command is changed (visibly: inside code nothing is invisible).
     """
-    one_line = _fold_controls(" ".join((text or "").split()))
+    one_line = _fold_controls(" ".join(unhide_commands(text or "").split()))
     one_line = neutralize(one_line).replace(LEGACY_COMMAND, "##\\[")
     if not one_line:
         return ""

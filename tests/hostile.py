@@ -12,6 +12,8 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from action_tracker.actions_io import IGNORABLE_RE
+
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 # GitHub mentions "@login" / "@org/team" after a non-word character (or a text start).
 _MENTION_RE = re.compile(r"(?:^|[^A-Za-z0-9_])@([A-Za-z0-9][A-Za-z0-9-]*(?:/[\w.-]+)?)")
@@ -31,7 +33,10 @@ def runner_commands(printed: str) -> list[str]:
     ``::name…`` at a line start (after spaces) and ``##[`` anywhere (the legacy form); our
     own annotations (``::error file=…::`` and the like) are expected by the caller."""
     lines = re.split(r"\r\n|\r|\n", printed)
-    return [line for line in lines if line.lstrip().startswith("::") or "##[" in line]
+    # A culture-aware comparison may skip zero-width characters: check without them too.
+    bare = [IGNORABLE_RE.sub("", line) for line in lines]
+    return [line for line, seen in zip(lines, bare, strict=True)
+            if seen.lstrip().startswith("::") or "##[" in seen]
 
 
 def _walk(tokens: list[Token]) -> list[tuple[Token, int, int]]:

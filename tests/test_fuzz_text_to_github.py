@@ -37,7 +37,9 @@ PIECES = [
     "\n::error::pwned", "::add-mask::x", "##[stop-commands]t", "@torvalds", "@acme/everyone",
     "@channel", "@here", "@everyone", "@alice", "<details>", "<img src=x>", "<!--", "-->",
     "<!-- action-tracker:action v=1 pm=a action=b -->", "|", "`", "```", "\\", "&#64;x",
-    "\u2028", "\u2029", "\r", "\x1b[2J", "\x85", " ", "\n", "\n\n", "_", "*", "[", "]", "(",
+    "\u2028", "\u2029",
+    "\u200b", "\u200d", "\ufeff", "\r", "\x1b[2J", "\x85", " ", "\n", "\n\n",
+    "_", "*", "[", "]", "(",
     "https://example.com/@y", "a", "é", "P1", "prevent",
 ]
 text = st.lists(st.sampled_from(PIECES) | st.text(max_size=2), max_size=12).map("".join)

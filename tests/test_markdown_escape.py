@@ -25,7 +25,8 @@ PIECES = [
     "\n::error::pwned", "::add-mask::x", "##[stop-commands]t", "@torvalds", "@acme/everyone",
     "@channel", "@here", "<details>", "<img src=x>", "<!--", "-->",
     "<!-- action-tracker:action v=1 pm=a action=b -->", "|", "`", "``", "```", "~~~", "\\",
-    "\\`", "&#64;x", "&commat;y", "\u2028", "\u2029", "\r", "\x1b[2J", "\x85", " ", "\n\n",
+    "\\`", "&#64;x", "&commat;y", "\u2028", "\u2029",
+    "\u200b", "\u200d", "\ufeff", "\r", "\x1b[2J", "\x85", " ", "\n\n",
     "_", "*", "[", "](", ")", "<https://example.com/@x>", "https://example.com/@y", "a", "é",
     "    ", "- ", "> ", "#",
 ]
