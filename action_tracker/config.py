@@ -6,8 +6,9 @@ Unknown keys and wrong types raise :class:`ConfigError` naming the key path
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -76,6 +77,11 @@ class GitHubConfig(_Strict):
     max_retries: int = Field(default=4, ge=0, le=20)
     max_rate_limit_wait: float = Field(default=300, ge=0, le=3600)
     timeout: float = Field(default=30, gt=0, le=600)
+    # Accounts whose issues and preview comments are the tool's own, besides the token's
+    # (a GitHub App's ``my-app[bot]`` when its installation token cannot say who it is).
+    trusted_authors: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=50
+    )
 
 
 class Config(_Strict):
@@ -165,4 +171,50 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise ConfigError(f"{path}{where}: invalid YAML: {problem}") from None
-    return config_from_mapping(data, source=str(path))
+    config = config_from_mapping(data, source=str(path))
+    if config.templates_dir is not None:
+        try:
+            templates_dir_path(config.templates_dir, cwd or Path.cwd())
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+    return config
+
+
+def templates_dir_path(value: str, root: Path) -> Path:
+    """``templates_dir`` as an absolute path, or a :class:`ConfigError` naming the key.
+
+    Templates become issue bodies, so the folder must be part of the repository under
+    review: inside ``root`` (the folder the tool runs in, which every configured path is
+    relative to), a real folder, and reached through no symbolic link. A merged symlink
+    could otherwise point a template at ``/proc/self/environ`` and publish the job's secrets.
+    """
+    shown = value if value.isprintable() else repr(value)[1:-1]  # one line, always
+    if not value.strip() or "\0" in value:
+        raise ConfigError("templates_dir: must be the path of a folder in the repository")
+    base = root.resolve()
+    given = Path(os.path.normpath(value))
+    if given.is_absolute() and given.is_relative_to(root.absolute()):
+        given = given.relative_to(root.absolute())  # the same folder, spelled from the root
+    lexical = Path(os.path.normpath(given if given.is_absolute() else base / given))
+    outside = f"templates_dir: folder '{shown}' is outside the repository ({base})"
+    if not lexical.is_relative_to(base):
+        raise ConfigError(outside)
+    try:
+        current = base
+        for part in lexical.relative_to(base).parts:
+            current = current / part
+            if current.is_symlink():
+                raise ConfigError(
+                    f"templates_dir: '{current.relative_to(base).as_posix()}' is a symbolic "
+                    "link; templates must be real files in the repository"
+                )
+        resolved = lexical.resolve()
+        if not resolved.is_relative_to(base):  # only through a symlink; kept as a guard
+            raise ConfigError(outside)
+        if not resolved.exists():
+            raise ConfigError(f"templates_dir: folder '{shown}' does not exist")
+        if not resolved.is_dir():
+            raise ConfigError(f"templates_dir: '{shown}' is not a folder")
+    except OSError as exc:
+        raise ConfigError(f"templates_dir: cannot read '{shown}': {exc.strerror}") from None
+    return resolved

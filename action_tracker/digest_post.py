@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from action_tracker.config import Config
 from action_tracker.digest_data import Period, parse_period
 from action_tracker.issue_store import IssueStore, TrackedIssue
-from action_tracker.log import get_logger
+from action_tracker.log import get_logger, mask
 from action_tracker.markers import find_marker
 
 LABEL_DESCRIPTION = "Periodic digest of postmortem follow-ups (action-tracker)"
@@ -62,7 +62,9 @@ def post_digest(
             others = ", ".join(f"#{i.number}" for i in current[1:])
             log.warning("several digest issues for %s (%s); updating #%s",
                         period.label, others, issue.number)
-        changed = issue.body != body or issue.title != title
+        # GitHub holds the masked text (the adapter masks secrets in every write), so a body
+        # quoting a secret compares equal to what was posted and is not rewritten every run.
+        changed = issue.body != mask(body) or issue.title != mask(title)
         if changed:
             issue = store.update_issue(issue.number, title=title, body=body)
         result = PostResult(number=issue.number, url=issue.html_url, updated=changed)

@@ -13,9 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from action_tracker import actions_io
 from action_tracker import markdown_escape as esc
-from action_tracker.actions_io import json_text
+from action_tracker import safe_text
 from action_tracker.config import Config
 from action_tracker.desired import is_login
 from action_tracker.digest_data import (
@@ -234,20 +233,33 @@ def _context(digest: Digest, config: Config, limit: int) -> dict[str, Any]:
 
 
 def render_markdown(digest: Digest, config: Config, *, budget: int = BODY_BUDGET) -> str:
-    """The digest issue body, shrinking its lists until it fits ``budget`` characters."""
+    """The digest issue body, shrinking its lists until it fits ``budget`` characters.
+
+    The digest marker is how the next run finds this issue again, so a template override
+    that leaves out ``{{ marker }}`` gets it appended (as issue bodies and the preview do):
+    without it every run would open another digest issue.
+    """
     limit = config.digest.max_items
+    marker = digest_marker(digest)
     while True:
-        body = render(DIGEST_TEMPLATE, _context(digest, config, limit),
-                      user_dir=config.templates_dir)
-        if not body.endswith("\n"):
-            body += "\n"
+        body = _with_marker(
+            render(DIGEST_TEMPLATE, _context(digest, config, limit), user_dir=config.templates_dir),
+            marker,
+        )
         if len(body) <= budget or limit == 0:
             break
         limit = max(0, min(limit - 1, int(limit * budget / len(body) * 0.95)))
     if len(body) > budget:  # only fixed text is left; never fail to post
         note = "\n\n…(cut: the digest is longer than a GitHub issue allows)\n"
-        body = body[: budget - len(note)] + note
+        body = _with_marker(body[: budget - len(note) - len(marker) - 2] + note, marker)
     return body
+
+
+def _with_marker(body: str, marker: str) -> str:
+    """``body`` ending in a newline and carrying ``marker`` (appended when missing)."""
+    if marker not in body:
+        body = f"{body.rstrip()}\n\n{marker}\n"
+    return body if body.endswith("\n") else body + "\n"
 
 
 def render_json(digest: Digest, config: Config, extra: dict[str, Any] | None = None) -> str:
@@ -255,7 +267,7 @@ def render_json(digest: Digest, config: Config, extra: dict[str, Any] | None = N
     data: dict[str, Any] = {"title": digest_title(digest, config)}
     data.update(digest.model_dump(mode="json"))
     data.update(extra or {})
-    return json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+    return safe_text.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def slack_escape(text: str | None) -> str:
@@ -265,7 +277,7 @@ def slack_escape(text: str | None) -> str:
     ``@name`` pair as intended (Slack does not parse mentions inside code); control
     characters and runner commands are defused as for any printed line.
     """
-    text = actions_io.one_line(" ".join((text or "").split()).replace("`", "'"))
+    text = safe_text.one_line(" ".join((text or "").split()).replace("`", "'"))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SLACK_MENTION_RE.sub(r"`\g<0>`", text)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from action_tracker.errors import AuthError, UsageError
-from action_tracker.log import register_secret
+from action_tracker.log import register_secret, register_secret_url
 
 DEFAULT_API_URL = "https://api.github.com"
 # Letters, digits, '-', '_', '.': what GitHub allows in owner and repository names.
@@ -53,7 +53,7 @@ class RunEnvironment(BaseModel):
         )
         webhook = env.get("ACTION_TRACKER_WEBHOOK_URL") or None
         register_secret(token)
-        register_secret(webhook)
+        register_secret_url(webhook)
         return cls(
             token=token,
             repository=env.get("GITHUB_REPOSITORY") or None,

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import requests
 from github import Github, GithubException
@@ -34,7 +35,15 @@ from action_tracker.github_client import (
     build_github,
     translate,
 )
-from action_tracker.issue_store import IssueStore, TrackedIssue
+from action_tracker.issue_store import (
+    IssueStore,
+    TrackedIssue,
+    is_trusted,
+    split_trusted,
+    untrusted_warning,
+)
+from action_tracker.log import mask, mask_data
+from action_tracker.markers import find_markers
 
 __all__ = [
     "FatalGitHubError",
@@ -68,7 +77,14 @@ class IssueComment(BaseModel):
 class GitHubIssueStore:
     """Issue operations on one repository; one HTTP request each (listing: one per page)."""
 
-    def __init__(self, github: Github, repo: str, *, stats: RequestStats | None = None) -> None:
+    def __init__(
+        self,
+        github: Github,
+        repo: str,
+        *,
+        stats: RequestStats | None = None,
+        trusted_authors: Sequence[str] = (),
+    ) -> None:
         owner, _, name = repo.partition("/")
         self._gh = github
         self._requester: Requester = github.requester
@@ -76,6 +92,10 @@ class GitHubIssueStore:
         self.stats = stats or RequestStats()
         self._path = f"/repos/{quote(owner, safe='')}/{quote(name, safe='')}"
         self._assignable: dict[str, bool] = {}
+        self._configured = frozenset(a.lower() for a in trusted_authors)
+        self._trusted: frozenset[str] | None = None
+        self._forged: dict[int, str] = {}  # issue number -> warning, once per run
+        self._warned: set[int] = set()
 
     @classmethod
     def from_environment(
@@ -86,12 +106,69 @@ class GitHubIssueStore:
         github = build_github(
             env.api_url, env.require_token(), config.github, stats=stats, **client_options
         )
-        return cls(github, repo, stats=stats)
+        return cls(
+            github, repo, stats=stats, trusted_authors=config.github.trusted_authors
+        )
 
     # ------------------------------------------------------------------ IssueStore
 
     def list_issues(self, label: str) -> list[TrackedIssue]:
-        """Every issue (open and closed) labelled ``label``; pull requests skipped.
+        """Every issue (open and closed) labelled ``label`` that the tool may take for its
+        own: one carrying a marker must have been opened by a trusted account
+        (:func:`~action_tracker.issue_store.split_trusted`); the others are left out and
+        reported once by :meth:`trust_warnings`. The token's account is looked up (one
+        request per run) only when a marked issue's author is not configured already."""
+        issues = self.list_labelled(label)
+        if all(is_trusted(i.author, self._configured) or not find_markers(i.body)
+               for i in issues):
+            return issues
+        trusted = self.trusted_authors()
+        ours, forged = split_trusted(issues, trusted)
+        for issue in forged:
+            self._forged.setdefault(issue.number, untrusted_warning(issue, trusted))
+        return ours
+
+    def trust_warnings(self) -> list[str]:
+        """Marked issues ignored because someone else opened them, each once per run: the
+        ones not returned by an earlier call."""
+        fresh = [w for n, w in self._forged.items() if n not in self._warned]
+        self._warned.update(self._forged)
+        return fresh
+
+    def trusted_authors(self) -> frozenset[str]:
+        """The accounts whose issues and comments are the tool's own (lower case): the
+        token's, and ``github.trusted_authors``.
+
+        The token's account comes from GraphQL's ``viewer``, which answers for every kind of
+        token: a personal one (``alice``), a workflow's ``GITHUB_TOKEN``
+        (``github-actions[bot]``) and a GitHub App installation token (``my-app[bot]``).
+        ``GET /user`` refuses the last two (403), and guessing the account would trust the
+        wrong one, so it is never guessed.
+        """
+        if self._trusted is None:
+            login = self._token_login()
+            self._trusted = self._configured | {login.lower()}
+        return self._trusted
+
+    def _token_login(self) -> str:
+        """The token's own login, from one GraphQL query (a read: it changes nothing)."""
+        self.stats.reads += 1
+        action = "read the token's account"
+        try:
+            _, data = self._requester.graphql_query("query { viewer { login } }", {})
+        except GithubException as exc:
+            raise _translated(exc, self.repo, action, "POST", None) from None
+        except (requests.exceptions.RequestException, RuntimeError) as exc:
+            raise _translated(_redirect(exc), self.repo, action, "POST", None) from None
+        viewer = (data.get("data") or {}).get("viewer") if isinstance(data, dict) else None
+        login = viewer.get("login") if isinstance(viewer, dict) else None
+        if not isinstance(login, str) or not login:
+            raise GitHubError("GitHub's GraphQL viewer query names no account for the token")
+        return login
+
+    def list_labelled(self, label: str) -> list[TrackedIssue]:
+        """Every issue (open and closed) labelled ``label``, whoever opened it; pull
+        requests skipped.
 
         One paginated listing, following GitHub's ``Link: rel="next"`` verbatim (it points at
         ``/repositories/{id}/issues`` and carries our filters).
@@ -149,6 +226,9 @@ class GitHubIssueStore:
 
     def add_comment(self, number: int, body: str) -> None:
         self.create_comment(number, body)
+
+    def comment_bodies(self, number: int) -> list[str]:
+        return [comment.body for comment in self.list_comments(number)]
 
     def ensure_label(self, name: str, *, color: str, description: str) -> None:
         """GET the label; create it only when GitHub says 404. A label someone made by hand is
@@ -248,26 +328,38 @@ class GitHubIssueStore:
 
         ``item`` marks per-issue requests: their 404 may mean "that issue is gone" (item
         error) or "the repository is gone" (fatal); one extra GET tells which.
+
+        Every write body passes here, so this is where registered secrets (the token, the
+        webhook URL) are masked in what is published: a template or document that echoes
+        one puts ``***`` in the issue, never the secret.
         """
         self._count(verb)
-        try:
-            return self._requester.requestJsonAndCheck(
-                verb, url, parameters=parameters, input=input
+        if not _same_host(url, self._requester):
+            raise FatalGitHubError(
+                f"{action} in {self.repo}: GitHub's next-page link points at another host "
+                f"({urlsplit(url).hostname}); not followed (the token stays with "
+                "GITHUB_API_URL): check GITHUB_API_URL", status=None,
             )
-        except (GithubException, requests.exceptions.RequestException) as exc:
+        if input is not None:
+            input = mask_data(input)
+        try:
+            return _checked(*self._requester.requestJson(
+                verb, url, parameters=parameters, input=input
+            ))
+        except (GithubException, requests.exceptions.RequestException, RuntimeError) as exc:
             missing = None
             if isinstance(exc, GithubException) and exc.status == 404 and item:
                 missing = self._repo_missing()
-            raise _translated(exc, self.repo, action, verb, missing) from None
+            raise _translated(_redirect(exc), self.repo, action, verb, missing) from None
 
     def _status(self, verb: str, url: str, action: str) -> int:
         """Status of a probe where 404 is an answer, not an error (labels, assignees)."""
         self._count(verb)
         try:
             status, headers, output = self._requester.requestJson(verb, url)
-        except (GithubException, requests.exceptions.RequestException) as exc:
-            raise _translated(exc, self.repo, action, verb, None) from None
-        if status >= 400 and status != 404:
+        except (GithubException, requests.exceptions.RequestException, RuntimeError) as exc:
+            raise _translated(_redirect(exc), self.repo, action, verb, None) from None
+        if (status >= 400 and status != 404) or 300 <= status < 400:
             error = Requester.createException(status, headers, _json_or_empty(output))
             raise _translated(error, self.repo, action, verb, None) from None
         return status
@@ -316,6 +408,7 @@ def to_tracked(data: dict[str, Any]) -> TrackedIssue:
         labels=[str(label["name"]) for label in data.get("labels") or []],
         assignees=[str(user_["login"]) for user_ in data.get("assignees") or []],
         author=user.get("login"),
+        comments=int(data.get("comments") or 0),
         created_at=_time(data["created_at"]),
         updated_at=_time(data.get("updated_at") or data["created_at"]),
         closed_at=_time(data["closed_at"]) if data.get("closed_at") else None,
@@ -348,6 +441,47 @@ def _next_url(headers: dict[str, Any]) -> str | None:
 def _quoted(text: str, limit: int = 60) -> str:
     short = text if len(text) <= limit else text[: limit - 1] + "…"
     return "'" + short.replace("\n", " ") + "'"
+
+
+def _checked(status: int, headers: dict[str, Any], output: str) -> tuple[dict[str, Any], Any]:
+    """``requestJsonAndCheck`` that also refuses a 3xx PyGithub did not follow.
+
+    PyGithub follows a 301 only to the same host, and never a 302/307/308 on the API; what
+    it hands back then is the redirect's own body, which read as an empty or garbled
+    answer ("No tracked actions"). Any 3xx here is an error (the token never goes along).
+    """
+    try:
+        data = json.loads(output) if output else None
+    except ValueError:
+        data = {"message": output[:200]}
+    if status >= 300:
+        error = data if isinstance(data, dict) else {}
+        if status < 400:
+            error = {**error, "location": headers.get("location") or ""}
+        raise Requester.createException(status, headers, error)
+    return headers, data
+
+
+def _same_host(url: str, requester: Requester) -> bool:
+    """Whether a ``Link`` URL points at the API host we talk to (github-facts §0.2). PyGithub
+    sends only its path and query, to its own host; a link elsewhere means a wrong
+    ``GITHUB_API_URL`` or a proxy rewriting answers, and is refused, not reinterpreted."""
+    if url.startswith("/"):
+        return True
+    base, link = urlsplit(requester.base_url), urlsplit(url)
+    return (link.scheme, link.hostname, link.port) == (base.scheme, base.hostname, base.port)
+
+
+def _redirect(exc: Exception) -> Exception:
+    """PyGithub's ``RuntimeError`` for a 301 it refused to follow (to another host or scheme,
+    or back to itself), as the redirect it is."""
+    if isinstance(exc, RuntimeError):
+        return GithubException(301, {"message": mask(str(exc))}, {})
+    return exc
+
+
+def _message_of(exc: GithubException) -> str:
+    return str(exc.data.get("message", "")) if isinstance(exc.data, dict) else ""
 
 
 def _json_or_empty(output: Any) -> dict[str, Any]:

@@ -332,6 +332,16 @@ def _translate_status(
             f"issues are disabled on {repo} (410): enable Issues in the repository settings",
             status=410,
         )
+    if 300 <= status < 400:
+        data = exc.data if isinstance(exc.data, dict) else {}
+        where = mask(str(data.get("location") or "")).split("?", 1)[0]
+        to = f" to {where}" if where else ""
+        return FatalGitHubError(
+            f"{action} in {repo}: GitHub answered {status} (a redirect{to}), which the tool "
+            "does not follow: check GITHUB_API_URL, and the repository's name if it was renamed "
+            "or transferred",
+            status=status,
+        )
     if status == 422:
         return ItemError(f"{action} in {repo}: GitHub rejected it (422 {message})", status=422)
     if status >= 500 and verb == "POST":

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
+from urllib.parse import urlsplit
 
-from action_tracker.actions_io import one_line
+from action_tracker.safe_text import one_line
 
 _SECRETS: set[str] = set()
 LOGGER_NAME = "action_tracker"
+# A URL's path or query is masked on its own only when it is this long: a Slack-style
+# ``/services/T…/B…/xxxx`` is a secret, a short ``/hooks`` is a word that issue text may use.
+_MIN_URL_PART = 20
 
 
 def register_secret(value: str | None) -> None:
@@ -22,11 +27,40 @@ def register_secret(value: str | None) -> None:
         _SECRETS.add(value)
 
 
+def register_secret_url(url: str | None) -> None:
+    """Mask a secret URL, and also its path and query on their own: HTTP libraries log
+    the host and the path separately (urllib3 ``"POST /services/T0/B0/xyz HTTP/1.1"``), so
+    masking the whole URL alone would leave the secret part of it in a ``-vv`` log."""
+    register_secret(url)
+    if not url:
+        return
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return
+    candidates = [parts.path, parts.query, f"{parts.path}?{parts.query}" if parts.query else ""]
+    for part in candidates:
+        if len(part) >= _MIN_URL_PART:
+            register_secret(part)
+
+
 def mask(text: str) -> str:
     """``text`` with every registered secret replaced by ``***``."""
     for secret in sorted(_SECRETS, key=len, reverse=True):
         text = text.replace(secret, "***")
     return text
+
+
+def mask_data(value: Any) -> Any:
+    """``value`` (JSON-like: text, lists, mappings) with every registered secret masked in its
+    strings; for what leaves the process (GitHub request bodies, the chat payload)."""
+    if isinstance(value, str):
+        return mask(value)
+    if isinstance(value, dict):
+        return {key: mask_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_data(item) for item in value]
+    return value
 
 
 class MaskingFilter(logging.Filter):

@@ -85,6 +85,9 @@ class Postmortem(BaseModel):
     actions: list[ActionItem] = Field(default_factory=list)
     lessons: Lessons = Field(default_factory=Lessons)
     problems: list[Problem] = Field(default_factory=list)
+    # Line of a front-matter ``id:`` (None: the id is the file name). Not in the contract's
+    # JSON: only validate and sync use it, to point at the id when two documents share one.
+    id_line: int | None = Field(default=None, exclude=True)
 
     @property
     def has_errors(self) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 import requests
 
 from action_tracker.errors import NotifyError
-from action_tracker.log import get_logger
+from action_tracker.log import get_logger, mask_data
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_RETRIES = 3
@@ -44,13 +44,14 @@ def post_webhook(
     sleep: Callable[[float], None] = time.sleep,
     session: requests.Session | None = None,
 ) -> int:
-    """POST ``payload`` as JSON; returns the number of attempts made.
+    """POST ``payload`` as JSON (registered secrets masked); returns the number of attempts.
 
     Retries (at most ``retries`` more attempts, waiting ``backoff * 2**n`` seconds or the
     server's ``Retry-After``) on 5xx, 429, timeouts and connection errors; any other 4xx is
     final. Raises :class:`NotifyError` (exit 1) when the message could not be delivered.
     """
     log = get_logger()
+    body = mask_data(dict(payload))  # a secret the text quotes is never posted to the channel
     http = session or requests.Session()
     attempts = 0
     last_problem = "no attempt made"
@@ -59,7 +60,7 @@ def post_webhook(
             attempts += 1
             wait: float | None = None
             try:
-                response = http.post(url, json=dict(payload), timeout=timeout)
+                response = http.post(url, json=body, timeout=timeout)
             except requests.Timeout:
                 last_problem = f"no answer within {timeout:g} s"
             except requests.ConnectionError:

@@ -17,6 +17,7 @@ The rules (README, section ``sync``) in one place:
   single leftover position) updates its issue, never opens a second one;
 - in scope but gone from the document: comment once and label it, close only if configured;
   a postmortem whose parse had errors never loses issues;
+- a postmortem id two documents share is frozen: nothing is planned for its actions or issues;
 - two issues for one action: the oldest is kept, the others are closed as duplicates and
   lose the tracking label.
 """
@@ -83,6 +84,9 @@ class Close(_Op):
     desired: DesiredIssue
     set_assignees: bool
     keep_labels: list[str] = Field(default_factory=list)
+    # The issue has comments: one may be this close's own, posted by an earlier run whose
+    # close then failed. Looked for before commenting again.
+    check_comments: bool = False
 
     @property
     def state_reason(self) -> Literal["completed", "not_planned"]:
@@ -136,6 +140,8 @@ class Scope(BaseModel):
     ``all_tracked``: the default globs were read, so every tracked issue belongs to a
     document that was (or no longer is) there. With explicit paths only ``postmortems``
     are in scope. ``errored``: postmortems whose parse had errors keep all their issues.
+    ``frozen``: ids that two documents share; their issues are not touched at all (not
+    even created) until the id is unique again.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -143,13 +149,16 @@ class Scope(BaseModel):
     all_tracked: bool
     postmortems: frozenset[str] = frozenset()
     errored: frozenset[str] = frozenset()
+    frozen: frozenset[str] = frozenset()
 
     def may_remove(self, postmortem_id: str) -> bool:
         if postmortem_id in self.errored:
             return False
-        return self.all_tracked or postmortem_id in self.postmortems
+        return self.may_touch(postmortem_id)
 
     def may_touch(self, postmortem_id: str) -> bool:
+        if postmortem_id in self.frozen:
+            return False
         return self.all_tracked or postmortem_id in self.postmortems
 
 
@@ -208,6 +217,7 @@ def _rewrite(
         if issue.state == "open":
             return Close(
                 **base, desired=desired, set_assignees=set_assignees, keep_labels=keep,
+                check_comments=issue.comments > 0,
                 reason=("marked won't do in the document (closing as not planned)"
                         if desired.not_planned else "marked done in the document") + note,
             )
@@ -325,6 +335,8 @@ def plan(
     # Desired actions, unique by key (a second action with the same ids is reported, not synced).
     wanted: dict[tuple[str, str], DesiredIssue] = {}
     for item in desired:
+        if item.postmortem_id in scope.frozen:
+            continue  # reported as a document error; its issues wait until the id is unique
         if item.key in wanted:
             first = wanted[item.key]
             result.problems.append(

@@ -1,8 +1,9 @@
 """The pull-request side of preview: which pull request a run is about, and the one sticky
 comment that says what merging it will do.
 
-Anyone can paste a marker into a comment, but only the workflow's own account can edit the
-comment it wrote, so a marked comment we may not edit is passed over for a new one.
+Anyone who can comment can paste the preview marker into a comment: only a marked comment
+written by one of the tool's own accounts (the token's, or ``github.trusted_authors``; the
+rule of :func:`~action_tracker.issue_store.is_trusted`) is taken as the preview, and edited.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 from action_tracker import pr_preview
 from action_tracker.environment import RunEnvironment
 from action_tracker.errors import ActionTrackerError, AuthError, UsageError
-from action_tracker.issue_store import TrackedIssue
+from action_tracker.issue_store import TrackedIssue, is_trusted
+from action_tracker.log import mask
 
 if TYPE_CHECKING:  # PyGithub is imported only when GitHub is actually used
     from action_tracker.github_adapter import IssueComment
@@ -29,6 +31,10 @@ class CommentStore(Protocol):
     def create_comment(self, number: int, body: str) -> int: ...
 
     def edit_comment(self, comment_id: int, body: str) -> None: ...
+
+    def trusted_authors(self) -> frozenset[str]: ...
+
+    def trust_warnings(self) -> list[str]: ...
 
 
 class PullRequestInfo:
@@ -58,11 +64,14 @@ def pull_request_from_event(env: RunEnvironment) -> PullRequestInfo:
     )
 
 
-def _ours_first(comments: list[IssueComment], pr: int) -> list[IssueComment]:
-    """Our earlier preview comments, a bot's first: anyone can paste a marker into a comment,
-    but only the workflow's own account can edit the one it wrote."""
+def _ours(store: CommentStore, comments: list[IssueComment], pr: int) -> list[IssueComment]:
+    """Our earlier preview comments: marked, and written by a trusted account. The account is
+    looked up only when there is a marked comment at all."""
     marked = [c for c in comments if pr_preview.is_preview_comment(c.body, pr)]
-    return sorted(marked, key=lambda c: not (c.author or "").endswith("[bot]"))
+    if not marked:
+        return []
+    trusted = store.trusted_authors()
+    return [c for c in marked if is_trusted(c.author, trusted)]
 
 
 def forbidden(exc: ActionTrackerError) -> bool:
@@ -73,11 +82,11 @@ def forbidden(exc: ActionTrackerError) -> bool:
 def upsert_comment(store: CommentStore, pr: int, body: str) -> tuple[int, str]:
     """Edit our preview comment on ``pr``, or create it: ``(comment id, what was done)``.
 
-    An unchanged preview makes no write at all; a marked comment we may not edit (someone
-    else's) is passed over for a new one of our own.
+    An unchanged preview makes no write at all; a marked comment someone else wrote is
+    never adopted (nor edited), and one we may no longer edit is passed over for a new one.
     """
-    for comment in _ours_first(store.list_comments(pr), pr):
-        if comment.body == body:
+    for comment in _ours(store, store.list_comments(pr), pr):
+        if comment.body == mask(body):  # GitHub holds it with secrets masked
             return comment.id, "left unchanged"
         try:
             store.edit_comment(comment.id, body)

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
-from action_tracker.actions_io import json_text, one_line
 from action_tracker.digest_data import ActionRecord
+from action_tracker.safe_text import json_text, one_line
 
 TABLE_WIDTH = 120
 _COLUMNS = ("postmortem", "action", "issue", "owner", "due", "state", "overdue_days")

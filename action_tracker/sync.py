@@ -20,6 +20,7 @@ from action_tracker.desired import DesiredIssue, IssueContent, render_issue
 from action_tracker.errors import ActionTrackerError, AuthError, ConfigError, GitHubError
 from action_tracker.issue_store import IssueStore, TrackedIssue
 from action_tracker.log import get_logger, mask
+from action_tracker.markers import render_marker
 from action_tracker.planning import (
     Close,
     CloseDuplicate,
@@ -123,6 +124,57 @@ def planned_results(plan: Plan) -> list[ItemResult]:
             )
         )
     return out
+
+
+def done_comment(op: Close, config: Config) -> str:
+    """The comment on an issue the document marked done (or dropped)."""
+    return render(
+        "issue_comment_done.md.j2",
+        {"postmortem_title": op.desired.postmortem_title, "doc_url": op.desired.doc_url,
+         "path": op.desired.path, "not_planned": op.desired.not_planned},
+        user_dir=config.templates_dir,
+    )
+
+
+def removed_comment(op: MarkRemoved, config: Config) -> str:
+    """The one comment on an issue whose action left its document."""
+    return render(
+        "issue_comment_removed.md.j2",
+        {"path": op.path or op.postmortem, "postmortem_id": op.postmortem,
+         "label": config.labels.removed, "close": op.close},
+        user_dir=config.templates_dir,
+    )
+
+
+def duplicate_comment(op: CloseDuplicate, config: Config) -> str:
+    """The comment on a second issue for one action, pointing at the kept one."""
+    return render(
+        "issue_comment_duplicate.md.j2",
+        {"kept": op.kept, "postmortem_id": op.postmortem, "action_id": op.action},
+        user_dir=config.templates_dir,
+    )
+
+
+def render_plan(plan: Plan, config: Config) -> None:
+    """Render every text the plan would send, sending nothing.
+
+    A dry run calls this so that a template override that fails to render (a syntax error,
+    a sandbox refusal, a symlink) fails the dry run with the same :class:`ConfigError` the
+    real run would stop on, instead of passing and leaving the failure to after the merge.
+    A dry run does not ask GitHub who is assignable, so a body naming owners is rendered
+    both ways (owners assigned, owners named in the text), as the real run may send either.
+    """
+    for op in plan.operations:
+        if isinstance(op, Create | Update | Close):
+            render_issue(op.desired, config)
+            if op.desired.owner_logins:
+                render_issue(op.desired, config, assignable=set())
+        if isinstance(op, Close):
+            done_comment(op, config)
+        elif isinstance(op, MarkRemoved) and op.comment:
+            removed_comment(op, config)
+        elif isinstance(op, CloseDuplicate):
+            duplicate_comment(op, config)
 
 
 class Applier:
@@ -231,6 +283,8 @@ class Applier:
         content = self._content(op.desired, op.keep_labels)
         closing = isinstance(op, Close)
         reopen = isinstance(op, Update) and op.reopen
+        if isinstance(op, Close):
+            self._done_comment(op)
         self.store.update_issue(
             op.issue,
             title=content.title,
@@ -241,15 +295,31 @@ class Applier:
             state_reason=op.state_reason if isinstance(op, Close)
             else "reopened" if reopen else None,
         )
-        if closing:
-            comment = render(
-                "issue_comment_done.md.j2",
-                {"postmortem_title": op.desired.postmortem_title, "doc_url": op.desired.doc_url,
-                 "path": op.desired.path, "not_planned": op.desired.not_planned},
-                user_dir=self.config.templates_dir,
-            )
-            self.store.add_comment(op.issue, comment)
         return op.issue
+
+    def _done_comment(self, op: Close) -> None:
+        """Comment first, close second: the close PATCH also writes the new marker, so a
+        failed comment leaves the issue open with its old marker and the next run does both
+        again. (Closing first lost the comment for good: the next run saw the new hash.)
+
+        The comment carries a hidden ``done`` marker, so that a comment an earlier run
+        posted before its close failed (or whose answer was lost) is found, not repeated.
+        """
+        marker = render_marker("done", {"pm": op.postmortem, "action": op.action,
+                                        "hash": op.desired.content_hash})
+        if op.check_comments and self._commented(op.issue, marker):
+            return
+        comment = done_comment(op, self.config)
+        try:
+            self.store.add_comment(op.issue, f"{comment.rstrip()}\n\n{marker}\n")
+        except ActionTrackerError as exc:
+            if _is_fatal(exc) or not _outcome_unknown(exc) or not self._commented(
+                op.issue, marker
+            ):
+                raise
+
+    def _commented(self, number: int, marker: str) -> bool:
+        return any(marker in body for body in self.store.comment_bodies(number))
 
     def _mark_removed(self, op: MarkRemoved) -> int:
         # Label (and close) first, comment second: a failure between the two costs a
@@ -263,25 +333,14 @@ class Applier:
             state_reason="not_planned" if op.close else None,
         )
         if op.comment:
-            comment = render(
-                "issue_comment_removed.md.j2",
-                {"path": op.path or op.postmortem, "postmortem_id": op.postmortem,
-                 "label": self.config.labels.removed, "close": op.close},
-                user_dir=self.config.templates_dir,
-            )
-            self.store.add_comment(op.issue, comment)
+            self.store.add_comment(op.issue, removed_comment(op, self.config))
         return op.issue
 
     def _close_duplicate(self, op: CloseDuplicate) -> int:
         self.store.update_issue(
             op.issue, state="closed", state_reason="not_planned", labels=op.labels
         )
-        comment = render(
-            "issue_comment_duplicate.md.j2",
-            {"kept": op.kept, "postmortem_id": op.postmortem, "action_id": op.action},
-            user_dir=self.config.templates_dir,
-        )
-        self.store.add_comment(op.issue, comment)
+        self.store.add_comment(op.issue, duplicate_comment(op, self.config))
         return op.issue
 
     def apply(self, op: Operation) -> ItemResult:

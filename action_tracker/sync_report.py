@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from action_tracker.actions_io import json_text as runner_safe_json
-from action_tracker.actions_io import one_line
 from action_tracker.markdown_escape import table_cell
+from action_tracker.safe_text import json_text as runner_safe_json
+from action_tracker.safe_text import one_line
 from action_tracker.sync import ItemResult, SyncResult
 
 _VERB = {

@@ -2,19 +2,23 @@
 
 Pure: postmortems in, a report out. Besides the parser's own problems it warns about what
 will hurt ``sync`` later: an open action nobody owns and that has neither a due date nor a
-priority (it lands with defaults only), a due date before the incident, and explicit ids
-used twice (an error: sync could not tell the two actions apart).
+priority (it lands with defaults only), a due date before the incident, explicit ids
+used twice (an error: sync could not tell the two actions apart), and one postmortem id
+shared by two documents (an error: their issues would be closed, reassigned or flipped
+between the two; sync leaves every issue of such an id untouched).
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from action_tracker.actions_io import annotation, json_text, one_line
+from action_tracker.actions_io import annotation
 from action_tracker.markdown_escape import table_cell
 from action_tracker.models import Postmortem, Problem
+from action_tracker.safe_text import json_text, one_line
 
 
 @dataclass(frozen=True)
@@ -69,10 +73,63 @@ def _sync_problems(pm: Postmortem) -> list[Problem]:
     return out
 
 
-def validate(postmortems: list[Postmortem]) -> Report:
+@dataclass(frozen=True)
+class IdClash:
+    """Documents that share one postmortem id (issues are keyed on it: they cannot share)."""
+
+    id: str
+    paths: tuple[str, ...]
+
+
+def id_clashes(
+    postmortems: Sequence[Postmortem], others: Iterable[Postmortem] = ()
+) -> list[IdClash]:
+    """Postmortem ids used by more than one document, among ``postmortems`` and ``others``.
+
+    ``others`` are the rest of the repository's documents when only some were named on the
+    command line: a clash with a document not named is still a clash (a subset run and a
+    full run must agree; a document in both lists counts once). Only ids of
+    ``postmortems`` are reported.
+    """
+    by_id: dict[str, list[str]] = {}
+    for pm in [*postmortems, *others]:
+        paths = by_id.setdefault(pm.id, [])
+        if pm.path not in paths:
+            paths.append(pm.path)
+    named = {pm.id for pm in postmortems}
+    return [IdClash(pm_id, tuple(sorted(paths))) for pm_id, paths in by_id.items()
+            if len(paths) > 1 and pm_id in named]
+
+
+def clash_problem(pm: Postmortem, clash: IdClash) -> Problem:
+    """The error for one document of a clash: where its id comes from and what to do."""
+    others = ", ".join(p for p in clash.paths if p != pm.path)
+    if pm.id_line is not None:
+        cause = f"postmortem id {pm.id!r} (front matter) is also the id of {others}"
+        fix = "give this document its own `id:`"
+    else:
+        cause = f"postmortem id {pm.id!r} (the file name) is also the id of {others}"
+        fix = ("add a unique `id:` to the front matter of the newer document (the other one "
+               "keeps its id and its issues)")
+    return Problem(
+        line=pm.id_line, severity="error",
+        message=f"{cause}: {fix}; sync leaves the issues of {pm.id!r} untouched until the id "
+                "is unique",
+    )
+
+
+def clash_problems(pm: Postmortem, clashes: Iterable[IdClash]) -> list[Problem]:
+    return [clash_problem(pm, c) for c in clashes if c.id == pm.id and pm.path in c.paths]
+
+
+def validate(postmortems: list[Postmortem], others: Iterable[Postmortem] = ()) -> Report:
+    """Every problem of ``postmortems``; ``others`` (the repository's remaining documents,
+    when only some were named) take part in the id-uniqueness check only."""
+    clashes = id_clashes(postmortems, others)
     findings: list[Finding] = []
     for pm in postmortems:
-        problems = sorted([*pm.problems, *_sync_problems(pm)], key=lambda p: p.line or 0)
+        problems = sorted([*pm.problems, *_sync_problems(pm), *clash_problems(pm, clashes)],
+                          key=lambda p: p.line or 0)
         findings.extend(Finding(pm.path, p) for p in problems)
     return Report(findings, len(postmortems))
 

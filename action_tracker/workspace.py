@@ -18,6 +18,7 @@ from action_tracker.environment import RunEnvironment
 from action_tracker.models import Postmortem
 from action_tracker.parsing import parse_file
 from action_tracker.planning import Scope
+from action_tracker.validation import IdClash, clash_problems, id_clashes
 
 
 def commit_ref(env: RunEnvironment, cwd: Path | None = None) -> str:
@@ -49,26 +50,47 @@ def load_postmortems(paths: Sequence[str], config: Config) -> list[Postmortem]:
     return [parse_file(f, display_path=display_path(f)) for f in files]
 
 
-def document_problems(postmortems: Sequence[Postmortem]) -> list[str]:
+def find_id_clashes(
+    postmortems: Sequence[Postmortem], paths: Sequence[str], config: Config
+) -> list[IdClash]:
+    """Postmortem ids shared by two documents (see :func:`validation.id_clashes`).
+
+    With explicit paths the configured globs are read too: a document named on the command
+    line may share its id with one that was not, and a run on a few paths must see the same
+    clashes (and leave the same issues alone) as a run on all of them.
+    """
+    return id_clashes(postmortems, load_postmortems((), config) if paths else ())
+
+
+def document_problems(
+    postmortems: Sequence[Postmortem], clashes: Sequence[IdClash] = ()
+) -> list[str]:
     """Errors in documents, as ``path:line: message`` (their issues are left untouched)."""
-    return [
+    out = [
         f"{pm.path}:{p.line or 1}: {p.message} (issues of this postmortem are not removed "
         "until it parses cleanly)"
         for pm in postmortems
         for p in pm.problems
         if p.severity == "error"
     ]
+    out += [f"{pm.path}:{p.line or 1}: {p.message}"
+            for pm in postmortems for p in clash_problems(pm, clashes)]
+    return out
 
 
-def run_scope(postmortems: Sequence[Postmortem], *, explicit_paths: bool) -> Scope:
+def run_scope(
+    postmortems: Sequence[Postmortem], *, explicit_paths: bool, clashes: Sequence[IdClash] = ()
+) -> Scope:
     """Which tracked issues this run may touch.
 
     With explicit paths only their postmortems are in scope. Finding no document at all
     under the default globs is far more likely a wrong directory than every postmortem
-    deleted: then no issue is treated as removed.
+    deleted: then no issue is treated as removed. An id two documents share is frozen:
+    none of its issues is created, changed, closed or commented on.
     """
     return Scope(
         all_tracked=not explicit_paths and bool(postmortems),
         postmortems=frozenset(pm.id for pm in postmortems),
         errored=frozenset(pm.id for pm in postmortems if pm.has_errors),
+        frozen=frozenset(c.id for c in clashes),
     )

@@ -58,9 +58,9 @@ def cli(n: int) -> None:
         for i in range(n):
             due = "2026-11-01" if i % 2 else "2026-12-01"
             fake.seed_issue("acme/widgets", f"Action {i}", action_body(action=f"a{i}", due=due),
-                            labels=["postmortem-action"])
+                            labels=["postmortem-action"], user=fake.login)
         Path(tmp, "action-tracker.yml").write_text("github:\n  write_interval: 0\n")
-        env = {**os.environ, **fake.env()}
+        env = {**os.environ, **fake.env(), "GITHUB_ACTIONS": "true"}
         for key in ("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "ACTION_TRACKER_WEBHOOK_URL"):
             env.pop(key, None)
         for run in ("first", "rerun"):

@@ -144,7 +144,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp, FakeGitHub() as fake:
         fake.create_repo(REPO, assignable=["alice", "bob", "carol"])
-        env = {**fake.env(REPO), "GITHUB_SHA": "0" * 40}
+        # In Actions, as the tool runs: the fake's GITHUB_TOKEN is github-actions[bot].
+        env = {**fake.env(REPO), "GITHUB_SHA": "0" * 40, "GITHUB_ACTIONS": "true"}
         root = Path(tmp)
         (root / "postmortems").mkdir()
         (root / ".github").mkdir()

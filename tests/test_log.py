@@ -42,3 +42,15 @@ def test_document_text_in_a_log_line_stays_on_that_line(
     err = capsys.readouterr().err
     assert err.splitlines() == [
         "postmortems/x\\n::error::pwned.md: has errors", "warning: title ##\\[add-mask]s"]
+
+
+def test_a_secret_urls_long_path_and_query_are_masked_on_their_own() -> None:
+    log.register_secret_url("https://hooks.example.org/services/T0111/B0222/pathsecretpathsecret")
+    log.register_secret_url("https://chat.example.org/hooks?key=querysecretquerysecret")
+    log.register_secret_url("https://short.example.org/hook")
+    line = log.mask(
+        '"POST /services/T0111/B0222/pathsecretpathsecret HTTP/1.1" 200; '
+        "GET /hooks?key=querysecretquerysecret; see /hook for details"
+    )
+    assert "pathsecret" not in line and "querysecret" not in line
+    assert line.endswith("see /hook for details")  # a short path is a word, not a secret

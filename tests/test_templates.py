@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from action_tracker.config import config_from_mapping
 from action_tracker.desired import build_desired, render_issue
 from action_tracker.doc_links import DocLink
@@ -57,12 +59,15 @@ def test_digest_template_is_overridden_by_name(tmp_path: Path) -> None:
     assert "Cap the warmup concurrency" in out.stdout
 
 
-def test_issue_body_override_keeps_the_marker(tmp_path: Path) -> None:
+def test_issue_body_override_keeps_the_marker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the checkout: templates_dir must be inside it
     folder = tmp_path / "tpl"
     folder.mkdir()
     custom = "Custom body for {{ description | md_inline }}\n"
     (folder / "issue_body.md.j2").write_text(custom, encoding="utf-8")
-    config = config_from_mapping({"templates_dir": str(folder)})
+    config = config_from_mapping({"templates_dir": "tpl"})
     pm = Postmortem(
         path="postmortems/x.md", id="x", title="X",
         actions=[ActionItem(id="a1", description="Cap the warmup concurrency", line=3)],

@@ -15,9 +15,9 @@ import click
 
 from action_tracker import __version__
 from action_tracker import log as logmod
-from action_tracker.actions_io import one_line
 from action_tracker.cli.context import AppContext
 from action_tracker.errors import ActionTrackerError
+from action_tracker.safe_text import one_line
 
 # Each command's module is imported only when that command runs (or for --help): ``parse``
 # and ``validate`` then start without loading the GitHub client, Jinja or requests.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import click
 
@@ -53,3 +53,13 @@ def annotate(env: RunEnvironment, level: str, message: str, *, title: str | None
         get_logger().error("error: %s", mask(message))
     else:
         get_logger().warning("warning: %s", mask(message))
+
+
+class _TrustReport(Protocol):
+    def trust_warnings(self) -> list[str]: ...
+
+
+def warn_untrusted(env: RunEnvironment, store: _TrustReport) -> None:
+    """Warn about marked issues that someone other than the tool opened (ignored this run)."""
+    for warning in store.trust_warnings():
+        annotate(env, "warning", warning)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from action_tracker.actions_io import annotation, append_summary, write_outputs
-from action_tracker.cli.common import open_store, require_repo
+from action_tracker.cli.common import open_store, require_repo, warn_untrusted
 from action_tracker.cli.context import AppContext
 from action_tracker.config import Config
 from action_tracker.digest_data import (
@@ -99,6 +99,7 @@ def digest(
     if env.token:
         store = open_store(env, config, require_repo(repo_name, "digest"))
         issues = store.list_issues(config.labels.tracking)
+        warn_untrusted(env, store)
         log.debug("%d tracked issues with label %s", len(issues), config.labels.tracking)
         records = records_from_issues(issues, postmortems, config, doc_link)
         data = build_digest(records, postmortems, today=day, config=config, source="github",
@@ -128,6 +129,7 @@ def digest(
 
     assert store is not None and repo_name is not None
     result = post_digest(store, title=title, body=body, period=data.period, config=config)
+    warn_untrusted(env, store)  # a digest issue someone else opened is not ours either
     log.debug("%s", store.request_summary())
     verb = "created" if result.created else "updated" if result.updated else "unchanged"
     log.info("digest issue #%d %s: %s", result.number, verb, result.url)
@@ -177,6 +179,7 @@ def status(app: AppContext, repo: str | None, fmt: str, today: str | None) -> No
     except ActionTrackerError as exc:
         # status has only two outcomes in the contract: it worked (0), or it could not (2).
         raise ActionTrackerError(str(exc), exit_code=2) from None
+    warn_untrusted(env, store)
     records = records_from_issues(issues, postmortems, config, _doc_link(env, repo_name))
     rows = status_rows(records, day)
     get_logger().debug("%s", store.request_summary())

@@ -8,12 +8,12 @@ from pathlib import Path
 import click
 
 from action_tracker import actions_io, validation
-from action_tracker.actions_io import one_line
 from action_tracker.cli.context import AppContext
 from action_tracker.discovery import discover, display_path
 from action_tracker.errors import UsageError
 from action_tracker.models import Postmortem, Problem
 from action_tracker.parsing import parse_file
+from action_tracker.safe_text import json_text, one_line
 
 
 def render_postmortem_text(pm: Postmortem) -> str:
@@ -60,7 +60,7 @@ def parse(files: tuple[str, ...], fmt: str) -> None:
     """Parse postmortem FILES and print what they contain (one JSON object per file)."""
     results = [parse_file(Path(f), display_path=f) for f in files]
     if fmt == "json":
-        click.echo(actions_io.json_text(json.dumps([pm.to_contract() for pm in results],
+        click.echo(json_text(json.dumps([pm.to_contract() for pm in results],
                                                    indent=2, ensure_ascii=False)))
     else:
         click.echo("\n\n".join(render_postmortem_text(pm) for pm in results))
@@ -101,7 +101,9 @@ def validate(ctx: AppContext, paths: tuple[str, ...], fmt: str | None) -> None:
     env = ctx.env
     if fmt is None:
         fmt = "github" if env.in_actions else "text"
-    report = validation.validate(_collect(ctx, paths))
+    postmortems = _collect(ctx, paths)
+    # The id-uniqueness check also reads the documents not named (as sync does).
+    report = validation.validate(postmortems, _collect(ctx, ()) if paths else ())
     if report.files == 0:
         click.echo("no postmortems found (check 'paths' in the config)", err=True)
     render = {"text": validation.render_text, "json": validation.render_json,

@@ -14,7 +14,7 @@ import json
 import click
 
 from action_tracker import actions_io, pr_preview
-from action_tracker.cli.common import annotate, open_store, require_repo
+from action_tracker.cli.common import annotate, open_store, require_repo, warn_untrusted
 from action_tracker.cli.context import AppContext
 from action_tracker.desired import build_desired
 from action_tracker.errors import AuthError, UsageError
@@ -26,7 +26,15 @@ from action_tracker.pr_comment import (
     pull_request_from_event,
     upsert_comment,
 )
-from action_tracker.workspace import doc_link, document_problems, load_postmortems, run_scope
+from action_tracker.safe_text import json_text
+from action_tracker.sync import render_plan
+from action_tracker.workspace import (
+    doc_link,
+    document_problems,
+    find_id_clashes,
+    load_postmortems,
+    run_scope,
+)
 
 
 @click.command()
@@ -61,12 +69,16 @@ def preview(
 
     postmortems = load_postmortems(paths, config)
     existing = store.list_issues(config.labels.tracking) if store is not None else []
-    if store is None:
+    if store is not None:
+        warn_untrusted(env, store)
+    else:
         log.info("no token: comparing with no existing issues")
     link = doc_link(env, repo_name, ref=event.head_sha)
-    scope = run_scope(postmortems, explicit_paths=bool(paths))
+    clashes = find_id_clashes(postmortems, paths, config)
+    scope = run_scope(postmortems, explicit_paths=bool(paths), clashes=clashes)
     the_plan = plan(build_desired(postmortems, config, link), existing, scope, config)
-    problems = document_problems(postmortems) + the_plan.problems
+    render_plan(the_plan, config)  # a template the merge's sync cannot render fails here
+    problems = document_problems(postmortems, clashes) + the_plan.problems
     result = pr_preview.build_preview(
         the_plan.operations, pr=pr, head_sha=event.head_sha, problems=problems,
         compared_with_issues=store is not None,
@@ -77,7 +89,7 @@ def preview(
 
     if dry_run:
         if fmt == "json":
-            click.echo(actions_io.json_text(json.dumps({
+            click.echo(json_text(json.dumps({
                 "dry_run": True, "pr": pr, "headline": pr_preview.headline(result.counts),
                 "counts": result.counts.model_dump(),
                 "changes": [row.model_dump() for row in result.rows], "problems": problems,

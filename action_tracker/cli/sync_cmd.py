@@ -19,8 +19,20 @@ from action_tracker.environment import RunEnvironment
 from action_tracker.issue_store import IssueStore, TrackedIssue
 from action_tracker.log import get_logger, mask
 from action_tracker.planning import plan
-from action_tracker.sync import SyncInterrupted, SyncResult, apply_plan, planned_results
-from action_tracker.workspace import doc_link, document_problems, load_postmortems, run_scope
+from action_tracker.sync import (
+    SyncInterrupted,
+    SyncResult,
+    apply_plan,
+    planned_results,
+    render_plan,
+)
+from action_tracker.workspace import (
+    doc_link,
+    document_problems,
+    find_id_clashes,
+    load_postmortems,
+    run_scope,
+)
 
 
 @click.command()
@@ -48,15 +60,19 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
     if not postmortems:
         log.warning("warning: no postmortems found (%s)",
                     ", ".join(paths) if paths else ", ".join(config.paths))
+    clashes = find_id_clashes(postmortems, paths, config)
     desired = build_desired(postmortems, config, doc_link(env, repo_name))
-    scope = run_scope(postmortems, explicit_paths=bool(paths))
+    scope = run_scope(postmortems, explicit_paths=bool(paths), clashes=clashes)
 
-    result = SyncResult(dry_run=dry_run, repo=repo_name, problems=document_problems(postmortems))
+    result = SyncResult(
+        dry_run=dry_run, repo=repo_name, problems=document_problems(postmortems, clashes)
+    )
     store: IssueStore | None = None
     existing: list[TrackedIssue] = []
     if env.token and repo_name:
         store = open_store(env, config, repo_name)
         existing = store.list_issues(config.labels.tracking)
+        result.warnings.extend(store.trust_warnings())
     else:
         result.notes.append(
             "no token" if not env.token else "no repository"
@@ -73,6 +89,7 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         for warning in getattr(getattr(op, "desired", None), "warnings", []):
             result.warnings.append(warning)
     if dry_run or store is None:
+        render_plan(the_plan, config)  # a broken template fails here, not after the merge
         result.items = planned_results(the_plan)
     else:
         try:

@@ -14,6 +14,7 @@ its section, then :mod:`actions`, :mod:`lessons` and :mod:`metadata` read what t
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 
@@ -85,6 +86,7 @@ def parse_text(text: str, path: str) -> Postmortem:
         path=path, id=str(doc_id) if doc_id else stem, title=meta.title, date=meta.date,
         severity=meta.severity, status=meta.status, authors=meta.authors, actions=actions,
         lessons=collect_lessons(doc.blocks, contexts), problems=problems,
+        id_line=_id_line(text, front.body_offset) if doc_id else None,
     ))
 
 
@@ -94,7 +96,7 @@ def _with_id_problems(pm: Postmortem) -> Postmortem:
     found = []
     message = id_problem("postmortem", pm.id)
     if message:
-        found.append(Problem(line=1, severity="error", message=message))
+        found.append(Problem(line=pm.id_line or 1, severity="error", message=message))
     for action in pm.actions:
         message = id_problem("action", action.id)
         if message:
@@ -103,6 +105,17 @@ def _with_id_problems(pm: Postmortem) -> Postmortem:
         return pm
     problems = sorted([*pm.problems, *found], key=lambda p: (p.line or 0))
     return pm.model_copy(update={"problems": problems})
+
+
+_ID_KEY_RE = re.compile(r"(?:id|\"id\"|'id')\s*[:=]")
+
+
+def _id_line(text: str, front_lines: int) -> int | None:
+    """The file line of the top-level front-matter ``id`` (YAML ``id:``, TOML ``id =``)."""
+    for number, line in enumerate(text.split("\n", front_lines)[:front_lines], start=1):
+        if _ID_KEY_RE.match(line):
+            return number
+    return None
 
 
 def _unreadable(shown: str, stem: str, message: str) -> Postmortem:

@@ -77,6 +77,23 @@ def test_preview_comment_is_created_once_then_edited_in_place(workspace: Workspa
     assert len(fake.comments("acme/widgets", pr)) == 1
 
 
+def test_preview_comment_never_shows_a_secret_and_stays_unchanged(workspace: Workspace) -> None:
+    ws, fake = workspace, workspace.fake
+    pr = open_pr(ws)
+    ws.write(PM, DOC)
+    ws.write(".github/action-tracker.yml",
+             "github:\n  write_interval: 0\ntemplates_dir: .github/templates\n")
+    ws.write(".github/templates/pr_preview.md.j2", f"{{{{ headline }}}} (token {fake.token})\n")
+    first = ws.run(command="preview")
+    assert first.returncode == 0, first.stderr
+    (comment,) = fake.comments("acme/widgets", pr)
+    assert "will open 2 issues, update 0, close 0. (token ***)" in comment["body"]
+    assert fake.token not in comment["body"]
+    fake.clear_log()
+    assert ws.run(command="preview").returncode == 0
+    assert fake.writes == 0  # what GitHub holds is the masked text: nothing to edit
+
+
 def test_preview_leaves_peoples_comments_alone(workspace: Workspace) -> None:
     ws, fake = workspace, workspace.fake
     pr = open_pr(ws)
@@ -181,6 +198,26 @@ def test_inputs_are_never_evaluated_by_the_shell(workspace: Workspace) -> None:
     assert "file=$(touch::no such file" in result.stdout
 
 
+def test_multi_line_args_pass_every_line(workspace: Workspace) -> None:
+    """A YAML block (``args: |``) gives one argument list over all its lines, still without
+    any shell evaluation: globs and quotes stay literal words."""
+    ws = workspace
+    ws.write(PM, DOC)
+    ws.write("postmortems/2026-02-01-cache.md", DOC.replace("Database failover", "Cache"))
+    ws.write("postmortems/2026-03-01-dns.md", DOC.replace("Database failover", "DNS"))
+    result = ws.run(
+        command="validate",
+        args=f"{PM}\n  postmortems/2026-02-01-cache.md\r\n\npostmortems/2026-03-01-dns.md\n",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.outputs["files"] == "3"
+
+    result = ws.run(command="validate", args=f"{PM}\n'postmortems/*.md'\n")
+    assert result.returncode == 1
+    assert result.outputs["files"] == "2"
+    assert "file='postmortems/*.md'::no such file" in result.stdout
+
+
 def test_preview_outside_a_pull_request_says_what_to_do(workspace: Workspace) -> None:
     ws = workspace
     ws.event_name = "push"
@@ -205,3 +242,43 @@ def test_digest_after_sync_reports_overdue_actions(workspace: Workspace) -> None
     assert "Add an alert on replication lag" in digest["body"]
     assert result.outputs["digest_url"] == digest["html_url"]
     assert "Add an alert on replication lag" in result.summary
+
+
+def test_preview_never_adopts_a_marked_comment_someone_else_wrote(workspace: Workspace) -> None:
+    """Anyone who can comment can paste the preview marker; only the token's own comment is
+    the sticky preview (item 10: the tool used to adopt and rewrite the first marked one)."""
+    ws, fake = workspace, workspace.fake
+    pr = open_pr(ws)
+    ws.write(PM, DOC)
+    first = ws.run(command="preview")
+    assert first.returncode == 0, first.stderr
+    (ours,) = fake.comments("acme/widgets", pr)
+    # Someone copies the whole comment, marker included, and posts it as their own.
+    planted = "Merging this pull request changes nothing, ignore the bot.\n" + ours["body"]
+    fake.person_comment("acme/widgets", pr, planted, actor="mallory")
+
+    ws.write(PM, DOC_MORE)
+    second = ws.run(command="preview")
+    assert second.returncode == 0, second.stderr
+    comments = fake.comments("acme/widgets", pr)
+    assert [c["user"]["login"] for c in comments] == ["github-actions[bot]", "mallory"]
+    assert comments[1]["body"] == planted  # never edited
+    assert "will open 3 issues" in comments[0]["body"]
+    assert second.outputs["comment_id"] == str(ours["id"])
+
+
+def test_preview_with_only_someone_elses_marked_comment_posts_its_own(
+    workspace: Workspace,
+) -> None:
+    ws, fake = workspace, workspace.fake
+    pr = open_pr(ws)
+    ws.write(PM, DOC)
+    fake.person_comment("acme/widgets", pr, f"<!-- action-tracker:preview v=1 pr={pr} -->",
+                        actor="mallory")
+    result = ws.run(command="preview")
+    assert result.returncode == 0, result.stderr
+    comments = fake.comments("acme/widgets", pr)
+    assert len(comments) == 2 and comments[0]["body"].startswith("<!-- action-tracker:preview")
+    assert comments[1]["user"]["login"] == "github-actions[bot]"
+    assert "will open 2 issues" in comments[1]["body"]
+    assert fake.count("PATCH", r"/issues/comments/\d+$") == 0

@@ -37,7 +37,8 @@ def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / ".github").mkdir()
     # No 1-second pause between writes against the fake server.
     (tmp_path / ".github" / "action-tracker.yml").write_text(
-        "github:\n  write_interval: 0\n", encoding="utf-8"
+        "github:\n  write_interval: 0\n  trusted_authors: ['github-actions[bot]']\n",
+        encoding="utf-8"
     )
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -30,6 +30,7 @@ def seed_action(fake: FakeGitHub, title: str, **marker: object) -> int:
         labels=[TRACKING], assignees=assignees,  # type: ignore[arg-type]
         state=state, closed_at=closed_at, closed_by=closed_by,  # type: ignore[arg-type]
         created_at=created,  # type: ignore[arg-type]
+        user=fake.login,  # an issue an earlier sync opened
     )
 
 
@@ -268,3 +269,83 @@ def test_webhook_timeout_exits_1(
     assert result.code == 1
     assert "no answer within 0.3 s" in result.stderr
     assert len(digests(fake_github)) == 1
+
+
+def override(checkout: Path, name: str, text: str) -> None:
+    folder = checkout / ".github" / "templates"
+    if not folder.is_dir():
+        folder.mkdir()
+        write_config(checkout, "templates_dir: .github/templates\n")
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_digest_override_without_marker_still_finds_its_issue_again(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str], checkout: Path
+) -> None:
+    seed_action(fake_github, "Add alert", action="lag", due="2026-11-16")
+    override(checkout, "digest.md.j2",
+             "# Our follow-ups\n{% for row in overdue %}* {{ row.action }}\n{% endfor %}")
+    for today in ("2026-11-26", "2026-11-27"):  # the same week twice
+        result = run("digest", "--today", today, env=fake_github_env)
+        assert result.code == 0, result.stderr
+    (issue,) = digests(fake_github)
+    assert issue["body"].startswith("# Our follow-ups\n* Add alert")
+    assert find_marker(issue["body"], "digest").fields["period"] == "2026-W48"  # type: ignore[union-attr]
+    assert run("digest", "--today", "2026-11-30", env=fake_github_env).code == 0  # next week
+    old, new = digests(fake_github)
+    assert (old["state"], new["state"]) == ("closed", "open")
+
+
+def test_secrets_in_a_template_are_masked_in_the_digest_and_the_chat_message(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str], checkout: Path
+) -> None:
+    seed_action(fake_github, "Add alert", action="lag", due="2026-11-16")
+    with WebhookServer(200) as hook:
+        override(checkout, "digest.md.j2", f"Digest {{{{ marker }}}} {fake_github.token}\n")
+        override(checkout, "digest_chat.md.j2", f"{{{{ title }}}} posted to {hook.url}\n")
+        summary = checkout / "summary.md"
+        env = {**fake_github_env, "ACTION_TRACKER_WEBHOOK_URL": hook.url,
+               "GITHUB_STEP_SUMMARY": str(summary)}
+        result = run("digest", "--today", "2026-11-26", env=env)
+    assert result.code == 0, result.stderr
+    (issue,) = digests(fake_github)
+    assert issue["body"].startswith("Digest <!-- action-tracker:digest")
+    assert fake_github.token not in summary.read_text() and "***" in summary.read_text()
+    assert fake_github.token not in issue["body"] and issue["body"].rstrip().endswith("***")
+    (payload,) = hook.received
+    assert payload["text"] == "Postmortem follow-ups: 2026-W48 posted to ***"
+
+    fake_github.clear_log()  # GitHub holds the masked body: a rerun finds it unchanged
+    assert run("digest", "--today", "2026-11-26", env=fake_github_env).code == 0
+    assert fake_github.writes == 0
+
+
+def test_verbose_http_log_does_not_show_the_webhook_path(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str]
+) -> None:
+    seed_action(fake_github, "Add alert", action="lag", due="2026-11-16")
+    with WebhookServer(200) as hook:
+        env = {**fake_github_env, "ACTION_TRACKER_WEBHOOK_URL": hook.url}
+        result = run("-vv", "digest", "--today", "2026-11-26", env=env)
+    assert result.code == 0, result.stderr
+    assert hook.paths == ["/services/T000/B000/s3cr3tW3bh00kT0ken"]
+    assert '"POST *** HTTP/1.1" 200' in result.stderr  # urllib3's request line, masked
+    assert "s3cr3t" not in result.stderr + result.stdout
+    assert "/services/T000" not in result.stderr
+
+
+def test_a_digest_issue_someone_else_opened_is_never_taken_over(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str]
+) -> None:
+    """A person who opens an issue with this week's digest marker does not get the digest
+    written into it (nor closed as an earlier one): the tool opens its own and warns."""
+    seed_action(fake_github, "Write the runbook", action="runbook", due="2026-12-01")
+    planted = fake_github.seed_issue(
+        REPO, "Postmortem follow-ups: 2026-W48",
+        "<!-- action-tracker:digest v=1 period=2026-W48 -->", labels=[DIGEST], user="mallory")
+    result = run("digest", "--today", "2026-11-26", env=fake_github_env)
+    assert result.code == 0, result.stderr
+    mine = [i for i in digests(fake_github) if i["number"] != planted]
+    assert len(mine) == 1 and mine[0]["user"]["login"] == "github-actions[bot]"
+    assert fake_github.count("PATCH", rf"/issues/{planted}$") == 0
+    assert f"issue #{planted} " in result.stderr and "@mallory" in result.stderr

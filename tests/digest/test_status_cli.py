@@ -14,12 +14,12 @@ REPO = "acme/widgets"
 
 def _seed(fake: FakeGitHub) -> None:
     fake.seed_issue(REPO, "Write the runbook", action_body(action="runbook", due="2026-12-10",
-                    owner="Dana Scully"), labels=["postmortem-action"])
+                    owner="Dana Scully"), labels=["postmortem-action"], user=fake.login)
     fake.seed_issue(REPO, "Add replication-lag alert " + "and more words " * 10,
                     action_body(action="lag", due="2026-11-20", owner="@alice"),
-                    labels=["postmortem-action"], assignees=["alice"])
+                    labels=["postmortem-action"], assignees=["alice"], user=fake.login)
     fake.seed_issue(REPO, "Rotate keys", action_body(action="keys", due="2026-11-01"),
-                    labels=["postmortem-action"], state="closed",
+                    labels=["postmortem-action"], state="closed", user=fake.login,
                     closed_at=dt.datetime(2026, 11, 5, tzinfo=UTC))
     fake.seed_issue(REPO, "Not tracked", "plain issue")
     fake.seed_pull_request(REPO, "A PR", labels=["postmortem-action"])

@@ -90,7 +90,16 @@ class Routes:
         if req.path == "/rate_limit" and req.method == "GET":
             return self._rate_limit_response()
         if req.path == "/user" and req.method == "GET":
+            if self.login.endswith("[bot]"):
+                # An installation token (a workflow's GITHUB_TOKEN, a GitHub App's) is not a
+                # user: GitHub answers 403 (seen in actions/create-github-app-token#258).
+                raise ApiError(
+                    403, "Resource not accessible by integration",
+                    "https://docs.github.com/rest/users/users#get-the-authenticated-user",
+                )
             return Response(200, self._payloads.user(self.login))
+        if req.path == "/graphql" and req.method == "POST":
+            return self._graphql(req)
         match = _REPO_PATH.match(req.path)
         if match:
             repo = self._repos.get(f"{match['owner']}/{match['name']}".lower())
@@ -104,6 +113,16 @@ class Routes:
                 404, "Not Found", "https://docs.github.com/rest/repos/repos#get-a-repository"
             )
         return self._route_repo(req, repo, match["rest"] or "")
+
+    def _graphql(self, req: Request) -> Response:
+        """GraphQL, as far as the tool uses it: ``viewer { login }``, which GitHub answers for
+        every kind of token (an installation token gets its ``<app>[bot]`` login, where
+        ``GET /user`` refuses it). Any other query gets GraphQL's own error shape: HTTP 200
+        with ``errors``."""
+        query = req.json.get("query", "") if isinstance(req.json, dict) else ""
+        if re.fullmatch(r"\s*(query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*", query):
+            return Response(200, {"data": {"viewer": {"login": self.login}}})
+        return Response(200, {"errors": [{"message": "the fake GitHub answers only viewer"}]})
 
     def _authenticate(self, req: Request) -> None:
         scheme, _, value = req.headers.get("authorization", "").partition(" ")

@@ -33,6 +33,10 @@ class LoggedRequest:
 
     @property
     def is_write(self) -> bool:
+        """A GraphQL query is POSTed but changes nothing; only a ``mutation`` writes."""
+        if self.path == "/graphql":
+            query = self.json.get("query", "") if isinstance(self.json, dict) else ""
+            return query.lstrip().startswith("mutation")
         return self.method in WRITE_METHODS
 
 

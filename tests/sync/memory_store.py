@@ -64,6 +64,10 @@ class MemoryStore:
         self.calls.append("comment")
         self.comments.setdefault(number, []).append(body)
 
+    def comment_bodies(self, number: int) -> list[str]:
+        self.calls.append("comments")
+        return list(self.comments.get(number, []))
+
     def ensure_label(self, name: str, *, color: str, description: str) -> None:
         self.calls.append(f"label:{name}")
         self.labels.add(name)

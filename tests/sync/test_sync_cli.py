@@ -223,8 +223,9 @@ def test_duplicates_from_racing_runs_are_healed(checkout: Checkout, run_cli: Run
     fake, env = gh
     first_sync(checkout, run_cli, gh)
     original = by_title(fake)["Add an alert on replica lag"]
+    # A racing run of the tool itself left a second issue (same account).
     twin = fake.seed_issue(REPO, original["title"], original["body"],
-                           labels=["postmortem-action"])
+                           labels=["postmortem-action"], user=fake.login)
     assert run_cli("sync", env=env).code == 0
     assert fake.issue(REPO, twin)["state"] == "closed"
     assert f"#{original['number']}" in fake.comments(REPO, twin)[0]["body"]
@@ -484,3 +485,66 @@ def test_renaming_a_postmortem_file_moves_its_issues(
     fake.clear_log()
     assert run_cli("sync", env=env).code == 0
     assert fake.writes == 0
+
+
+@pytest.mark.parametrize("status", [502, 422])
+def test_done_comment_that_fails_is_posted_by_the_next_run(
+    checkout: Checkout, run_cli: Run, gh: Gh, status: int
+) -> None:
+    """A failed "done" comment is never lost: the next run closes and comments, once."""
+    fake, env = gh
+    first_sync(checkout, run_cli, gh)
+    number = by_title(fake)["Add an alert on replica lag"]["number"]
+    rows = list(DB_ROWS)
+    rows[0] = (*DB_ROWS[0][:5], "done")
+    checkout.write("2026-01-12-db", "Database failover", rows)
+    fake.fail("POST", rf"/issues/{number}/comments$", status,
+              body={"message": "Server Error" if status == 502 else "Validation Failed"})
+    failed = run_cli("sync", env=env)
+    assert failed.code == 1
+    issue = fake.issue(REPO, number)
+    # What is reported is what GitHub shows: not closed, so "failed" is the truth.
+    assert issue["state"] == "open" and "failed 1" in failed.stderr
+    assert fake.comments(REPO, number) == []
+
+    repaired = run_cli("sync", env=env)
+    assert repaired.code == 0, repaired.stderr
+    issue = fake.issue(REPO, number)
+    assert (issue["state"], issue["state_reason"]) == ("closed", "completed")
+    assert len(fake.comments(REPO, number)) == 1
+    fake.clear_log()
+    assert run_cli("sync", env=env).code == 0
+    assert fake.writes == 0 and len(fake.comments(REPO, number)) == 1
+
+
+def test_done_comment_is_not_repeated_when_the_close_keeps_failing(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    """Commenting first must not turn a close that fails (a 422 on every run, or a lost
+    answer) into one more "done" comment per run: the earlier comment is found."""
+    fake, env = gh
+    first_sync(checkout, run_cli, gh)
+    number = by_title(fake)["Add an alert on replica lag"]["number"]
+    rows = list(DB_ROWS)
+    rows[0] = (*DB_ROWS[0][:5], "done")
+    checkout.write("2026-01-12-db", "Database failover", rows)
+    fake.fail("PATCH", rf"/issues/{number}$", 422, times=2,
+              body={"message": "Validation Failed"})
+    for _ in range(2):
+        assert run_cli("sync", env=env).code == 1
+        assert fake.issue(REPO, number)["state"] == "open"
+        assert len(fake.comments(REPO, number)) == 1
+    fixed = run_cli("sync", env=env)
+    assert fixed.code == 0, fixed.stderr
+    assert fake.issue(REPO, number)["state"] == "closed"
+    assert len(fake.comments(REPO, number)) == 1
+
+    # A comment whose answer was lost (applied, 502) is found too, within the same run.
+    rows[1] = (*DB_ROWS[1][:5], "done")
+    checkout.write("2026-01-12-db", "Database failover", rows)
+    runbook = by_title(fake)["Write the failover runbook"]["number"]
+    fake.fail("POST", rf"/issues/{runbook}/comments$", 502, when="after")
+    lost = run_cli("sync", env=env)
+    assert lost.code == 0, lost.stderr
+    assert fake.issue(REPO, runbook)["state"] == "closed"
+    assert len(fake.comments(REPO, runbook)) == 1
