@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from action_tracker.actions_io import annotation
 from action_tracker.markdown_escape import table_cell
 from action_tracker.models import Postmortem, Problem
+from action_tracker.safe_text import json_text, one_line
 
 
 @dataclass(frozen=True)
@@ -136,18 +137,18 @@ def validate(postmortems: list[Postmortem], others: Iterable[Postmortem] = ()) -
 def render_text(report: Report) -> str:
     lines = []
     for f in report.findings:
-        where = f"{f.path}:{f.problem.line}" if f.problem.line else f.path
-        lines.append(f"{where}: {f.problem.severity}: {f.problem.message}")
+        where = f"{one_line(f.path)}:{f.problem.line}" if f.problem.line else one_line(f.path)
+        lines.append(f"{where}: {f.problem.severity}: {one_line(f.problem.message)}")
     lines.append(f"{report.files} file(s) checked: {report.errors} error(s), "
                  f"{report.warnings} warning(s)")
     return "\n".join(lines)
 
 
 def render_json(report: Report) -> str:
-    return json.dumps({
+    return json_text(json.dumps({
         "files": report.files, "errors": report.errors, "warnings": report.warnings,
         "problems": [{"path": f.path, **f.problem.model_dump()} for f in report.findings],
-    }, indent=2)
+    }, indent=2))
 
 
 def render_github(report: Report) -> str:

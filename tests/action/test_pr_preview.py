@@ -65,7 +65,7 @@ def test_headline_counts_opens_updates_and_closes() -> None:
     assert "Merging this pull request will open 2 issues, update 1, close 1." in body
     # One table row per changed issue, with its number or "new".
     assert "| open | cache | Cap cache size | new |" in body
-    assert "| update | db | Add alert on replication lag | #1 | @alice |" in body
+    assert "| update | db | Add alert on replication lag | #1 | `@alice` |" in body
     assert "| close (done) | db | Fix backup | #2 |" in body
     assert "Write runbook" not in body  # unchanged actions stay out of the table
     assert "for 0123456" in body
