@@ -260,6 +260,22 @@ def utc_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(dt.UTC).date()
 
 
+def closers_to_fetch(issues: Iterable[TrackedIssue], period: Period, limit: int) -> list[int]:
+    """Issues whose "Closed by" the digest needs but the listing did not give: closed in
+    ``period``, most recent first (the digest's order), at most ``limit`` (the rows it shows).
+
+    GitHub's issue list leaves ``closed_by`` empty; one GET per issue names the closer, so
+    the digest asks only for the few it shows, never for every closed issue.
+    """
+    wanted = [
+        issue for issue in issues
+        if issue.state == "closed" and issue.closed_by is None and issue.closed_at is not None
+        and period.contains(utc_date(issue.closed_at))
+    ]
+    wanted.sort(key=lambda issue: (issue.closed_at, issue.number), reverse=True)
+    return [issue.number for issue in wanted[:limit]]
+
+
 def records_from_issues(
     issues: Iterable[TrackedIssue],
     postmortems: Sequence[Postmortem],
