@@ -223,9 +223,12 @@ def similarity(a: str, b: str) -> float:
     first, second = _words(a), _words(b)
     if not first or not second:
         return 0.0
-    small, large = (first, second) if len(first) <= len(second) else (second, first)
-    found = sum(1 for word in small if _same_word(word, large))
-    return found / max(len(small), 2)
+    def share(small: set[str], large: set[str]) -> float:
+        return sum(1 for word in small if _same_word(word, large)) / max(len(small), 2)
+
+    if len(first) == len(second):  # either side may be "the shorter": the surer of the two
+        return min(share(first, second), share(second, first))
+    return share(first, second) if len(first) < len(second) else share(second, first)
 
 
 def managed_label(label: str, config: Config) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from action_tracker.config import Config, config_from_mapping
 from action_tracker.desired import content_hash, render_issue
@@ -19,6 +21,7 @@ from action_tracker.planning import (
     Scope,
     Update,
     plan,
+    similarity,
 )
 from tests.sync.helpers import T0, action, desired_of, issue_for, postmortem
 
@@ -438,3 +441,11 @@ def test_renames_need_every_tracked_issue_in_scope() -> None:
     new = postmortem("new", action("a", "Add an alert"))
     explicit = Scope(all_tracked=False, postmortems=frozenset({new.id}))
     assert kinds(plan(desired_of(new), issues, explicit, Config())) == [("create", "a", None)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_similarity_is_symmetric_bounded_and_one_for_the_same_text(a: str, b: str) -> None:
+    assert similarity(a, b) == similarity(b, a)
+    assert 0.0 <= similarity(a, b) <= 1.0
+    assert similarity(a, a) == 1.0
