@@ -3,10 +3,15 @@ for the same documents after a sync (CLI -> fake GitHub)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
+from action_tracker.config import Config
+from action_tracker.digest_data import records_from_issues
+from action_tracker.models import ActionItem, Postmortem
 from tests.digest.conftest import Runner
+from tests.digest.helpers import action_body, tracked
 from tests.fake_github import FakeGitHub
 
 TODAY = "2026-11-26"
@@ -95,3 +100,26 @@ def test_an_undated_postmortem_is_warned_at_sync_and_named_in_the_digest(
     assert f"Cap the cache warmup concurrency: {cause}" in with_token.stdout
     without = run("digest", "--dry-run", "--today", TODAY)
     assert f"`postmortems/b.md:11` Cap the cache warmup concurrency: {cause}" in without.stdout
+
+
+def test_each_missing_due_date_names_its_own_cause() -> None:
+    dated = Postmortem(path="p/a.md", id="a", date=dt.date(2026, 11, 2),
+                       actions=[ActionItem(id="x", description="X")])
+    undated = Postmortem(path="p/b.md", id="b", actions=[
+        ActionItem(id="y", description="Y"), ActionItem(id="z", description="Z", due_text="Q3"),
+    ])
+    issues = [
+        tracked(1, body=action_body(pm="a", action="x", due=None)),  # filed before the date
+        tracked(2, body=action_body(pm="b", action="y", due=None)),
+        tracked(3, body=action_body(pm="b", action="z", due=None)),
+        tracked(4, body=action_body(pm="b", action="gone", due=None)),
+        tracked(5, body=action_body(pm="c", action="w", due=None)),
+    ]
+    records = records_from_issues(issues, [dated, undated], Config())
+    assert [r.problem for r in records] == [
+        "no due date on the issue, but p/a.md gives one now: run `action-tracker sync`",
+        "no due date: the postmortem has no date and the action has no due date",
+        "no due date: the postmortem has no date and the action's due 'Q3' is not a date",
+        "no due date, and the action is no longer in p/b.md",
+        "no due date, and its postmortem 'c' is not among the documents read",
+    ]
