@@ -155,6 +155,21 @@ def effective_due(
     return None, "none"
 
 
+def missing_due(action: ActionItem, postmortem: Postmortem) -> str | None:
+    """Why :func:`effective_due` finds no due date for ``action`` (``None``: it finds one).
+
+    The one wording of the cause, for sync's warning and the digest's "needs attention":
+    the fix is in the document (a ``date:`` for the postmortem, or a due date for the action).
+    """
+    if action.due is not None or postmortem.date is not None:
+        return None
+    if action.due_text:
+        own = f"the action's due '{' '.join(action.due_text.split())[:60]}' is not a date"
+    else:
+        own = "the action has no due date"
+    return f"no due date: the postmortem has no date and {own}"
+
+
 def resolve_owners(owner: str | None, config: Config) -> tuple[list[str], list[str]]:
     """(GitHub logins, names that map to no login) for an owner as written.
 
@@ -240,6 +255,13 @@ def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> lis
             warnings.append(
                 f"{pm.path}:{action.line}: owner '{', '.join(names)}' is not a GitHub login "
                 "(@login) nor listed under 'owners:' in the config; named in the issue body"
+            )
+        no_due = missing_due(action, pm) if action.status != "done" else None
+        if no_due:
+            # Filed without a due date, the action is never overdue: say so when it is written.
+            warnings.append(
+                f"{pm.path}:{action.line}: {no_due} (add 'date:' to the front matter or a "
+                "due date to the action)"
             )
         if len(logins) > MAX_ASSIGNEES:
             # GitHub takes at most 10 assignees; the others are still named, never dropped.

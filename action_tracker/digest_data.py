@@ -20,6 +20,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field
 
 from action_tracker.config import Config
+from action_tracker.desired import effective_due, missing_due
 from action_tracker.issue_store import TrackedIssue
 from action_tracker.markers import find_marker
 from action_tracker.models import ActionItem, Lessons, Postmortem
@@ -192,6 +193,9 @@ class Headline(BaseModel):
     due_soon: int
     due_soon_days: int
     closed: int
+    # Progress, one definition for both sources (see ``action_progress``).
+    done: int = 0
+    actions: int = 0
     completion_rate: float | None = None
     median_days_to_close: float | None = None
     by_priority: list[PriorityCount] = Field(default_factory=list)
@@ -243,9 +247,12 @@ def _no_link(path: str) -> str | None:
     return None
 
 
+NO_DUE = "no due date"
+
+
 def _parse_due(raw: str | None) -> tuple[dt.date | None, str | None]:
     if raw is None or not raw.strip():
-        return None, "no due date"
+        return None, NO_DUE
     try:
         return dt.date.fromisoformat(raw.strip()), None
     except ValueError:
@@ -256,6 +263,22 @@ def utc_date(moment: dt.datetime) -> dt.date:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC).date()
+
+
+def closers_to_fetch(issues: Iterable[TrackedIssue], period: Period, limit: int) -> list[int]:
+    """Issues whose "Closed by" the digest needs but the listing did not give: closed in
+    ``period``, most recent first (the digest's order), at most ``limit`` (the rows it shows).
+
+    GitHub's issue list leaves ``closed_by`` empty; one GET per issue names the closer, so
+    the digest asks only for the few it shows, never for every closed issue.
+    """
+    wanted = [
+        issue for issue in issues
+        if issue.state == "closed" and issue.closed_by is None and issue.closed_at is not None
+        and period.contains(utc_date(issue.closed_at))
+    ]
+    wanted.sort(key=lambda issue: (issue.closed_at, issue.number), reverse=True)
+    return [issue.number for issue in wanted[:limit]]
 
 
 def records_from_issues(
@@ -279,6 +302,8 @@ def records_from_issues(
             due, problem = None, "no action-tracker marker in the issue body"
         else:
             due, problem = _parse_due(marker.get("due"))
+            if due is None and problem == NO_DUE:
+                problem = _no_due_cause(pm, action, pm_id)
         written_owner = (marker.get("owner") if marker else None) or (
             action.owner if action else None
         )
@@ -308,6 +333,17 @@ def records_from_issues(
     return records
 
 
+def _no_due_cause(pm: Postmortem | None, action: ActionItem | None, pm_id: str | None) -> str:
+    """Why an issue has no due date, in words that say what to fix (sync's own rule)."""
+    if pm is None:
+        return f"{NO_DUE}, and its postmortem '{pm_id}' is not among the documents read"
+    if action is None:
+        return f"{NO_DUE}, and the action is no longer in {pm.path}"
+    return missing_due(action, pm) or (
+        f"{NO_DUE} on the issue, but {pm.path} gives one now: run `action-tracker sync`"
+    )
+
+
 def _find_action(pm: Postmortem | None, action_id: str | None) -> ActionItem | None:
     if pm is None or action_id is None:
         return None
@@ -320,14 +356,13 @@ def records_from_documents(
     """Actions straight from the documents, with sync's effective due date rule.
 
     Due = the document's date, else postmortem date + ``config.days_for_priority``.
-    Done actions count as closed (when is unknown), so they feed the completion rate only.
+    Done actions count as closed (when is unknown), so they feed the completion rate only;
+    dropped ones ("won't fix") as closed not planned, as sync closes their issues.
     """
     records: list[ActionRecord] = []
     for pm in postmortems:
         for action in pm.actions:
-            due = action.due
-            if due is None and pm.date is not None:
-                due = pm.date + dt.timedelta(days=config.days_for_priority(action.priority))
+            due, _source = effective_due(action, pm, config)
             done = action.status == "done"
             records.append(
                 ActionRecord(
@@ -342,11 +377,59 @@ def records_from_documents(
                     due=due,
                     priority=action.priority,
                     state="closed" if done else "open",
-                    state_reason="completed" if done else None,
-                    problem=None if due else "no due date (and no postmortem date to derive one)",
+                    state_reason=(
+                        ("not_planned" if action.not_planned else "completed") if done else None
+                    ),
+                    problem=None if due else missing_due(action, pm),
                 )
             )
     return records
+
+
+class Progress(BaseModel):
+    """How many actions are done, out of how many (see :func:`action_progress`)."""
+
+    done: int
+    actions: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.done / self.actions if self.actions else None
+
+
+PROGRESS_DEFINITION = (
+    "Actions done: marked done in the document or issue closed as completed, out of every "
+    "action in the documents or with a tracked issue (each once); dropped actions (won't "
+    "fix, closed as not planned) not counted."
+)
+
+
+def action_progress(
+    records: Sequence[ActionRecord], postmortems: Sequence[Postmortem]
+) -> Progress:
+    """Done actions out of all actions, the same with or without a token.
+
+    An action is counted once, by ``(postmortem id, action id)``: its issue when it has one
+    (a close on GitHub counts), else the document (done in the document: sync never opens
+    an issue for it, so without this the rate with a token would leave them out). Dropped
+    actions are left out of both numbers.
+    """
+    done = total = 0
+    seen: set[tuple[str, str]] = set()
+    for record in records:
+        if record.postmortem_id and record.action_id:
+            seen.add((record.postmortem_id, record.action_id))
+        if record.state == "closed" and record.state_reason == "not_planned":
+            continue
+        total += 1
+        done += record.state == "closed"
+    for pm in postmortems:
+        for action in pm.actions:
+            if (pm.id, action.id) in seen or action.not_planned:
+                continue
+            total += 1
+            done += action.status == "done"
+    return Progress(done=done, actions=total)
 
 
 def _priority_rank(priority: str) -> tuple[int, str]:
@@ -442,8 +525,7 @@ def build_digest(
     closed.sort(key=lambda r: (r.closed_at or dt.datetime.min.replace(tzinfo=dt.UTC)),
                 reverse=True)
 
-    completed = [r for r in records if r.state == "closed" and r.state_reason != "not_planned"]
-    tracked = len(open_records) + len(completed)
+    progress = action_progress(records, postmortems)
     durations = [
         (utc_date(r.closed_at) - utc_date(r.created_at)).days
         for r in closed
@@ -455,7 +537,9 @@ def build_digest(
         due_soon=len(due_soon),
         due_soon_days=soon_days,
         closed=len(closed),
-        completion_rate=(len(completed) / tracked) if tracked else None,
+        done=progress.done,
+        actions=progress.actions,
+        completion_rate=progress.rate,
         median_days_to_close=float(statistics.median(durations)) if durations else None,
         by_priority=_by_priority(open_records, today),
     )

@@ -18,6 +18,7 @@ from action_tracker import safe_text
 from action_tracker.config import Config
 from action_tracker.desired import is_login
 from action_tracker.digest_data import (
+    PROGRESS_DEFINITION,
     ActionRecord,
     AttentionItem,
     Digest,
@@ -165,6 +166,16 @@ def _attention_line(item: AttentionItem) -> str:
     return f"{where} {esc.inline(item.title)}: {esc.inline(item.reason)}"
 
 
+def _percent(rate: float) -> str:
+    """``27%``; never ``0%`` for some done nor ``100%`` for not all done."""
+    shown = round(rate * 100)
+    if shown == 0 and rate > 0:
+        return "<1%"
+    if shown == 100 and rate < 1:
+        return ">99%"
+    return f"{shown}%"
+
+
 def headline_line(digest: Digest) -> str:
     """One line of counts, the part a busy reader actually reads."""
     h = digest.headline
@@ -176,7 +187,7 @@ def headline_line(digest: Digest) -> str:
     if digest.source == "github":
         parts.append(f"{h.closed} closed this {digest.period.noun}")
     if h.completion_rate is not None:
-        parts.append(f"{round(h.completion_rate * 100)}% of actions done")
+        parts.append(f"{h.done} of {h.actions} actions done ({_percent(h.completion_rate)})")
     if h.median_days_to_close is not None:
         median = h.median_days_to_close
         shown = f"{median:g}"
@@ -227,7 +238,8 @@ def _context(digest: Digest, config: Config, limit: int) -> dict[str, Any]:
         "attention_more": max(0, len(digest.needs_attention) - limit),
         "footer": (
             f"{digest.period.describe()}, as of {digest.today.isoformat()} (UTC){where}. "
-            "Posted by action-tracker."
+            + (f"{PROGRESS_DEFINITION} " if digest.headline.actions else "")
+            + "Posted by action-tracker."
         ),
     }
 

@@ -185,6 +185,11 @@ class GitHubIssueStore:
             url, params = _next_url(headers), None
         return found
 
+    def get_issue(self, number: int) -> TrackedIssue:
+        """One issue, fully: unlike the listing, this names who closed it (``closed_by``)."""
+        _, data = self._call("GET", f"{self._path}/issues/{number}", f"read issue #{number}")
+        return to_tracked(data)
+
     def create_issue(
         self, title: str, body: str, *, labels: list[str], assignees: list[str]
     ) -> TrackedIssue:

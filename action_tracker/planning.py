@@ -13,8 +13,9 @@ The rules (README, section ``sync``) in one place:
 - an action done in the document that never had an issue gets none;
 - a renamed document (its id vanished, its action ids reappear under a new id) keeps its
   issues;
-- a reworded action (unmatched on both sides of one postmortem, similar text or the same
-  single leftover position) updates its issue, never opens a second one;
+- a reworded action (unmatched on both sides of one postmortem, most of its words kept;
+  position only breaks ties) updates its issue; an unrelated action never takes over the
+  issue of one that left (that one is labelled removed, the new one gets its own issue);
 - in scope but gone from the document: comment once and label it, close only if configured;
   a postmortem whose parse had errors never loses issues;
 - a postmortem id two documents share is frozen: nothing is planned for its actions or issues;
@@ -37,7 +38,11 @@ from action_tracker.desired import DesiredIssue
 from action_tracker.issue_store import TrackedIssue
 from action_tracker.markers import with_marker_fields
 
-RENAME_THRESHOLD = 0.6
+# A reworded action keeps its issue only when at least this share of its words survive
+# (see ``similarity``): 4 of 5 words, 3 of 3; not 3 of 4 ("Add an alert on replica lag" and
+# "Add a dashboard for replica lag" are two actions). Unsure is unpaired: the old issue is
+# labelled removed and the new action gets its own issue, never a hijacked one.
+RENAME_THRESHOLD = 0.8
 
 REMOVED_CLOSE = "removed"  # marker value: the tool closed this issue because its action left
 
@@ -170,6 +175,14 @@ class Plan(BaseModel):
 
 
 _WORD_RE = re.compile(r"[^\w\s]+")
+# Words that carry no meaning of their own (the slug rule's list, in parsing/ids.py, plus a
+# few quantifiers): "the alert" and "an alert" are the same action.
+_STOP_WORDS = frozenset({
+    "a", "an", "the", "to", "of", "for", "and", "or", "in", "on", "at", "with", "by", "from",
+    "is", "are", "be", "we", "our", "that", "this", "it", "as", "so", "into", "when", "all",
+    "any", "every", "each",
+})
+_TYPO_RATIO = 0.8  # "alret"/"alert", "deploy"/"deploys"; never "lag"/"log", "13"/"15"
 
 
 def normalise(text: str) -> str:
@@ -177,8 +190,45 @@ def normalise(text: str) -> str:
     return " ".join(_WORD_RE.sub(" ", text.casefold()).split())
 
 
+def _words(text: str) -> set[str]:
+    return {word for word in normalise(text).split() if word not in _STOP_WORDS}
+
+
+def _same_word(word: str, words: set[str]) -> bool:
+    """``word`` is in ``words``, or one of them is the same word with a typo or an ending."""
+    if word in words:
+        return True
+    if len(word) < 4:
+        return False
+    return any(
+        len(other) >= 4 and other[0] == word[0]
+        and difflib.SequenceMatcher(None, word, other, autojunk=False).ratio() >= _TYPO_RATIO
+        for other in words
+    )
+
+
 def similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, normalise(a), normalise(b), autojunk=False).ratio()
+    """How surely ``b`` is ``a`` reworded: the share of the shorter text's words found in the
+    other, a word with a typo or another ending counting as found.
+
+    Words, not characters: a rewording keeps the action's words and adds or moves some
+    (a typo fixed, "above 30 seconds" added, a Jira key moved to the ticket column), while
+    two different actions of one postmortem often share most of their characters ("Add
+    monitoring for the queue" / "… for the cache" are 86% alike as characters, 2 of 3
+    words). The denominator is at least 2, so a one-word text ("Fix it") pairs only with
+    the same text.
+    """
+    if normalise(a) == normalise(b):
+        return 1.0
+    first, second = _words(a), _words(b)
+    if not first or not second:
+        return 0.0
+    def share(small: set[str], large: set[str]) -> float:
+        return sum(1 for word in small if _same_word(word, large)) / max(len(small), 2)
+
+    if len(first) == len(second):  # either side may be "the shorter": the surer of the two
+        return min(share(first, second), share(second, first))
+    return share(first, second) if len(first) < len(second) else share(second, first)
 
 
 def managed_label(label: str, config: Config) -> bool:
@@ -246,35 +296,33 @@ def _rewrite(
 
 
 def _pair_renames(
-    leftover_desired: list[DesiredIssue], leftover_issues: list[TrackedIssue], *, by_position: bool
+    leftover_desired: list[DesiredIssue], leftover_issues: list[TrackedIssue]
 ) -> list[tuple[DesiredIssue, TrackedIssue]]:
-    """Reworded actions of one postmortem: best similar pairs first, then one-to-one position.
+    """Reworded actions of one postmortem: similar pairs only, the most similar first.
 
-    The position rule is off for a document with parse errors: there a leftover issue may
-    simply be an action the parser could not read this time.
+    Similarity decides; position only breaks a tie (two equally similar candidates: the one
+    at the action's old position wins). A leftover that is not similar to any stays
+    unpaired: its issue is labelled removed and the new action gets an issue of its own, so
+    an unrelated action never takes over another's issue.
     """
-    candidates: list[tuple[float, int, int]] = []
+    candidates: list[tuple[float, bool, int, int]] = []
     for di, desired in enumerate(leftover_desired):
         for ii, issue in enumerate(leftover_issues):
             ratio = similarity(desired.description, issue.title)
             if ratio >= RENAME_THRESHOLD:
-                candidates.append((ratio, di, ii))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+                marker = issue.marker
+                moved = marker is None or marker.get("pos") != str(desired.position)
+                candidates.append((ratio, moved, di, ii))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2], c[3]))
     used_d: set[int] = set()
     used_i: set[int] = set()
     pairs: list[tuple[DesiredIssue, TrackedIssue]] = []
-    for _ratio, di, ii in candidates:
+    for _ratio, _moved, di, ii in candidates:
         if di in used_d or ii in used_i:
             continue
         used_d.add(di)
         used_i.add(ii)
         pairs.append((leftover_desired[di], leftover_issues[ii]))
-    rest_d = [d for i, d in enumerate(leftover_desired) if i not in used_d]
-    rest_i = [t for i, t in enumerate(leftover_issues) if i not in used_i]
-    if by_position and len(rest_d) == 1 and len(rest_i) == 1:
-        marker = rest_i[0].marker
-        if marker is not None and marker.get("pos") == str(rest_d[0].position):
-            pairs.append((rest_d[0], rest_i[0]))
     return pairs
 
 
@@ -395,9 +443,7 @@ def plan(
     renamed_issues: set[int] = set()
     for pm_id, items in unmatched_desired.items():
         if pm_id in unmatched_issues:
-            pairs = _pair_renames(
-                items, unmatched_issues[pm_id], by_position=pm_id not in scope.errored
-            )
+            pairs = _pair_renames(items, unmatched_issues[pm_id])
             for item, issue in pairs:
                 old = issue.marker.action_id if issue.marker else None
                 renamed[item.key] = (issue, old or "?")

@@ -55,10 +55,17 @@ def pure(n: int) -> None:
 def cli(n: int) -> None:
     with FakeGitHub() as fake, tempfile.TemporaryDirectory() as tmp:
         fake.create_repo("acme/widgets")
+        # One in ten closed this week (the digest's "Closed by" column needs who), one in
+        # ten closed earlier (needs nothing).
+        closed_at = {0: dt.datetime(2026, 11, 24, tzinfo=UTC),
+                     1: dt.datetime(2026, 10, 5, tzinfo=UTC)}
         for i in range(n):
             due = "2026-11-01" if i % 2 else "2026-12-01"
+            when = closed_at.get(i % 10)
             fake.seed_issue("acme/widgets", f"Action {i}", action_body(action=f"a{i}", due=due),
-                            labels=["postmortem-action"], user=fake.login)
+                            labels=["postmortem-action"], user=fake.login,
+                            state="closed" if when else "open", closed_at=when,
+                            closed_by=f"user{i % 7}" if when else None)
         Path(tmp, "action-tracker.yml").write_text("github:\n  write_interval: 0\n")
         env = {**os.environ, **fake.env(), "GITHUB_ACTIONS": "true"}
         for key in ("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "ACTION_TRACKER_WEBHOOK_URL"):
@@ -71,8 +78,10 @@ def cli(n: int) -> None:
                 cwd=tmp, env=env, capture_output=True, text=True, check=False,
             )
             took = time.perf_counter() - start
-            print(f"cli {run}: {n} tracked issues: exit {out.returncode}, {took:.2f} s wall, "
-                  f"{fake.reads} reads, {fake.writes} writes")
+            closers = fake.count("GET", r"/issues/\d+$")
+            print(f"cli {run}: {n} tracked issues ({n // 10} closed this week): exit "
+                  f"{out.returncode}, {took:.2f} s wall, {fake.reads} reads "
+                  f"({closers} single-issue GETs), {fake.writes} writes")
 
 
 if __name__ == "__main__":

@@ -19,8 +19,11 @@ from action_tracker.cli.context import AppContext
 from action_tracker.config import Config
 from action_tracker.digest_data import (
     DocLink,
+    Period,
     build_digest,
+    closers_to_fetch,
     doc_link_base,
+    period_for,
     records_from_documents,
     records_from_issues,
 )
@@ -28,6 +31,8 @@ from action_tracker.digest_post import post_digest
 from action_tracker.digest_render import chat_payload, digest_title, render_json, render_markdown
 from action_tracker.environment import RunEnvironment
 from action_tracker.errors import ActionTrackerError, NotifyError, UsageError
+from action_tracker.github_client import ItemError
+from action_tracker.issue_store import TrackedIssue
 from action_tracker.log import get_logger
 from action_tracker.models import Postmortem
 from action_tracker.notifier import post_webhook
@@ -66,6 +71,28 @@ def _doc_link(env: RunEnvironment, repo: str | None) -> DocLink:
     return doc_link_base(f"{env.server_url}/{repo}/blob/{commit_ref(env)}")
 
 
+def _with_closers(
+    store: GitHubIssueStore, issues: list[TrackedIssue], period: Period, limit: int
+) -> list[TrackedIssue]:
+    """``issues`` with ``closed_by`` read (one GET each) for those the "Closed" table shows.
+
+    An issue gone since the listing (deleted, transferred) keeps "—": the digest still posts.
+    """
+    fetched: dict[int, TrackedIssue] = {}
+    for number in closers_to_fetch(issues, period, limit):
+        try:
+            fetched[number] = store.get_issue(number)
+        except ItemError as exc:
+            get_logger().debug("who closed #%d is not known: %s", number, exc)
+    if not fetched:
+        return issues
+    return [
+        issue.model_copy(update={"closed_by": fetched[issue.number].closed_by})
+        if issue.number in fetched else issue
+        for issue in issues
+    ]
+
+
 @click.command()
 @click.argument("paths", nargs=-1)
 @click.option("--repo", default=None, help="OWNER/NAME (default: $GITHUB_REPOSITORY).")
@@ -101,6 +128,8 @@ def digest(
         issues = store.list_issues(config.labels.tracking)
         warn_untrusted(env, store)
         log.debug("%d tracked issues with label %s", len(issues), config.labels.tracking)
+        issues = _with_closers(store, issues, period_for(day, config.digest.period),
+                               config.digest.max_items)
         records = records_from_issues(issues, postmortems, config, doc_link)
         data = build_digest(records, postmortems, today=day, config=config, source="github",
                             repo=repo_name, doc_link=doc_link)

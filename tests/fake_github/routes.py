@@ -267,7 +267,7 @@ class Routes:
             repo,
             "issues",
             items,
-            render=lambda i: self._payloads.issue(repo, i),
+            render=lambda i: self._payloads.issue(repo, i, listed=True),
             headers={"x-accepted-github-permissions": "issues=read"},
         )
 

@@ -195,7 +195,10 @@ class Payloads:
             "description": label.description,
         }
 
-    def issue(self, repo: Repo, issue: Issue) -> dict[str, Any]:
+    def issue(self, repo: Repo, issue: Issue, *, listed: bool = False) -> dict[str, Any]:
+        """The issue as a single-issue request returns it; ``listed``: as an item of the
+        issue list, where GitHub leaves ``closed_by`` null even on closed issues (only
+        ``GET /issues/{n}`` and the write responses name who closed it)."""
         repo_url = self.repo_url(repo)
         url = f"{repo_url}/issues/{issue.number}"
         kind = "pull" if issue.is_pull else "issues"
@@ -234,7 +237,9 @@ class Payloads:
                 "total_blocking": 0,
             },
             "body": issue.body,
-            "closed_by": self.user(issue.closed_by) if issue.closed_by else None,
+            "closed_by": (
+                self.user(issue.closed_by) if issue.closed_by and not listed else None
+            ),
             "reactions": _reactions(f"{url}/reactions"),
             "timeline_url": f"{url}/timeline",
             "performed_via_github_app": None,

@@ -254,6 +254,22 @@ def test_person_edit_changes_updated_at_and_closed_by(fake_github: FakeGitHub) -
     assert issue["created_at"] == "2026-01-05T09:00:00Z"
 
 
+def test_closed_by_only_in_a_single_issue_response_as_on_github(fake_github: FakeGitHub) -> None:
+    """GitHub's issue list leaves ``closed_by`` null (recorded listings: octokit 2022 has no
+    key, PyGithub 2024 has ``null``); ``GET /issues/{n}`` names who closed it (PyGithub
+    2025/2026 recordings of closed issues)."""
+    number = fake_github.seed_issue(REPO, "t", labels=["x"])
+    fake_github.person_edit(REPO, number, actor="carol", state="closed")
+
+    listed = raw_get(fake_github, f"/repos/{REPO}/issues", state="all", labels="x").json()
+    single = raw_get(fake_github, f"/repos/{REPO}/issues/{number}").json()
+
+    assert [(i["number"], i["state"], i["closed_by"]) for i in listed] == [
+        (number, "closed", None)
+    ]
+    assert single["closed_by"]["login"] == "carol"
+
+
 def test_issues_disabled_gives_410(fake_github: FakeGitHub) -> None:
     number = fake_github.seed_issue(REPO, "t")
     fake_github.set_issues_enabled(REPO, False)

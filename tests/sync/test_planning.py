@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from action_tracker.config import Config, config_from_mapping
 from action_tracker.desired import content_hash, render_issue
 from action_tracker.issue_store import TrackedIssue
@@ -17,6 +21,7 @@ from action_tracker.planning import (
     Scope,
     Update,
     plan,
+    similarity,
 )
 from tests.sync.helpers import T0, action, desired_of, issue_for, postmortem
 
@@ -170,17 +175,68 @@ def test_rename_prefers_the_most_similar_pair() -> None:
     assert kinds(result) == [("update", "y1", 2), ("update", "y2", 1)]
 
 
-def test_single_leftover_at_the_same_position_is_a_rename_even_if_rewritten() -> None:
+def test_an_unrelated_action_at_the_same_position_never_takes_over_the_issue() -> None:
     before = postmortem("pm", action("a", "Keep this"), action("b", "Totally old words"))
     existing = [issue_for(d, n) for n, d in enumerate(desired_of(before), start=1)]
     after = postmortem("pm", action("a", "Keep this"), action("c", "Completely new wording xyz"))
-    assert kinds(plan(desired_of(after), existing, ALL, Config())) == [
-        ("noop", "a", 1), ("update", "c", 2),
-    ]
-    # Different position and dissimilar: a removal plus a creation, not a rename.
-    moved = postmortem("pm", action("c", "Completely new wording xyz"), action("a", "Keep this"))
-    assert sorted(kinds(plan(desired_of(moved), existing, ALL, Config()))) == [
+    # Same position, nothing in common: a removal plus a creation, not a rename.
+    assert sorted(kinds(plan(desired_of(after), existing, ALL, Config()))) == [
         ("create", "c", None), ("mark_removed", "b", 2), ("noop", "a", 1),
+    ]
+
+
+# Rewordings that must keep their issue, and different actions that must not share one.
+SAME_ACTION = [
+    ("Add an alret on replica lag", "Add an alert on replica lag"),  # typo fixed
+    ("Add an alert on replica lag", "Add an alert on replica lag and on WAL size, paging the DBA"),
+    ("PROJ-123: Add an alert on replica lag", "Add an alert on replica lag"),  # key -> ticket
+    ("Document the deploy rollback procedure", "Document the rollback procedure for deploys"),
+    ("Write the failover runbook", "Write and test the failover runbook for the primary DB"),
+    ("Rotate the database credentials", "Rotate the database credentials quarterly"),
+    ("Fix flakey test", "Fix the flaky test in CI"),
+    ("Fix it", "fix it!"),
+]
+DIFFERENT_ACTIONS = [
+    ("Write the failover runbook", "Add an alert on replica lag"),
+    ("Add an alert on replica lag", "Add an alert on disk usage"),
+    ("Add an alert on replica lag", "Add a dashboard for replica lag"),
+    ("Add monitoring for the queue", "Add monitoring for the cache"),  # 86% alike as characters
+    ("Upgrade Postgres to 15", "Upgrade Redis to 7"),
+    ("Update the on-call runbook", "Update the deploy checklist"),
+    ("Fix it", "Fix the login page"),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), SAME_ACTION)
+def test_a_reworded_action_keeps_its_issue_at_any_position(old: str, new: str) -> None:
+    before = postmortem("pm", action("x", old), action("keep", "Keep this one as it is"))
+    existing = [issue_for(d, n) for n, d in enumerate(desired_of(before), start=1)]
+    after = postmortem("pm", action("keep", "Keep this one as it is"), action("y", new))
+    assert kinds(plan(desired_of(after), existing, ALL, Config())) == [
+        ("noop", "keep", 2), ("update", "y", 1),
+    ]
+
+
+@pytest.mark.parametrize(("old", "new"), DIFFERENT_ACTIONS)
+def test_a_different_action_at_the_same_position_gets_its_own_issue(old: str, new: str) -> None:
+    before = postmortem("pm", action("x", old))
+    existing = [issue_for(desired_of(before)[0], 1)]
+    after = postmortem("pm", action("y", new))
+    assert sorted(kinds(plan(desired_of(after), existing, ALL, Config()))) == [
+        ("create", "y", None), ("mark_removed", "x", 1),
+    ]
+
+
+def test_position_breaks_a_tie_between_equally_similar_issues() -> None:
+    before = postmortem("pm", action("a1", "Rotate the credentials"),
+                        action("a2", "Rotate the credentials"))
+    first, second = desired_of(before)
+    existing = [issue_for(second, 1), issue_for(first, 2)]  # #1 was filed for position 2
+    after = postmortem("pm", action("b1", "Rotate the credentials now"),
+                       action("b2", "Rotate the credentials"))
+    # Both issues are as similar to either action; each action keeps the issue at its position.
+    assert kinds(plan(desired_of(after), existing, ALL, Config())) == [
+        ("update", "b1", 2), ("update", "b2", 1),
     ]
 
 
@@ -385,3 +441,11 @@ def test_renames_need_every_tracked_issue_in_scope() -> None:
     new = postmortem("new", action("a", "Add an alert"))
     explicit = Scope(all_tracked=False, postmortems=frozenset({new.id}))
     assert kinds(plan(desired_of(new), issues, explicit, Config())) == [("create", "a", None)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_similarity_is_symmetric_bounded_and_one_for_the_same_text(a: str, b: str) -> None:
+    assert similarity(a, b) == similarity(b, a)
+    assert 0.0 <= similarity(a, b) <= 1.0
+    assert similarity(a, a) == 1.0
