@@ -79,7 +79,8 @@ def preview(
     render_plan(the_plan, config)  # a template the merge's sync cannot render fails here
     problems = document_problems(postmortems, clashes) + the_plan.problems
     result = pr_preview.build_preview(
-        the_plan.operations, pr=pr, head_sha=event.head_sha, problems=problems,
+        the_plan.operations, existing=existing, pr=pr, head_sha=event.head_sha,
+        problems=problems,
         compared_with_issues=store is not None,
     )
     body = pr_preview.render_preview(result, config)
