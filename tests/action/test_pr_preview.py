@@ -143,9 +143,9 @@ def test_updated_issues_show_each_changed_field_before_and_after() -> None:
     assert "Alice Smith" not in body
     assert ("- #1 Add alert on replication lag: **title** Add alert → Add alert on "
             "replication lag; **owner** @bob → @alice; **due** 2026-03-01 → 2026-04-01; "
-            "**priority** P2 → P1") in body
+            "**priority** P2 → P1.\n") in body
     # A close changes the state; the owner did not change, so it is not listed.
-    assert "- #2 Fix backup: **status** open → closed (done)" in body
+    assert "\n- #2 Fix backup: **status** open → closed (done).\n" in body
     assert "Before: the issue's title, assignees and state on GitHub now" in body
 
 
