@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from action_tracker.actions_io import annotation
 from action_tracker.markdown_escape import inline, table_cell
@@ -151,6 +151,22 @@ def validate(postmortems: list[Postmortem], others: Iterable[Postmortem] = ()) -
     return Report(findings, len(postmortems))
 
 
+def _split(report: Report, changed: frozenset[str]) -> tuple[list[Finding], list[Finding]]:
+    """``(findings about the changed files, the others)``, each in report order."""
+    def concerned(finding: Finding) -> bool:
+        return finding.path in changed or any(p in changed for p in finding.about)
+
+    return ([f for f in report.findings if concerned(f)],
+            [f for f in report.findings if not concerned(f)])
+
+
+def changed_first(report: Report, changed: frozenset[str]) -> Report:
+    """Every finding, those about the changed files first (``--all`` on a pull request: the
+    pull request's own problems are among the annotations GitHub shows)."""
+    shown, rest = _split(report, changed)
+    return replace(report, findings=shown + rest)
+
+
 def for_pull_request(report: Report, paths: Iterable[str], changed: frozenset[str]) -> Report:
     """The report a pull request's check shows: the problems of the postmortems it changes
     (``paths`` are all the postmortems checked, ``changed`` the files it changes), and of
@@ -160,11 +176,7 @@ def for_pull_request(report: Report, paths: Iterable[str], changed: frozenset[st
     pull request's: it is listed, on both documents. The other problems were there before
     the pull request; they are counted, and do not fail its check.
     """
-    def concerned(finding: Finding) -> bool:
-        return finding.path in changed or any(p in changed for p in finding.about)
-
-    shown = [f for f in report.findings if concerned(f)]
-    rest = [f for f in report.findings if not concerned(f)]
+    shown, rest = _split(report, changed)
     elsewhere = Elsewhere(
         problems=len(rest),
         errors=sum(1 for f in rest if f.problem.severity == "error"),

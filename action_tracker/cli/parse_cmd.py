@@ -89,10 +89,11 @@ def _collect(ctx: AppContext, paths: tuple[str, ...]) -> list[Postmortem]:
 
 
 def _pull_request_scope(ctx: AppContext, report: validation.Report,
-                        postmortems: list[Postmortem]) -> validation.Report:
+                        postmortems: list[Postmortem], report_all: bool) -> validation.Report:
     """On a pull request: the report about the postmortems it changes (see
-    :func:`validation.for_pull_request`); everything, with a note saying why, when the
-    changed files cannot be told from the checkout or the config itself changed."""
+    :func:`validation.for_pull_request`), or with ``--all`` every problem, the changed
+    postmortems' first; everything, with a note saying why, when the changed files cannot
+    be told from the checkout or the config itself changed."""
     from action_tracker.config import find_config
     from action_tracker.environment import pull_request_from_event
     from action_tracker.pr_changes import changed_files
@@ -108,6 +109,8 @@ def _pull_request_scope(ctx: AppContext, report: validation.Report,
                                     f"({display_path(config_file)}): every postmortem is "
                                     "reported")
     get_logger().debug("files changed by the pull request: %s", changes.how)
+    if report_all:
+        return validation.changed_first(report, changes.paths)
     return validation.for_pull_request(report, [pm.path for pm in postmortems], changes.paths)
 
 
@@ -117,7 +120,7 @@ def _pull_request_scope(ctx: AppContext, report: validation.Report,
               help="Default: github inside GitHub Actions, else text.")
 @click.option("--all", "report_all", is_flag=True,
               help="On a pull request, also list the problems of postmortems it does not "
-                   "change (by default only counted).")
+                   "change (by default only counted), after its own.")
 @click.pass_obj
 def validate(ctx: AppContext, paths: tuple[str, ...], fmt: str | None, report_all: bool) -> None:
     """Check postmortems (default: the configured paths) and report every problem.
@@ -131,10 +134,10 @@ def validate(ctx: AppContext, paths: tuple[str, ...], fmt: str | None, report_al
     postmortems = _collect(ctx, paths)
     # The id-uniqueness check also reads the documents not named (as sync does).
     report = validation.validate(postmortems, _collect(ctx, ()) if paths else ())
-    if env.is_pull_request and not report_all:
-        report = _pull_request_scope(ctx, report, postmortems)
     if report.files == 0:
         click.echo("no postmortems found (check 'paths' in the config)", err=True)
+    elif env.is_pull_request:
+        report = _pull_request_scope(ctx, report, postmortems, report_all)
     render = {"text": validation.render_text, "json": validation.render_json,
               "github": validation.render_github}[fmt]
     click.echo(render(report))

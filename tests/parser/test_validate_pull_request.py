@@ -145,13 +145,16 @@ def test_the_pull_requests_own_broken_row_is_the_one_annotated(
 
 def test_all_reports_every_postmortem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                       capsys: pytest.CaptureFixture[str]) -> None:
-    pr = make_pull_request(tmp_path, OLD, {"postmortems/2026-01-12-new.md": GOOD})
+    pr = make_pull_request(tmp_path, OLD, {"postmortems/2026-01-12-new.md": OLD_WARNING})
     on_pull_request(monkeypatch, tmp_path, pr, pr.origin)
     code, out, _ = run_cli(capsys, "validate", "--all")
     assert code == 1
-    assert "postmortems/2025-01-01-old.md:3: error:" in out
-    assert "postmortems/2025-02-01-warn.md:8: warning:" in out
-    assert out.strip().splitlines()[-1] == "3 file(s) checked: 1 error(s), 1 warning(s)"
+    lines = out.strip().splitlines()
+    # The pull request's own problem first, then the rest of the repository's.
+    assert lines[0].startswith("postmortems/2026-01-12-new.md:8: warning:")
+    assert lines[1].startswith("postmortems/2025-01-01-old.md:3: error:")
+    assert lines[2].startswith("postmortems/2025-02-01-warn.md:8: warning:")
+    assert lines[-1] == "3 file(s) checked: 1 error(s), 2 warning(s)"
 
 
 def test_an_id_clash_with_an_unchanged_document_is_the_pull_requests(
@@ -177,9 +180,10 @@ def test_a_pull_request_that_changes_no_postmortem_says_so(
         capsys: pytest.CaptureFixture[str]) -> None:
     pr = make_pull_request(tmp_path, OLD, {"README.md": "# Postmortems, reworded\n"})
     summary = on_pull_request(monkeypatch, tmp_path, pr, pr.origin)
-    code, out, _ = run_cli(capsys, "validate")
+    code, out, err = run_cli(capsys, "validate")
     assert code == 0
     assert out.strip().splitlines()[0] == "This pull request changes no postmortem."
+    assert "no postmortems found" not in err  # there are: the pull request changes none
     text = summary.read_text(encoding="utf-8")
     assert "This pull request changes no postmortem." in text
     assert "2 problems in 2 other postmortems not changed by this pull request" in text
