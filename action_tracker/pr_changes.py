@@ -21,12 +21,14 @@ pull request's files cannot make it run anything.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from action_tracker.discovery import display_path
 
+_SHA_RE = re.compile(r"^[0-9a-fA-F]{7,64}$")
 _TIMEOUT = 60  # seconds; a diff of names is fast even in a large repository
 
 
@@ -71,6 +73,9 @@ def changed_files(
     """The files the pull request from ``base_sha`` to ``head_sha`` changes (see the module
     docstring for how), or why they cannot be told from this checkout."""
     where = cwd or Path.cwd()
+    # Only commit ids reach git's command line (never an option, however the payload reads).
+    base_sha = base_sha if base_sha and _SHA_RE.match(base_sha) else None
+    head_sha = head_sha if head_sha and _SHA_RE.match(head_sha) else None
     try:
         root = Path(_git(["rev-parse", "--show-toplevel"], where).strip())
     except _GitFailed as exc:

@@ -75,7 +75,7 @@ class PreviewRow(BaseModel):
     """One issue that merging changes.
 
     ``owner`` is the owner as the document writes it; ``owners`` as sync assigns them
-    (``@login``, or a name that maps to no login, marked unassigned). ``changes`` are the
+    (``@login``, or a name that maps to no login, marked unassigned). ``field_changes`` are the
     fields of an existing issue that change (empty for a new issue).
     """
 
@@ -90,7 +90,7 @@ class PreviewRow(BaseModel):
     owners: list[str] = []
     due: str | None = None
     reason: str
-    changes: list[FieldChange] = []
+    field_changes: list[FieldChange] = []
 
 
 class Preview(BaseModel):
@@ -198,12 +198,12 @@ def _row(op: Operation, issues: Mapping[int, TrackedIssue]) -> PreviewRow | None
         owner = desired.owner
         owners = assigned_owners(desired)
         due = desired.due.isoformat() if desired.due else None
-    changes: list[FieldChange] = []
+    diffs: list[FieldChange] = []
     if op.op != "create":
         issue = op.issue
         current = issues.get(op.issue)
         if current is not None:
-            changes = field_changes(op, current)
+            diffs = field_changes(op, current)
             if op.op in ("update", "close") and not op.set_assignees:
                 owners = [f"@{login}" for login in current.assignees]  # kept as they are
     verb = _VERBS[op.op]
@@ -211,7 +211,7 @@ def _row(op: Operation, issues: Mapping[int, TrackedIssue]) -> PreviewRow | None
         verb = "close (removed)"
     return PreviewRow(
         verb=verb, postmortem=op.postmortem, action=op.action, title=op.title, issue=issue,
-        owner=owner, owners=owners, due=due, reason=op.reason, changes=changes,
+        owner=owner, owners=owners, due=due, reason=op.reason, field_changes=diffs,
     )
 
 
@@ -283,7 +283,7 @@ def render_preview(preview: Preview, config: Config) -> str:
         "rows": shown,
         # Existing issues whose fields change, or (an update) whose body alone is rewritten.
         "changed_rows": [
-            row for row in shown if row.issue and (row.changes or row.verb == "update")
+            row for row in shown if row.issue and (row.field_changes or row.verb == "update")
         ],
         "hidden_rows": len(preview.rows) - len(shown),
         "problems": preview.problems,

@@ -7,6 +7,8 @@ the step outputs, issues and the one sticky pull-request comment.
 
 from __future__ import annotations
 
+import json
+
 from tests.action.conftest import Workspace
 
 DOC = """---
@@ -310,3 +312,13 @@ def test_preview_shows_before_and_after_with_owners_as_sync_assigns_them(
             "**due** 2026-02-20 → 2026-03-15; **priority** P2 → P1") in body
     assert (f"- #{alert} Add an alert on replication lag: **owner** @alice → "
             "Dana Doe (unassigned)") in body
+
+    dry = ws.run(command="preview", dry_run="true", args="--format json")
+    assert dry.returncode == 0, dry.stderr
+    rows = {row["issue"]: row for row in json.loads(dry.stdout)["changes"]}
+    assert rows[steps]["owner"] == "Carol Jones" and rows[steps]["owners"] == ["@carol"]
+    assert rows[steps]["field_changes"] == [
+        {"field": "owner", "before": "@bob", "after": "@carol"},
+        {"field": "due", "before": "2026-02-20", "after": "2026-03-15"},
+        {"field": "priority", "before": "P2", "after": "P1"},
+    ]

@@ -175,5 +175,5 @@ def test_a_persons_reassignment_is_kept_and_not_shown_as_a_change() -> None:
     (row,) = build_preview(ops.operations, existing=issues).rows
     assert row.owners == ["@dave"]
     # The default due date follows the priority (P2: 56 days after the incident, P1: 28).
-    assert [(c.field, c.before, c.after) for c in row.changes] == [
+    assert [(c.field, c.before, c.after) for c in row.field_changes] == [
         ("due", "2026-03-09", "2026-02-09"), ("priority", "P2", "P1")]

@@ -86,7 +86,8 @@ def make_pull_request(tmp_path: Path, base_files: dict[str, str],
 
 
 def on_pull_request(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, pr: PullRequest,
-                    checkout: Path, *, actions: bool = False) -> Path:
+                    checkout: Path, *, actions: bool = False,
+                    event_name: str = "pull_request") -> Path:
     """The variables a runner sets for a ``pull_request`` run; returns the summary file."""
     event = {"action": "synchronize", "number": 7, "pull_request": {
         "number": 7, "head": {"sha": pr.head, "ref": "pr"}, "base": {"sha": pr.base, "ref": "main"},
@@ -95,7 +96,7 @@ def on_pull_request(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, pr: PullReq
     path.write_text(json.dumps(event), encoding="utf-8")
     summary = tmp_path / "summary.md"
     summary.write_text("", encoding="utf-8")
-    monkeypatch.setenv("GITHUB_EVENT_NAME", "pull_request")
+    monkeypatch.setenv("GITHUB_EVENT_NAME", event_name)
     monkeypatch.setenv("GITHUB_EVENT_PATH", str(path))
     monkeypatch.setenv("GITHUB_SHA", pr.merge)
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
@@ -108,11 +109,12 @@ def on_pull_request(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, pr: PullReq
 OLD = {"postmortems/2025-01-01-old.md": BROKEN, "postmortems/2025-02-01-warn.md": OLD_WARNING}
 
 
+@pytest.mark.parametrize("event_name", ["pull_request", "pull_request_target"])
 def test_only_the_changed_postmortem_is_reported_and_old_errors_do_not_fail(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        capsys: pytest.CaptureFixture[str], event_name: str) -> None:
     pr = make_pull_request(tmp_path, OLD, {"postmortems/2026-01-12-new.md": GOOD})
-    summary = on_pull_request(monkeypatch, tmp_path, pr, pr.origin)
+    summary = on_pull_request(monkeypatch, tmp_path, pr, pr.origin, event_name=event_name)
     code, out, _ = run_cli(capsys, "validate")
     assert code == 0, out  # the old broken document does not block a good new one
     assert "2025-01-01-old.md" not in out and "2025-02-01-warn.md" not in out
@@ -247,6 +249,8 @@ def test_changed_files_three_dot_and_merge_commit_agree(tmp_path: Path) -> None:
     assert three_dot.paths == expected and "..." in three_dot.how
     merge_only = changed_files("0" * 40, pr.head, pr.origin)  # base not in the checkout
     assert merge_only.paths == expected and "merge commit" in merge_only.how
+    # A payload value that is not a commit id never reaches git's command line.
+    assert changed_files("--output=/tmp/x", pr.head, pr.origin).paths == expected
     # Paths are the postmortems' display paths: relative to the folder the tool runs in.
     sub = changed_files(pr.base, pr.head, pr.origin / "postmortems")
     assert sub.paths == frozenset({"2026-01-12-new.md", "2025-02-01-warn.md"})
