@@ -2,6 +2,10 @@
 
 Escaping follows actions/toolkit: data escapes ``%``, CR and LF; properties also ``:``
 and ``,``. Multi-line outputs use a random heredoc delimiter.
+
+Text from a document or a path that is printed goes through
+:mod:`action_tracker.safe_text` (:func:`~action_tracker.safe_text.one_line`), so the runner
+never reads it as a workflow command.
 """
 
 from __future__ import annotations

@@ -23,8 +23,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from action_tracker.config import Config
 from action_tracker.doc_links import DocLink
-from action_tracker.markers import render_marker
+from action_tracker.markers import capped, id_problem, render_marker
 from action_tracker.models import ActionItem, ActionStatus, Postmortem
+from action_tracker.parsing.inline_fields import ACTION_TYPES, PRIORITY_LEVELS
 from action_tracker.rendering import render
 
 TITLE_LIMIT = 256
@@ -92,9 +93,9 @@ class DesiredIssue(BaseModel):
                 "action": self.action_id,
                 "hash": self.content_hash,
                 "due": self.due.isoformat() if self.due else None,
-                "owner": self.owner,
-                "priority": self.priority,
-                "path": self.path,
+                "owner": capped(self.owner),
+                "priority": capped(self.priority),
+                "path": capped(self.path),
                 "status": self.status,
                 "pos": str(self.position),
             },
@@ -184,12 +185,23 @@ def resolve_owners(owner: str | None, config: Config) -> tuple[list[str], list[s
     return logins, names
 
 
+def is_login(text: str) -> bool:
+    """Whether ``text`` is shaped like a GitHub login (safe to write after ``@``)."""
+    return not text.startswith("@") and _LOGIN_RE.match(text) is not None
+
+
 def issue_labels(action: ActionItem, config: Config) -> list[str]:
-    """Tracking label plus ``priority:P1``/``type:prevent`` style labels (skipped when unusable)."""
+    """Tracking label plus ``priority:P1``/``type:prevent`` style labels.
+
+    Only the normalised vocabulary (``P0``…``P4``, the parser's action types) becomes a
+    label: GitHub creates any label an issue names, so a free-text ``type:`` would let a
+    document invent repository labels (``type:approved-by-security``). Other values are
+    still shown in the issue body."""
     labels = [config.labels.tracking]
     for prefix, value in (
-        (config.labels.priority_prefix, action.priority),
-        (config.labels.type_prefix, action.type),
+        (config.labels.priority_prefix, action.priority if action.priority in PRIORITY_LEVELS
+         else None),
+        (config.labels.type_prefix, action.type if action.type in ACTION_TYPES else None),
     ):
         if not value:
             continue
@@ -212,7 +224,11 @@ def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> lis
         lesson[:_LESSON_CAP] for lesson in pm.lessons.went_wrong[:LESSONS_IN_BODY] if lesson.strip()
     ]
     out: list[DesiredIssue] = []
+    if id_problem("postmortem", pm.id):  # reported by the parser; never written
+        return out
     for position, action in enumerate(pm.actions, start=1):
+        if id_problem("action", action.id):
+            continue
         due, due_source = effective_due(action, pm, config)
         if config.sync.assign_owners:
             logins, names = resolve_owners(action.owner, config)

@@ -90,12 +90,17 @@ def previous_period(period: Period) -> Period:
 
 
 class Owner(BaseModel):
-    """Who owns an action: GitHub logins (mentioned, so they are notified) or a plain name."""
+    """Who owns an action: GitHub logins or a plain name.
+
+    ``assigned`` is true only when the logins are the issue's assignees as GitHub reports
+    them: only those are mentioned (notified); an owner as a document writes it never is.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     logins: list[str] = Field(default_factory=list)
     name: str | None = None
+    assigned: bool = False
 
     @property
     def display(self) -> str:
@@ -114,7 +119,7 @@ def resolve_owner(
     """Issue assignees win; else ``@login`` as written; else a name mapped in ``config.owners``."""
     name = " ".join(written.split()) if written and written.strip() else None
     if assignees:
-        return Owner(logins=list(assignees), name=name)
+        return Owner(logins=list(assignees), name=name, assigned=True)
     if name is None:
         return Owner()
     if name.startswith("@") and len(name) > 1 and " " not in name:

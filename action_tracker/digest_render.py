@@ -9,15 +9,19 @@ GitHub's 65,536-character limit, so lists shrink (with "…and N more") until th
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from action_tracker import markdown_escape as esc
+from action_tracker import safe_text
 from action_tracker.config import Config
+from action_tracker.desired import is_login
 from action_tracker.digest_data import (
     ActionRecord,
     AttentionItem,
     Digest,
+    Owner,
     PostmortemLessons,
     utc_date,
 )
@@ -30,6 +34,7 @@ BODY_BUDGET = 65_000  # a margin under GitHub's limit
 DIGEST_TEMPLATE = "digest.md.j2"
 CHAT_TEMPLATE = "digest_chat.md.j2"
 CHAT_TOP_OVERDUE = 5
+_SLACK_MENTION_RE = re.compile(r"@[A-Za-z0-9][\w.-]*(?:/[\w.-]+)?")
 _LESSON_SECTIONS = (
     ("went_wrong", "What went wrong"),
     ("went_well", "What went well"),
@@ -73,8 +78,16 @@ def _action_cell(record: ActionRecord) -> str:
     text = esc.table_cell(record.description)
     if record.issue is None and record.path:
         where = f"{record.path}:{record.line}" if record.line else record.path
-        text += f" (`{esc.table_cell(where).replace('`', '')}`)"
+        text += " (" + esc.code(where).replace("|", "\\|") + ")"
     return text
+
+
+def _owner_cell(owner: Owner) -> str:
+    """Assignees GitHub reported are mentioned (they own the issue); any other owner text
+    comes from a document and is shown without notifying anyone."""
+    if owner.assigned and owner.logins and all(is_login(x) for x in owner.logins):
+        return ", ".join(f"@{login}" for login in owner.logins)
+    return esc.table_cell(owner.display)
 
 
 def _days(n: int) -> str:
@@ -84,7 +97,7 @@ def _days(n: int) -> str:
 def _row(record: ActionRecord) -> dict[str, str]:
     issue = _issue_cell(record)
     return {
-        "owner": esc.table_cell(record.owner.display),
+        "owner": _owner_cell(record.owner),
         "issue": issue,
         "issue_cell": f" {issue} |",
         "action": _action_cell(record),
@@ -148,7 +161,7 @@ def _attention_line(item: AttentionItem) -> str:
         where = f"[#{item.issue}]({item.url})" if item.url else f"#{item.issue}"
     else:
         loc = f"{item.path}:{item.line}" if item.line else (item.path or "?")
-        where = f"`{esc.inline(loc).replace('`', '')}`"
+        where = esc.code(loc)
     return f"{where} {esc.inline(item.title)}: {esc.inline(item.reason)}"
 
 
@@ -254,13 +267,19 @@ def render_json(digest: Digest, config: Config, extra: dict[str, Any] | None = N
     data: dict[str, Any] = {"title": digest_title(digest, config)}
     data.update(digest.model_dump(mode="json"))
     data.update(extra or {})
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return safe_text.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def slack_escape(text: str | None) -> str:
-    """Slack mrkdwn control characters (``& < >``), on one line."""
-    one_line = " ".join((text or "").split())
-    return one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Slack mrkdwn control characters (``& < >``), on one line, notifying nobody.
+
+    Backticks become ``'`` so that the code spans wrapped around ``@here``, ``@channel`` or
+    ``@name`` pair as intended (Slack does not parse mentions inside code); control
+    characters and runner commands are defused as for any printed line.
+    """
+    text = safe_text.one_line(" ".join((text or "").split()).replace("`", "'"))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SLACK_MENTION_RE.sub(r"`\g<0>`", text)
 
 
 def _chat_line(record: ActionRecord) -> str:

@@ -12,6 +12,8 @@ import sys
 from typing import Any
 from urllib.parse import urlsplit
 
+from action_tracker.safe_text import one_line
+
 _SECRETS: set[str] = set()
 LOGGER_NAME = "action_tracker"
 # A URL's path or query is masked on its own only when it is this long: a Slack-style
@@ -65,6 +67,8 @@ class MaskingFilter(logging.Filter):
     """Rewrites each record's final message with secrets masked."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):  # values (a path, a title) stay on one line
+            record.args = tuple(one_line(a) if isinstance(a, str) else a for a in record.args)
         message = record.getMessage()
         record.msg = mask(message)
         record.args = None

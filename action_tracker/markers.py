@@ -18,6 +18,11 @@ from urllib.parse import quote, unquote
 from pydantic import BaseModel, ConfigDict
 
 MARKER_VERSION = "1"
+# Ids are the marker's identity and are never cut: a longer one is a document error.
+MAX_ID_LENGTH = 256
+# Other fields (owner, priority, path) are only read back for display: cut to this many
+# characters once percent-encoded, so the marker always fits in an issue body.
+MAX_FIELD_LENGTH = 512
 _MARKER_RE = re.compile(r"<!-- action-tracker:(?P<kind>[a-z]+) (?P<fields>[^<>]*?) -->")
 _SAFE = "-._~:/@+"
 
@@ -62,6 +67,28 @@ def render_marker(kind: str, fields: dict[str, str | None]) -> str:
             continue
         parts.append(f"{key}={quote(str(value), safe=_SAFE)}")
     return f"<!-- action-tracker:{kind} {' '.join(parts)} -->"
+
+
+def capped(value: str | None, limit: int = MAX_FIELD_LENGTH) -> str | None:
+    """``value`` cut (with "…") so that its encoded form in a marker is at most ``limit``."""
+    if value is None or len(quote(value, safe=_SAFE)) <= limit:
+        return value
+    room = limit - len(quote("…", safe=_SAFE))
+    kept: list[str] = []
+    for char in value:
+        room -= len(quote(char, safe=_SAFE))
+        if room < 0:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
+
+
+def id_problem(kind: str, value: str | None) -> str | None:
+    """Why an explicit id cannot be written into a marker, or ``None`` when it can."""
+    if value is not None and len(value) > MAX_ID_LENGTH:
+        return (f"{kind} id is {len(value)} characters long; ids are at most {MAX_ID_LENGTH} "
+                "(each tracked issue stores them); shorten it (its actions are not synced)")
+    return None
 
 
 def find_markers(body: str | None) -> list[Marker]:

@@ -92,6 +92,7 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
     env.filters["md_inline"] = markdown_escape.inline
     env.filters["md_cell"] = markdown_escape.table_cell
     env.filters["md_block"] = markdown_escape.block
+    env.filters["md_code"] = markdown_escape.code
     return env
 
 

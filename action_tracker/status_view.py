@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel
 
 from action_tracker.digest_data import ActionRecord
+from action_tracker.safe_text import json_text, one_line
 
 TABLE_WIDTH = 120
 _COLUMNS = ("postmortem", "action", "issue", "owner", "due", "state", "overdue_days")
@@ -69,7 +70,7 @@ def status_rows(records: Sequence[ActionRecord], today: dt.date) -> list[StatusR
 
 def render_json(rows: Sequence[StatusRow]) -> str:
     data = [r.model_dump(mode="json") for r in rows]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _cell(row: StatusRow, column: str) -> str:
@@ -80,7 +81,7 @@ def _cell(row: StatusRow, column: str) -> str:
         return f"#{value}"
     if isinstance(value, dt.date):
         return value.isoformat()
-    return " ".join(str(value).split())
+    return one_line(" ".join(str(value).split()))
 
 
 def _shorten(text: str, width: int) -> str:

@@ -10,6 +10,8 @@ import json
 from typing import Any
 
 from action_tracker.markdown_escape import table_cell
+from action_tracker.safe_text import json_text as runner_safe_json
+from action_tracker.safe_text import one_line
 from action_tracker.sync import ItemResult, SyncResult
 
 _VERB = {
@@ -27,17 +29,20 @@ def _issue_ref(item: ItemResult) -> str:
 
 
 def item_line(item: ItemResult, *, dry_run: bool) -> str:
-    """``would create: <pm>: <title>`` / ``updated: <pm>: <title> (#12): reason``."""
+    """``would create: <pm>: <title>`` / ``updated: <pm>: <title> (#12): reason``.
+
+    Ids, titles and errors quote documents: each is :func:`one_line`, so no document can
+    end the line or start one the runner would read as a workflow command."""
     if item.outcome == "failed":
         verb = f"failed to {item.op.replace('_', ' ')}"
     else:
         done, would = _VERB[item.op]
         verb = would if dry_run else done
-    line = f"{verb}: {item.postmortem}: {item.title}{_issue_ref(item)}"
+    line = f"{verb}: {one_line(item.postmortem)}: {one_line(item.title)}{_issue_ref(item)}"
     if item.outcome == "failed" and item.error:
-        return f"{line}: {item.error}"
+        return f"{line}: {one_line(item.error)}"
     if item.op != "create":
-        line += f" [{item.reason}]"
+        line += f" [{one_line(item.reason)}]"
     return line
 
 
@@ -99,7 +104,7 @@ def to_json(result: SyncResult) -> dict[str, Any]:
 
 
 def json_text(result: SyncResult) -> str:
-    return json.dumps(to_json(result), indent=2, ensure_ascii=False)
+    return runner_safe_json(json.dumps(to_json(result), indent=2, ensure_ascii=False))
 
 
 def job_summary(result: SyncResult, *, max_rows: int = 200) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from action_tracker.actions_io import annotation
 from action_tracker.markdown_escape import inline, table_cell
 from action_tracker.models import Postmortem, Problem
+from action_tracker.safe_text import json_text, one_line
 
 
 @dataclass(frozen=True)
@@ -213,10 +214,10 @@ def _totals(report: Report) -> list[str]:
 def render_text(report: Report) -> str:
     lines = []
     for f in report.findings:
-        where = f"{f.path}:{f.problem.line}" if f.problem.line else f.path
-        lines.append(f"{where}: {f.problem.severity}: {f.problem.message}")
+        where = f"{one_line(f.path)}:{f.problem.line}" if f.problem.line else one_line(f.path)
+        lines.append(f"{where}: {f.problem.severity}: {one_line(f.problem.message)}")
     if report.note:
-        lines.append(f"note: {report.note}")
+        lines.append(f"note: {one_line(report.note)}")
     lines.extend(_totals(report))
     return "\n".join(lines)
 
@@ -233,7 +234,7 @@ def render_json(report: Report) -> str:
         }
     if report.note:
         data["note"] = report.note
-    return json.dumps(data, indent=2)
+    return json_text(json.dumps(data, indent=2))
 
 
 def render_github(report: Report) -> str:

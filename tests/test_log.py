@@ -33,6 +33,17 @@ def test_library_handlers_from_a_verbose_run_are_removed(
     ]
 
 
+def test_document_text_in_a_log_line_stays_on_that_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    logger = log.setup(0)
+    logger.info("%s: has errors", "postmortems/x\n::error::pwned.md")
+    logger.warning("warning: %s", "title ##[add-mask]s")
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "postmortems/x\\n::error::pwned.md: has errors", "warning: title ##\\[add-mask]s"]
+
+
 def test_a_secret_urls_long_path_and_query_are_masked_on_their_own() -> None:
     log.register_secret_url("https://hooks.example.org/services/T0111/B0222/pathsecretpathsecret")
     log.register_secret_url("https://chat.example.org/hooks?key=querysecretquerysecret")

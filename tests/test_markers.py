@@ -58,3 +58,17 @@ def test_with_marker_fields_adds_to_the_marker_and_keeps_the_rest() -> None:
 def test_with_marker_fields_leaves_a_body_without_that_marker_alone() -> None:
     body = "no marker\n" + render_marker("digest", {"period": "2026-W48"})
     assert with_marker_fields(body, "action", {"closed": "removed"}) == body
+
+
+def test_display_fields_are_capped_so_the_marker_always_fits() -> None:
+    from urllib.parse import quote
+
+    from action_tracker.markers import MAX_FIELD_LENGTH, capped, render_marker
+
+    owner = "🚀" * 7_400
+    short = capped(owner)
+    assert short is not None and short.endswith("…")
+    assert len(quote(short, safe="-._~:/@+")) <= MAX_FIELD_LENGTH
+    assert capped("@alice") == "@alice" and capped(None) is None
+    marker = render_marker("action", {"pm": "p", "action": "a", "owner": short})
+    assert find_marker(marker) is not None and find_marker(marker).get("owner") == short  # type: ignore[union-attr]

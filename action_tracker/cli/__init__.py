@@ -17,6 +17,7 @@ from action_tracker import __version__
 from action_tracker import log as logmod
 from action_tracker.cli.context import AppContext
 from action_tracker.errors import ActionTrackerError
+from action_tracker.safe_text import one_line
 
 # Each command's module is imported only when that command runs (or for --help): ``parse``
 # and ``validate`` then start without loading the GitHub client, Jinja or requests.
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except ActionTrackerError as exc:
-        click.echo(f"error: {logmod.mask(str(exc))}", err=True)
+        click.echo(f"error: {one_line(logmod.mask(str(exc)))}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("error: interrupted", err=True)
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> None:
 
             click.echo(logmod.mask(traceback.format_exc()), err=True)
         click.echo(
-            f"error: internal error: {type(exc).__name__}: {logmod.mask(str(exc))} "
+            f"error: internal error: {type(exc).__name__}: {one_line(logmod.mask(str(exc)))} "
             "(please report it; -vv shows the traceback)",
             err=True,
         )

@@ -26,6 +26,7 @@ from action_tracker.pr_comment import (
     pull_request_from_event,
     upsert_comment,
 )
+from action_tracker.safe_text import json_text
 from action_tracker.sync import render_plan
 from action_tracker.workspace import (
     doc_link,
@@ -89,11 +90,11 @@ def preview(
 
     if dry_run:
         if fmt == "json":
-            click.echo(json.dumps({
+            click.echo(json_text(json.dumps({
                 "dry_run": True, "pr": pr, "headline": pr_preview.headline(result.counts),
                 "counts": result.counts.model_dump(),
                 "changes": [row.model_dump() for row in result.rows], "problems": problems,
-            }, indent=2))
+            }, indent=2)))
         else:
             click.echo(body, nl=False)
         where = f"pull request #{pr}" if pr is not None else "the pull request"

@@ -18,6 +18,7 @@ import re
 import stat
 from pathlib import Path
 
+from action_tracker.markers import id_problem
 from action_tracker.models import ActionItem, Postmortem, Problem
 from action_tracker.parsing.actions import collect_actions, front_matter_actions
 from action_tracker.parsing.document import parse_markdown
@@ -81,12 +82,29 @@ def parse_text(text: str, path: str) -> Postmortem:
     problems.extend(meta.problems)
     doc_id = front.data.get("id")
     problems.sort(key=lambda p: (p.line or 0))
-    return Postmortem(
+    return _with_id_problems(Postmortem(
         path=path, id=str(doc_id) if doc_id else stem, title=meta.title, date=meta.date,
         severity=meta.severity, status=meta.status, authors=meta.authors, actions=actions,
         lessons=collect_lessons(doc.blocks, contexts), problems=problems,
         id_line=_id_line(text, front.body_offset) if doc_id else None,
-    )
+    ))
+
+
+def _with_id_problems(pm: Postmortem) -> Postmortem:
+    """Ids too long for an issue's marker are errors here, so ``validate`` reports them
+    (sync skips those actions: see :func:`action_tracker.markers.id_problem`)."""
+    found = []
+    message = id_problem("postmortem", pm.id)
+    if message:
+        found.append(Problem(line=pm.id_line or 1, severity="error", message=message))
+    for action in pm.actions:
+        message = id_problem("action", action.id)
+        if message:
+            found.append(Problem(line=action.line or None, severity="error", message=message))
+    if not found:
+        return pm
+    problems = sorted([*pm.problems, *found], key=lambda p: (p.line or 0))
+    return pm.model_copy(update={"problems": problems})
 
 
 _ID_KEY_RE = re.compile(r"(?:id|\"id\"|'id')\s*[:=]")

@@ -23,12 +23,17 @@ from itertools import pairwise
 from typing import cast
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import mdTrim
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.rules_core.text_join import text_join
 from markdown_it.token import Token
 
-from action_tracker.parsing.simple_blocks import Planned, PlannedParagraph, PlannedTable, plan
+from action_tracker.parsing.simple_blocks import (
+    Planned,
+    PlannedParagraph,
+    PlannedTable,
+    md_trim,
+    plan,
+)
 
 # Parsers are built once per set of unused block rules: creating one is far more expensive
 # than parsing a postmortem. Inline content is parsed per block on demand (``_InlineReader``)
@@ -447,7 +452,7 @@ def _heading_parts(line: str) -> tuple[int, str]:
     closing = len(line[:end].rstrip("#"))
     if level < closing < end and line[closing - 1] in " \t":
         end = closing
-    return level, mdTrim(line[level:max(end, level)])
+    return level, md_trim(line[level:max(end, level)])
 
 
 def _covers(sections: list[tuple[int, int]], count: int) -> bool:

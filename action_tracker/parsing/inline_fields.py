@@ -27,6 +27,10 @@ TYPE_WORDS = {
     "detect": "detect", "detection": "detect", "repair": "repair", "process": "process",
     "fix": "fix", "investigate": "investigate", "investigation": "investigate",
 }
+# The normalised vocabulary: only these values become repository labels (anything else a
+# document writes stays in the issue body; a label name is not the document's to invent).
+PRIORITY_LEVELS = ("P0", "P1", "P2", "P3", "P4")
+ACTION_TYPES = frozenset(TYPE_WORDS.values())
 DONE_WORDS = (
     "done", "fixed", "completed", "complete", "resolved", "closed", "finished",
     "implemented", "merged", "shipped", "yes", "✅", "✔", "✔️", "☑", "☑️", "✓", "[x]",

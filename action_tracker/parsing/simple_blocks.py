@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from markdown_it.common.utils import mdTrim
+from markdown_it import MarkdownIt
 from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit
 
 # A list item: marker, exactly one space, content. Bullets at column 0 or as sub-items.
@@ -33,6 +33,33 @@ _ORDERED_RE = re.compile(r"(\d{1,9})([.)]) (?=[^ \t])(.*)")
 # HTML, thematic break, reference definition) or is not a plain start: refused.
 _SAFE_START_RE = re.compile(r"[A-Za-z@(]|\[(?![^\]]*\]:)|\d(?!\d{0,8}[.)](?:[ \t]|$))")
 _ALIGN_RE = re.compile(r"^:?-+:?$")  # markdown-it's headerLineRe
+
+# The whitespace CommonMark trims from cells, headings and paragraphs: JavaScript's
+# ``String.prototype.trim`` set less U+FEFF (what markdown-it-py 4.3's ``mdTrim`` strips).
+_COMMONMARK_TRIM = "".join(
+    chr(code) for code in sorted(
+        {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000,
+         0x2028, 0x2029, *range(0x2000, 0x200B)}))
+
+
+def _installed_trim() -> str | None:
+    """The characters the installed markdown-it trims (None: ``str.strip()``'s whitespace).
+
+    markdown-it-py 4.3 trims CommonMark's set; 4.0 to 4.2 call ``str.strip()``, which also
+    drops U+001C-U+001F and U+0085, so ``| a |\x1f`` is a one-column table row there and a
+    two-column one in 4.3. A section read here must come out exactly as the installed
+    markdown-it would read it, so the release is asked once, through its public API, rather
+    than importing its private ``mdTrim`` (which only 4.3 has)."""
+    paragraph = MarkdownIt("commonmark").parse("\x85a")[1].content
+    return _COMMONMARK_TRIM if paragraph.startswith("\x85") else None
+
+
+_TRIM_CHARS = _installed_trim()
+
+
+def md_trim(text: str) -> str:
+    """``text`` without the whitespace the installed markdown-it trims from its ends."""
+    return text.strip(_TRIM_CHARS)
 
 
 @dataclass(slots=True)
@@ -77,7 +104,7 @@ def _delimiter_columns(line: str) -> int | None:
     columns = line.split("|")
     count = 0
     for index, column in enumerate(columns):
-        text = mdTrim(column)
+        text = md_trim(column)
         if not text:
             if index in (0, len(columns) - 1):
                 continue
@@ -89,7 +116,7 @@ def _delimiter_columns(line: str) -> int | None:
 
 
 def _cells(line: str) -> list[str]:
-    line = mdTrim(line)
+    line = md_trim(line)
     # markdown-it's split, which walks the line a character at a time; without a backslash
     # no pipe is escaped, and it is ``str.split``.
     columns = escapedSplit(line) if "\\" in line else line.split("|")
@@ -109,7 +136,7 @@ def _table(lines: list[str], start: int) -> tuple[PlannedTable, int] | None:
     header = _cells(lines[start])
     if not width or len(header) != width:
         return None
-    table = PlannedTable(start, [mdTrim(cell) for cell in header], [])
+    table = PlannedTable(start, [md_trim(cell) for cell in header], [])
     index = start + 2
     autocompleted = 0
     while index < len(lines) and lines[index].startswith("|"):
@@ -117,7 +144,7 @@ def _table(lines: list[str], start: int) -> tuple[PlannedTable, int] | None:
         autocompleted += width - len(columns)
         if autocompleted > MAX_AUTOCOMPLETED_CELLS:
             return None
-        table.rows.append((index, [mdTrim(columns[i]) if i < len(columns) and columns[i] else ""
+        table.rows.append((index, [md_trim(columns[i]) if i < len(columns) and columns[i] else ""
                                    for i in range(width)]))
         index += 1
     if index < len(lines) and lines[index]:
@@ -131,7 +158,7 @@ def _item_content(content: str) -> str | None:
         return None
     # A safe start is not the "-", "*" or "_" a thematic break starts with, and a reference
     # definition needs "]:".
-    return mdTrim(content)
+    return md_trim(content)
 
 
 def plan(lines: list[str]) -> list[Planned] | None:
@@ -149,7 +176,7 @@ def plan(lines: list[str]) -> list[Planned] | None:
     def close_para() -> None:
         nonlocal para
         if para:
-            blocks.append(PlannedParagraph(para_line, mdTrim("\n".join(para))))
+            blocks.append(PlannedParagraph(para_line, md_trim("\n".join(para))))
             para = []
 
     index = -1

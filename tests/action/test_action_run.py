@@ -306,11 +306,11 @@ def test_preview_shows_before_and_after_with_owners_as_sync_assigns_them(
     issues = {i["title"]: i["number"] for i in fake.issues("acme/widgets")}
     alert, steps = issues["Add an alert on replication lag"], issues[
         "Document the manual failover steps"]
-    assert f"| #{steps} | @carol |" in body and "Carol Jones" not in body
+    assert f"| #{steps} | `@carol` |" in body and "Carol Jones" not in body
     assert f"| #{alert} | Dana Doe (unassigned) |" in body
-    assert (f"- #{steps} Document the manual failover steps: **owner** @bob → @carol; "
+    assert (f"- #{steps} Document the manual failover steps: **owner** `@bob` → `@carol`; "
             "**due** 2026-02-20 → 2026-03-15; **priority** P2 → P1") in body
-    assert (f"- #{alert} Add an alert on replication lag: **owner** @alice → "
+    assert (f"- #{alert} Add an alert on replication lag: **owner** `@alice` → "
             "Dana Doe (unassigned)") in body
 
     dry = ws.run(command="preview", dry_run="true", args="--format json")

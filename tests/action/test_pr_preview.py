@@ -68,7 +68,7 @@ def test_headline_counts_opens_updates_and_closes() -> None:
     assert "Merging this pull request will open 2 issues, update 1, close 1." in body
     # One table row per changed issue, with its number or "new".
     assert "| open | cache | Cap cache size | new |" in body
-    assert "| update | db | Add alert on replication lag | #1 | @alice |" in body
+    assert "| update | db | Add alert on replication lag | #1 | `@alice` |" in body
     assert "| close (done) | db | Fix backup | #2 |" in body
     assert "Write runbook" not in body  # unchanged actions stay out of the table
     assert "for 0123456" in body
@@ -139,10 +139,11 @@ def test_updated_issues_show_each_changed_field_before_and_after() -> None:
     config = Config.model_validate({"owners": {"Alice Smith": "alice"}})
     body = preview_of(before, after, config=config)
     # Owners as sync assigns them: the owners: map gives @alice, not the name.
-    assert "| update | db | Add alert on replication lag | #1 | @alice |" in body
+    # (in a code span: the preview names people without notifying them)
+    assert "| update | db | Add alert on replication lag | #1 | `@alice` |" in body
     assert "Alice Smith" not in body
     assert ("- #1 Add alert on replication lag: **title** Add alert → Add alert on "
-            "replication lag; **owner** @bob → @alice; **due** 2026-03-01 → 2026-04-01; "
+            "replication lag; **owner** `@bob` → `@alice`; **due** 2026-03-01 → 2026-04-01; "
             "**priority** P2 → P1.\n") in body
     # A close changes the state; the owner did not change, so it is not listed.
     assert "\n- #2 Fix backup: **status** open → closed (done).\n" in body
@@ -154,7 +155,7 @@ def test_a_name_that_maps_to_no_login_is_shown_unassigned() -> None:
     after = [pm("db", act("a", "Add alert", owner="Dana Doe"))]
     body = preview_of(before, after)
     assert "| update | db | Add alert | #1 | Dana Doe (unassigned) |" in body
-    assert "**owner** @bob → Dana Doe (unassigned)" in body
+    assert "**owner** `@bob` → Dana Doe (unassigned)" in body
 
 
 def test_an_update_that_changes_only_the_body_says_so() -> None:

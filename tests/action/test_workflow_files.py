@@ -8,6 +8,9 @@ the rest.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 ACTION = ROOT / "action.yml"
 SHA_RE = re.compile(r"^[0-9a-f]{40}$")
-EXPECTED = {"ci.yml", "postmortem-validate.yml", "postmortem-sync.yml", "postmortem-digest.yml"}
+EXPECTED = {"ci.yml", "postmortem-validate.yml", "postmortem-sync.yml", "postmortem-digest.yml",
+            "release.yml"}
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -45,7 +49,7 @@ def all_steps(path: Path) -> list[dict[str, Any]]:
     return [step for job in data["jobs"].values() for step in job.get("steps", [])]
 
 
-def test_the_four_workflows_exist() -> None:
+def test_the_workflows_exist() -> None:
     assert {p.name for p in WORKFLOWS} >= EXPECTED
 
 
@@ -109,6 +113,8 @@ def test_only_sync_and_digest_may_write_issues() -> None:
                 assert writes == {"issues"}, f"{path.name}:{job}"
             elif path.name == "postmortem-validate.yml":
                 assert writes == {"pull-requests"}, f"{path.name}:{job}"
+            elif path.name == "release.yml" and job == "release":
+                assert writes == {"contents"}, f"{path.name}:{job}"
             else:
                 assert writes == set(), f"{path.name}:{job}"
 
@@ -151,7 +157,16 @@ def test_validate_runs_on_pull_requests_touching_postmortems() -> None:
 def test_ci_covers_supported_pythons_with_tests_ruff_and_mypy() -> None:
     workflow = load(ROOT / ".github" / "workflows" / "ci.yml")
     test_job = workflow["jobs"]["test"]
-    assert test_job["strategy"]["matrix"]["python-version"] == ["3.11", "3.12", "3.13"]
+    matrix = test_job["strategy"]["matrix"]
+    assert matrix["python-version"] == ["3.11", "3.12", "3.13"]
+    # Once on the lowest allowed versions (oldest Python), once on the action's pinned set
+    # (its default Python).
+    assert {"python-version": "3.11", "deps": "lowest"} in matrix["include"]
+    default_python = load(ACTION)["inputs"]["python-version"]["default"]
+    assert {"python-version": default_python, "deps": "action"} in matrix["include"]
+    install = next(step["run"] for step in test_job["steps"] if step.get("name") == "Install")
+    assert "--constraint constraints-lowest.txt" in install
+    assert "--constraint action-constraints.txt" in install
     scripts = " ".join(step.get("run", "") for step in test_job["steps"])
     assert "pytest" in scripts and "ruff check" in scripts and "mypy action_tracker" in scripts
     lint = " ".join(s.get("run", "") for j in workflow["jobs"].values() for s in j["steps"])
@@ -188,3 +203,122 @@ def test_action_installs_from_its_own_checkout_with_constraints() -> None:
     pins = [line for line in constraints.splitlines() if line and not line.startswith("#")]
     assert pins and all(re.match(r"^[a-z0-9_.-]+==[\w.]+$", line) for line in pins)
     assert any(line.startswith("pygithub==") for line in pins)
+
+
+README_TEST_COMMAND = (
+    "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test]' "
+    "&& python -m pytest"
+)
+
+
+def test_ci_script_runs_the_readme_test_command_then_the_lowest_versions() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"```sh\n{README_TEST_COMMAND}\n```" in readme
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line for line in script.splitlines()
+                if line.strip() and not line.startswith("#")
+                and not line.startswith(("set ", "cd "))]
+    assert commands[0] == README_TEST_COMMAND
+    lowest = [line for line in commands if "constraints-lowest.txt" in line]
+    assert lowest and "pip install" in lowest[0]
+    assert any("pytest" in line for line in commands[commands.index(lowest[0]):])
+
+
+# --------------------------------------------------------------------------- releases
+
+
+def _version() -> str:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return str(data["project"]["version"])
+
+
+def test_changelog_has_an_entry_for_the_current_version() -> None:
+    """The release workflow publishes this entry as the release notes: a version bump
+    without it fails here, not at release time."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "changelog_entry.py"), _version()],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "\n## [Unreleased]\n" in changelog
+    assert changelog.index("## [Unreleased]") < changelog.index(f"## [{_version()}]")
+
+
+def test_changelog_entry_tool_refuses_a_missing_or_undated_version(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import changelog_entry
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    text = "# Changelog\n\n## [Unreleased]\n\n## [1.2.0]\n\n- x\n\n## [1.1.0] - 2026-01-02\n"
+    with pytest.raises(ValueError, match=re.escape("no '## [9.9.9]")):
+        changelog_entry.entry(text, "9.9.9")
+    with pytest.raises(ValueError, match="has no date"):
+        changelog_entry.entry(text, "1.2.0")
+    with pytest.raises(ValueError, match="empty"):
+        changelog_entry.entry(text, "1.1.0")
+    body = "## [1.1.0] - 2026-01-02\n\n### Fixed\n\n- y\n\n[1.1.0]: https://example.com\n"
+    assert changelog_entry.entry(body, "1.1.0") == "### Fixed\n\n- y\n"
+
+
+def test_release_workflow_tags_publishes_and_moves_the_major_tag() -> None:
+    path = ROOT / ".github" / "workflows" / "release.yml"
+    workflow = load(path)
+    on = triggers(workflow)
+    assert on["push"] == {"branches": ["main"], "paths": ["pyproject.toml"]}
+    assert workflow["permissions"] == {}
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    build, release = workflow["jobs"]["build"], workflow["jobs"]["release"]
+    assert build["permissions"] == {"contents": "read"}
+    assert release["permissions"] == {"contents": "write"}
+    assert release["needs"] == "build"
+    build_scripts = " ".join(step.get("run", "") for step in build["steps"])
+    assert 'refs/tags/v$version' in build_scripts  # a version already tagged is not released
+    assert "tools/changelog_entry.py" in build_scripts and "python -m build" in build_scripts
+    release_scripts = " ".join(step.get("run", "") for step in release["steps"])
+    assert 'gh release create "v$VERSION" dist/*' in release_scripts
+    assert '--notes-file release-notes.md' in release_scripts
+    assert 'major="v${VERSION%%.*}"' in release_scripts
+    assert "git/refs/tags/$major" in release_scripts and "force=true" in release_scripts
+
+
+def test_readme_shows_the_major_tag_and_the_pinned_sha_form_of_this_version() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "uses: OWNER/action-tracker@v0\n" in readme
+    assert f"uses: OWNER/action-tracker@<full-commit-sha> # v{_version()}\n" in readme
+    pinned = re.findall(r"uses: OWNER/action-tracker@<[\w-]+> # v(\S+)", readme)
+    assert pinned and set(pinned) == {_version()}, "README names another version"
+
+
+def _readme_workflows() -> dict[str, dict[str, Any]]:
+    """The README's example workflows, by `name:`."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = {}
+    for block in re.findall(r"```yaml\n(.*?)```", readme, re.S):
+        data = yaml.safe_load(block)
+        if isinstance(data, dict) and "jobs" in data:
+            found[data["name"]] = data
+    return found
+
+
+def _as_in_repository(value: Any) -> Any:
+    """A README example with `uses: OWNER/action-tracker@...` read as this repository's
+    own `uses: ./`."""
+    if isinstance(value, dict):
+        return {key: ("./" if key == "uses" and str(item).startswith("OWNER/action-tracker@")
+                      else _as_in_repository(item)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_in_repository(item) for item in value]
+    return value
+
+
+@pytest.mark.parametrize("name", ["postmortem-validate.yml", "postmortem-sync.yml",
+                                  "postmortem-digest.yml"])
+def test_readme_example_is_the_repository_workflow(name: str) -> None:
+    """Users copy the README's examples: they must be the files this repository runs."""
+    workflow = load(ROOT / ".github" / "workflows" / name)
+    examples = _readme_workflows()
+    assert workflow["name"] in examples, f"README has no example named {workflow['name']!r}"
+    assert _as_in_repository(examples[workflow["name"]]) == workflow

@@ -42,7 +42,7 @@ def test_first_sync_creates_labels_once_and_assigns_only_assignable_owners() -> 
     first, second, third = (store.issues[n] for n in (1, 2, 3))
     assert first.assignees == ["alice"]
     assert set(first.labels) == {"postmortem-action", "priority:P1", "type:prevent"}
-    assert second.assignees == [] and "@zed (cannot be assigned" in second.body
+    assert second.assignees == [] and "`@zed` (cannot be assigned" in second.body
     assert third.assignees == [] and "Carol Jones" in third.body
     assert store.calls.count("label:postmortem-action") == 1
     assert sum(c.startswith("assignable:") for c in store.calls) == 2  # alice, zed; once each
@@ -136,7 +136,7 @@ def test_refused_assignee_falls_back_to_naming_the_owner() -> None:
     result = sync_once(store, postmortem("pm1", PM.actions[0]))
     assert result.failed == 0
     (issue,) = store.issues.values()
-    assert issue.assignees == [] and "@alice (cannot be assigned" in issue.body
+    assert issue.assignees == [] and "`@alice` (cannot be assigned" in issue.body
 
 
 def test_done_closes_with_a_comment_and_removed_is_labelled_with_one_comment() -> None:

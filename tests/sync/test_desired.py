@@ -101,4 +101,5 @@ def test_non_assignable_logins_are_named_in_the_body() -> None:
     (item,) = desired_of(postmortem("pm", action("a", "x", owner="@alice, @zed")))
     content = render_issue(item, Config(), assignable={"alice"})
     assert content.assignees == ["alice"]
-    assert "@zed (cannot be assigned" in content.body
+    assert "`@zed` (cannot be assigned" in content.body
+    assert "@alice" in content.body.replace("`@zed`", "")  # the assignee is mentioned

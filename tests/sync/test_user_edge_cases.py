@@ -162,8 +162,8 @@ def test_team_and_unicode_owners_are_named_not_assigned(
     assert result.code == 0, result.stderr
     bodies = {i["title"]: i for i in tracked(fake)}
     assert [i["assignees"] for i in bodies.values()] == [[], []]
-    assert "| **Owner** | @acme/sre-team |" in bodies["Fix the router"]["body"]
-    assert "| **Owner** | @jürgen |" in bodies["Fix the cache"]["body"]
+    assert "| **Owner** | `@acme/sre-team` |" in bodies["Fix the router"]["body"]
+    assert "| **Owner** | `@jürgen` |" in bodies["Fix the cache"]["body"]
     assert "'@acme/sre-team' is not a GitHub login" in result.stderr
     assert "'@jürgen' is not a GitHub login" in result.stderr
 
