@@ -8,7 +8,7 @@ counts and Markdown out; the CLI (``cli/preview_cmd.py``) does the reading and w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -133,13 +133,21 @@ NOBODY = "nobody"
 NONE = "none"
 
 
-def assigned_owners(desired: DesiredIssue) -> list[str]:
+NOT_ASSIGNABLE = "(cannot be assigned in this repository)"
+
+
+def assigned_owners(
+    desired: DesiredIssue, assignable: Callable[[str], bool] | None = None
+) -> list[str]:
     """The owners as sync assigns them: ``@login`` for each login (from ``@login`` or the
-    config's ``owners:`` map, resolved once in :func:`desired.resolve_owners`), then the
-    names that map to no login, which sync only names in the body."""
-    return [f"@{login}" for login in desired.owner_logins] + [
-        f"{name} {UNASSIGNED}" for name in desired.owner_names
+    config's ``owners:`` map, resolved once in :func:`desired.resolve_owners`), marked when
+    GitHub would refuse it (``assignable``, when known), then the names that map to no
+    login, which sync only names in the body."""
+    logins = [
+        f"@{login}" if assignable is None or assignable(login) else f"@{login} {NOT_ASSIGNABLE}"
+        for login in desired.owner_logins
     ]
+    return logins + [f"{name} {UNASSIGNED}" for name in desired.owner_names]
 
 
 def _state(issue: TrackedIssue) -> str:
@@ -161,7 +169,9 @@ def _status_after(op: Operation, issue: TrackedIssue) -> str:
     return _state(issue)
 
 
-def field_changes(op: Operation, issue: TrackedIssue) -> list[FieldChange]:
+def field_changes(
+    op: Operation, issue: TrackedIssue, assignable: Callable[[str], bool] | None = None
+) -> list[FieldChange]:
     """What an operation changes on an existing issue, field by field.
 
     Before is what the issue says now: its title, its assignees and its state from GitHub,
@@ -178,7 +188,8 @@ def field_changes(op: Operation, issue: TrackedIssue) -> list[FieldChange]:
         pairs.append(("title", issue.title, desired.title))
         if op.set_assignees:
             now = ", ".join(f"@{login}" for login in issue.assignees) or NOBODY
-            pairs.append(("owner", now, ", ".join(assigned_owners(desired)) or NOBODY))
+            after = ", ".join(assigned_owners(desired, assignable)) or NOBODY
+            pairs.append(("owner", now, after))
         due = desired.due.isoformat() if desired.due else NONE
         pairs.append(("due", recorded.get("due") or NONE, due))
         pairs.append(("priority", recorded.get("priority") or NONE, desired.priority or NONE))
@@ -187,7 +198,9 @@ def field_changes(op: Operation, issue: TrackedIssue) -> list[FieldChange]:
             for name, before, after in pairs if before != after]
 
 
-def _row(op: Operation, issues: Mapping[int, TrackedIssue]) -> PreviewRow | None:
+def _row(
+    op: Operation, issues: Mapping[int, TrackedIssue], assignable: Callable[[str], bool] | None
+) -> PreviewRow | None:
     if op.op == "noop":
         return None
     owner = due = None
@@ -196,14 +209,14 @@ def _row(op: Operation, issues: Mapping[int, TrackedIssue]) -> PreviewRow | None
     if op.op in ("create", "update", "close"):
         desired = op.desired
         owner = desired.owner
-        owners = assigned_owners(desired)
+        owners = assigned_owners(desired, assignable)
         due = desired.due.isoformat() if desired.due else None
     diffs: list[FieldChange] = []
     if op.op != "create":
         issue = op.issue
         current = issues.get(op.issue)
         if current is not None:
-            diffs = field_changes(op, current)
+            diffs = field_changes(op, current, assignable)
             if op.op in ("update", "close") and not op.set_assignees:
                 owners = [f"@{login}" for login in current.assignees]  # kept as they are
     verb = _VERBS[op.op]
@@ -219,6 +232,7 @@ def build_preview(
     operations: Sequence[Operation],
     *,
     existing: Iterable[TrackedIssue] = (),
+    assignable: Callable[[str], bool] | None = None,
     pr: int | None = None,
     head_sha: str | None = None,
     problems: Sequence[str] = (),
@@ -227,9 +241,11 @@ def build_preview(
     """The preview of a plan: counts plus one row per issue that changes, in plan order.
 
     ``existing`` are the tracked issues the plan was made against: they give each changed
-    issue's "before" (:func:`field_changes`)."""
+    issue's "before" (:func:`field_changes`). ``assignable`` says whether GitHub accepts a
+    login as an assignee (``None``: not asked, as without a token)."""
     issues = {issue.number: issue for issue in existing}
-    rows = [row for row in (_row(op, issues) for op in operations) if row is not None]
+    rows = [row for row in (_row(op, issues, assignable) for op in operations)
+            if row is not None]
     return Preview(
         pr=pr, head_sha=head_sha, counts=count_operations(operations), rows=rows,
         problems=list(problems), compared_with_issues=compared_with_issues,

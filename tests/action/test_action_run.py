@@ -298,7 +298,8 @@ def test_preview_shows_before_and_after_with_owners_as_sync_assigns_them(
     ws.event_name = "pull_request"
     pr = open_pr(ws)
     ws.write(PM, DOC.replace("| @bob | 2026-02-20 | P2 |", "| Carol Jones | 2026-03-15 | P1 |")
-             .replace("| @alice | 2026-02-09 |", "| Dana Doe | 2026-02-09 |"))
+             .replace("| @alice | 2026-02-09 |", "| Dana Doe | 2026-02-09 |")
+             + NEW_ROW.replace("@carol", "@dave") + "\n")
     result = ws.run(command="preview")
     assert result.returncode == 0, result.stderr
     (comment,) = fake.comments("acme/widgets", pr)
@@ -308,6 +309,8 @@ def test_preview_shows_before_and_after_with_owners_as_sync_assigns_them(
         "Document the manual failover steps"]
     assert f"| #{steps} | `@carol` |" in body and "Carol Jones" not in body
     assert f"| #{alert} | Dana Doe (unassigned) |" in body
+    # As sync would find: GitHub does not let @dave be assigned here (asked, as sync asks).
+    assert "| new | `@dave` (cannot be assigned in this repository) |" in body
     assert (f"- #{steps} Document the manual failover steps: **owner** `@bob` → `@carol`; "
             "**due** 2026-02-20 → 2026-03-15; **priority** P2 → P1") in body
     assert (f"- #{alert} Add an alert on replication lag: **owner** `@alice` → "
