@@ -1,9 +1,11 @@
 """The pull-request preview: what merging will do to the tracked issues, as one comment.
 
 Reviewers of a postmortem see, before merging, which issues sync will open, update and
-close. The comment is *sticky*: it carries a hidden ``preview`` marker, so every push edits
-the same comment instead of piling up new ones. Everything here is pure: a sync plan in,
-counts and Markdown out; the CLI (``cli/preview_cmd.py``) does the reading and writing.
+close, with owners as sync assigns them, and for an existing issue what changes, field by
+field (before → after). The comment is *sticky*: it carries a hidden ``preview`` marker,
+so every push edits the same comment instead of piling up new ones. Everything here is
+pure: a sync plan in, counts and Markdown out; the CLI (``cli/preview_cmd.py``) does the
+reading and writing.
 """
 
 from __future__ import annotations
@@ -129,11 +131,9 @@ def count_operations(operations: Iterable[Operation]) -> PreviewCounts:
 
 
 UNASSIGNED = "(unassigned)"
+NOT_ASSIGNABLE = "(cannot be assigned in this repository)"
 NOBODY = "nobody"
 NONE = "none"
-
-
-NOT_ASSIGNABLE = "(cannot be assigned in this repository)"
 
 
 def assigned_owners(
@@ -206,19 +206,20 @@ def _row(
     owner = due = None
     owners: list[str] = []
     issue: int | None = None
+    current = issues.get(op.issue) if op.op != "create" and op.issue is not None else None
     if op.op in ("create", "update", "close"):
         desired = op.desired
         owner = desired.owner
-        owners = assigned_owners(desired, assignable)
         due = desired.due.isoformat() if desired.due else None
+        if op.op != "create" and not op.set_assignees and current is not None:
+            owners = [f"@{login}" for login in current.assignees]  # sync keeps them
+        else:
+            owners = assigned_owners(desired, assignable)
     diffs: list[FieldChange] = []
     if op.op != "create":
         issue = op.issue
-        current = issues.get(op.issue)
         if current is not None:
             diffs = field_changes(op, current, assignable)
-            if op.op in ("update", "close") and not op.set_assignees:
-                owners = [f"@{login}" for login in current.assignees]  # kept as they are
     verb = _VERBS[op.op]
     if op.op == "mark_removed" and op.close:
         verb = "close (removed)"
