@@ -6,6 +6,7 @@ moment they are read.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Mapping
@@ -20,6 +21,8 @@ DEFAULT_API_URL = "https://api.github.com"
 # Letters, digits, '-', '_', '.': what GitHub allows in owner and repository names.
 _REPO_PART = re.compile(r"^[A-Za-z0-9_.-]+$")
 DEFAULT_SERVER_URL = "https://github.com"
+# Events whose payload is a pull request (``pull_request_target`` runs in the base's context).
+PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target"})
 
 
 def _path(value: str | None) -> Path | None:
@@ -69,6 +72,11 @@ class RunEnvironment(BaseModel):
             webhook_url=webhook,
         )
 
+    @property
+    def is_pull_request(self) -> bool:
+        """Whether this run is about a pull request (``GITHUB_EVENT_NAME``)."""
+        return self.event_name in PULL_REQUEST_EVENTS
+
     def resolve_repo(self, option: str | None) -> str | None:
         """``--repo`` beats ``GITHUB_REPOSITORY``; the result is validated as OWNER/NAME."""
         repo = option or self.repository
@@ -88,3 +96,39 @@ class RunEnvironment(BaseModel):
                 "or use --dry-run to see the plan without one"
             )
         return self.token
+
+
+class PullRequestInfo:
+    """The pull request a run is about: number, head commit and base commit (from the event
+    or ``--pr``; each ``None`` when unknown)."""
+
+    def __init__(
+        self, number: int | None, head_sha: str | None, base_sha: str | None = None
+    ) -> None:
+        self.number = number
+        self.head_sha = head_sha
+        self.base_sha = base_sha
+
+
+def _sha(side: object) -> str | None:
+    sha = side.get("sha") if isinstance(side, dict) else None
+    return sha if isinstance(sha, str) and sha else None
+
+
+def pull_request_from_event(env: RunEnvironment) -> PullRequestInfo:
+    """Read ``$GITHUB_EVENT_PATH`` (a ``pull_request`` webhook payload) if there is one."""
+    if env.event_path is None or not env.event_path.is_file():
+        return PullRequestInfo(None, env.sha)
+    try:
+        payload = json.loads(env.event_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{env.event_path}: cannot read the event payload: {exc}") from None
+    pull = payload.get("pull_request") if isinstance(payload, dict) else None
+    if not isinstance(pull, dict):
+        return PullRequestInfo(None, env.sha)
+    number = pull.get("number", payload.get("number"))
+    return PullRequestInfo(
+        number if isinstance(number, int) else None,
+        _sha(pull.get("head")) or env.sha,
+        _sha(pull.get("base")),
+    )

@@ -8,14 +8,17 @@ rule of :func:`~action_tracker.issue_store.is_trusted`) is taken as the preview,
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Protocol
 
 from action_tracker import pr_preview
-from action_tracker.environment import RunEnvironment
-from action_tracker.errors import ActionTrackerError, AuthError, UsageError
+from action_tracker.environment import PullRequestInfo, pull_request_from_event
+from action_tracker.errors import ActionTrackerError, AuthError
 from action_tracker.issue_store import TrackedIssue, is_trusted
 from action_tracker.log import mask
+
+__all__ = [
+    "CommentStore", "PullRequestInfo", "forbidden", "pull_request_from_event", "upsert_comment",
+]
 
 if TYPE_CHECKING:  # PyGithub is imported only when GitHub is actually used
     from action_tracker.github_adapter import IssueComment
@@ -34,34 +37,9 @@ class CommentStore(Protocol):
 
     def trusted_authors(self) -> frozenset[str]: ...
 
+    def is_assignable(self, login: str) -> bool: ...
+
     def trust_warnings(self) -> list[str]: ...
-
-
-class PullRequestInfo:
-    """The pull request a run is about: number and head commit (from the event or ``--pr``)."""
-
-    def __init__(self, number: int | None, head_sha: str | None) -> None:
-        self.number = number
-        self.head_sha = head_sha
-
-
-def pull_request_from_event(env: RunEnvironment) -> PullRequestInfo:
-    """Read ``$GITHUB_EVENT_PATH`` (a ``pull_request`` webhook payload) if there is one."""
-    if env.event_path is None or not env.event_path.is_file():
-        return PullRequestInfo(None, env.sha)
-    try:
-        payload = json.loads(env.event_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"{env.event_path}: cannot read the event payload: {exc}") from None
-    pull = payload.get("pull_request") if isinstance(payload, dict) else None
-    if not isinstance(pull, dict):
-        return PullRequestInfo(None, env.sha)
-    number = pull.get("number", payload.get("number"))
-    head = pull.get("head") if isinstance(pull.get("head"), dict) else {}
-    sha = head.get("sha") if isinstance(head, dict) else None
-    return PullRequestInfo(
-        number if isinstance(number, int) else None, sha if isinstance(sha, str) else env.sha
-    )
 
 
 def _ours(store: CommentStore, comments: list[IssueComment], pr: int) -> list[IssueComment]:

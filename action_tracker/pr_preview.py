@@ -1,18 +1,23 @@
 """The pull-request preview: what merging will do to the tracked issues, as one comment.
 
 Reviewers of a postmortem see, before merging, which issues sync will open, update and
-close. The comment is *sticky*: it carries a hidden ``preview`` marker, so every push edits
-the same comment instead of piling up new ones. Everything here is pure: a sync plan in,
-counts and Markdown out; the CLI (``cli/preview_cmd.py``) does the reading and writing.
+close, with owners as sync assigns them, and for an existing issue what changes, field by
+field (before → after). The comment is *sticky*: it carries a hidden ``preview`` marker,
+so every push edits the same comment instead of piling up new ones. Everything here is
+pure: a sync plan in, counts and Markdown out; the CLI (``cli/preview_cmd.py``) does the
+reading and writing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from action_tracker.config import Config
+from action_tracker.desired import DesiredIssue
+from action_tracker.issue_store import TrackedIssue
 from action_tracker.markers import Marker, find_marker, neutralize, render_marker
 from action_tracker.planning import Operation
 from action_tracker.rendering import render
@@ -58,8 +63,23 @@ class PreviewCounts(BaseModel):
         }
 
 
+class FieldChange(BaseModel):
+    """One field of an existing issue that merging changes: what it says now, and after."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: Literal["title", "owner", "due", "priority", "status"]
+    before: str
+    after: str
+
+
 class PreviewRow(BaseModel):
-    """One issue that merging changes."""
+    """One issue that merging changes.
+
+    ``owner`` is the owner as the document writes it; ``owners`` as sync assigns them
+    (``@login``, or a name that maps to no login, marked unassigned). ``field_changes`` are the
+    fields of an existing issue that change (empty for a new issue).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -69,8 +89,10 @@ class PreviewRow(BaseModel):
     title: str
     issue: int | None = None
     owner: str | None = None
+    owners: list[str] = []
     due: str | None = None
     reason: str
+    field_changes: list[FieldChange] = []
 
 
 class Preview(BaseModel):
@@ -108,36 +130,123 @@ def count_operations(operations: Iterable[Operation]) -> PreviewCounts:
     )
 
 
-def _row(op: Operation) -> PreviewRow | None:
+UNASSIGNED = "(unassigned)"
+NOT_ASSIGNABLE = "(cannot be assigned in this repository)"
+NOBODY = "nobody"
+NONE = "none"
+
+
+def assigned_owners(
+    desired: DesiredIssue, assignable: Callable[[str], bool] | None = None
+) -> list[str]:
+    """The owners as sync assigns them: ``@login`` for each login (from ``@login`` or the
+    config's ``owners:`` map, resolved once in :func:`desired.resolve_owners`), marked when
+    GitHub would refuse it (``assignable``, when known), then the names that map to no
+    login, which sync only names in the body."""
+    logins = [
+        f"@{login}" if assignable is None or assignable(login) else f"@{login} {NOT_ASSIGNABLE}"
+        for login in desired.owner_logins
+    ]
+    return logins + [f"{name} {UNASSIGNED}" for name in desired.owner_names]
+
+
+def _state(issue: TrackedIssue) -> str:
+    if issue.state == "closed" and issue.state_reason == "not_planned":
+        return "closed (not planned)"
+    return issue.state
+
+
+def _status_after(op: Operation, issue: TrackedIssue) -> str:
+    """The issue's state once sync has applied ``op``."""
+    if op.op == "close":
+        return "closed (not planned)" if op.desired.not_planned else "closed (done)"
+    if op.op == "update" and op.reopen:
+        return "open"
+    if op.op == "mark_removed" and op.close and issue.state == "open":
+        return "closed (removed)"
+    if op.op == "close_duplicate" and issue.state == "open":
+        return f"closed (duplicate of #{op.kept})"
+    return _state(issue)
+
+
+def field_changes(
+    op: Operation, issue: TrackedIssue, assignable: Callable[[str], bool] | None = None
+) -> list[FieldChange]:
+    """What an operation changes on an existing issue, field by field.
+
+    Before is what the issue says now: its title, its assignees and its state from GitHub,
+    and the due date and priority the hidden marker recorded when sync last wrote it (the
+    values the body shows, unless a person edited the body). After is what sync writes.
+    Assignees change only when the document's owner changed (as sync does); a person's
+    reassignment is otherwise kept, and not shown as a change.
+    """
+    pairs: list[tuple[Literal["title", "owner", "due", "priority", "status"], str, str]] = []
+    if op.op in ("update", "close"):
+        desired = op.desired
+        marker = issue.marker
+        recorded = marker.fields if marker is not None else {}
+        pairs.append(("title", issue.title, desired.title))
+        if op.set_assignees:
+            now = ", ".join(f"@{login}" for login in issue.assignees) or NOBODY
+            after = ", ".join(assigned_owners(desired, assignable)) or NOBODY
+            pairs.append(("owner", now, after))
+        due = desired.due.isoformat() if desired.due else NONE
+        pairs.append(("due", recorded.get("due") or NONE, due))
+        pairs.append(("priority", recorded.get("priority") or NONE, desired.priority or NONE))
+    pairs.append(("status", _state(issue), _status_after(op, issue)))
+    return [FieldChange(field=name, before=before, after=after)
+            for name, before, after in pairs if before != after]
+
+
+def _row(
+    op: Operation, issues: Mapping[int, TrackedIssue], assignable: Callable[[str], bool] | None
+) -> PreviewRow | None:
     if op.op == "noop":
         return None
     owner = due = None
+    owners: list[str] = []
     issue: int | None = None
+    current = issues.get(op.issue) if op.op != "create" and op.issue is not None else None
     if op.op in ("create", "update", "close"):
         desired = op.desired
         owner = desired.owner
         due = desired.due.isoformat() if desired.due else None
+        if op.op != "create" and not op.set_assignees and current is not None:
+            owners = [f"@{login}" for login in current.assignees]  # sync keeps them
+        else:
+            owners = assigned_owners(desired, assignable)
+    diffs: list[FieldChange] = []
     if op.op != "create":
         issue = op.issue
+        if current is not None:
+            diffs = field_changes(op, current, assignable)
     verb = _VERBS[op.op]
     if op.op == "mark_removed" and op.close:
         verb = "close (removed)"
     return PreviewRow(
         verb=verb, postmortem=op.postmortem, action=op.action, title=op.title, issue=issue,
-        owner=owner, due=due, reason=op.reason,
+        owner=owner, owners=owners, due=due, reason=op.reason, field_changes=diffs,
     )
 
 
 def build_preview(
     operations: Sequence[Operation],
     *,
+    existing: Iterable[TrackedIssue] = (),
+    assignable: Callable[[str], bool] | None = None,
     pr: int | None = None,
     head_sha: str | None = None,
     problems: Sequence[str] = (),
     compared_with_issues: bool = True,
 ) -> Preview:
-    """The preview of a plan: counts plus one row per issue that changes, in plan order."""
-    rows = [row for row in (_row(op) for op in operations) if row is not None]
+    """The preview of a plan: counts plus one row per issue that changes, in plan order.
+
+    ``existing`` are the tracked issues the plan was made against: they give each changed
+    issue's "before" (:func:`field_changes`). ``assignable`` says whether GitHub accepts a
+    login as an assignee (``None``: not asked, as without a token)."""
+    issues = {issue.number: issue for issue in existing}
+    rows = [row for row in (_row(op, issues, assignable) for op in operations)
+            if row is not None]
     return Preview(
         pr=pr, head_sha=head_sha, counts=count_operations(operations), rows=rows,
         problems=list(problems), compared_with_issues=compared_with_issues,
@@ -189,6 +298,10 @@ def render_preview(preview: Preview, config: Config) -> str:
         "headline": headline(preview.counts),
         "counts": preview.counts,
         "rows": shown,
+        # Existing issues whose fields change, or (an update) whose body alone is rewritten.
+        "changed_rows": [
+            row for row in shown if row.issue and (row.field_changes or row.verb == "update")
+        ],
         "hidden_rows": len(preview.rows) - len(shown),
         "problems": preview.problems,
         "short_sha": preview.head_sha[:7] if preview.head_sha else None,

@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from action_tracker.actions_io import annotation
-from action_tracker.markdown_escape import table_cell
+from action_tracker.markdown_escape import inline, table_cell
 from action_tracker.models import Postmortem, Problem
 from action_tracker.safe_text import json_text, one_line
 
@@ -25,12 +25,29 @@ from action_tracker.safe_text import json_text, one_line
 class Finding:
     path: str
     problem: Problem
+    # Other documents the problem is about (an id clash names every document sharing the id):
+    # a pull request that changes any of them is concerned by it.
+    about: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """Problems of the postmortems a pull request does not change: counted, not listed."""
+
+    problems: int
+    errors: int
+    files: int
 
 
 @dataclass(frozen=True)
 class Report:
     findings: list[Finding]
     files: int
+    # Set in a pull-request run: ``findings`` and ``files`` are then about the postmortems the
+    # pull request changes, and the rest of the repository's problems are only counted here.
+    elsewhere: Elsewhere | None = None
+    # Said once above the totals (e.g. why a pull-request run reports every postmortem).
+    note: str | None = None
 
     @property
     def errors(self) -> int:
@@ -128,10 +145,70 @@ def validate(postmortems: list[Postmortem], others: Iterable[Postmortem] = ()) -
     clashes = id_clashes(postmortems, others)
     findings: list[Finding] = []
     for pm in postmortems:
-        problems = sorted([*pm.problems, *_sync_problems(pm), *clash_problems(pm, clashes)],
-                          key=lambda p: p.line or 0)
-        findings.extend(Finding(pm.path, p) for p in problems)
+        found = [Finding(pm.path, p) for p in [*pm.problems, *_sync_problems(pm)]]
+        found += [Finding(pm.path, clash_problem(pm, c), about=c.paths)
+                  for c in clashes if c.id == pm.id and pm.path in c.paths]
+        findings.extend(sorted(found, key=lambda f: f.problem.line or 0))
     return Report(findings, len(postmortems))
+
+
+def _split(report: Report, changed: frozenset[str]) -> tuple[list[Finding], list[Finding]]:
+    """``(findings about the changed files, the others)``, each in report order."""
+    def concerned(finding: Finding) -> bool:
+        return finding.path in changed or any(p in changed for p in finding.about)
+
+    return ([f for f in report.findings if concerned(f)],
+            [f for f in report.findings if not concerned(f)])
+
+
+def changed_first(report: Report, changed: frozenset[str]) -> Report:
+    """Every finding, those about the changed files first (``--all`` on a pull request: the
+    pull request's own problems are among the annotations GitHub shows)."""
+    shown, rest = _split(report, changed)
+    return replace(report, findings=shown + rest)
+
+
+def for_pull_request(report: Report, paths: Iterable[str], changed: frozenset[str]) -> Report:
+    """The report a pull request's check shows: the problems of the postmortems it changes
+    (``paths`` are all the postmortems checked, ``changed`` the files it changes), and of
+    the others only a count.
+
+    A problem about a changed document and an unchanged one together (an id clash) is the
+    pull request's: it is listed, on both documents. The other problems were there before
+    the pull request; they are counted, and do not fail its check.
+    """
+    shown, rest = _split(report, changed)
+    elsewhere = Elsewhere(
+        problems=len(rest),
+        errors=sum(1 for f in rest if f.problem.severity == "error"),
+        files=len({f.path for f in rest}),
+    )
+    return Report(shown, len({p for p in paths if p in changed}), elsewhere, report.note)
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _totals(report: Report) -> list[str]:
+    """The closing lines: counts, and in a pull-request run what was left out."""
+    counts = f"{report.errors} error(s), {report.warnings} warning(s)"
+    if report.elsewhere is None:
+        return [f"{report.files} file(s) checked: {counts}"]
+    if report.files == 0 and not report.findings:
+        lines = ["This pull request changes no postmortem."]
+    else:
+        lines = [f"{_plural(report.files, 'changed postmortem', 'changed postmortems')} "
+                 f"checked: {counts}"]
+    other = report.elsewhere
+    if other.problems:
+        lines.append(
+            f"{_plural(other.problems, 'problem', 'problems')} in "
+            f"{_plural(other.files, 'other postmortem', 'other postmortems')} not changed by "
+            "this pull request (they do not fail this check); run validate locally or with "
+            "--all to see them"
+        )
+    return lines
 
 
 def render_text(report: Report) -> str:
@@ -139,23 +216,33 @@ def render_text(report: Report) -> str:
     for f in report.findings:
         where = f"{one_line(f.path)}:{f.problem.line}" if f.problem.line else one_line(f.path)
         lines.append(f"{where}: {f.problem.severity}: {one_line(f.problem.message)}")
-    lines.append(f"{report.files} file(s) checked: {report.errors} error(s), "
-                 f"{report.warnings} warning(s)")
+    if report.note:
+        lines.append(f"note: {one_line(report.note)}")
+    lines.extend(_totals(report))
     return "\n".join(lines)
 
 
 def render_json(report: Report) -> str:
-    return json_text(json.dumps({
+    data: dict[str, object] = {
         "files": report.files, "errors": report.errors, "warnings": report.warnings,
         "problems": [{"path": f.path, **f.problem.model_dump()} for f in report.findings],
-    }, indent=2))
+    }
+    if report.elsewhere is not None:
+        data["not_changed_by_pull_request"] = {
+            "problems": report.elsewhere.problems, "errors": report.elsewhere.errors,
+            "files": report.elsewhere.files,
+        }
+    if report.note:
+        data["note"] = report.note
+    return json_text(json.dumps(data, indent=2))
 
 
 def render_github(report: Report) -> str:
     lines = [annotation(f.problem.severity, f.problem.message, file=f.path, line=f.problem.line)
              for f in report.findings]
-    lines.append(f"{report.files} file(s) checked: {report.errors} error(s), "
-                 f"{report.warnings} warning(s)")
+    if report.note:
+        lines.append(annotation("notice", report.note, title="action-tracker validate"))
+    lines.extend(_totals(report))
     return "\n".join(lines)
 
 
@@ -164,10 +251,17 @@ ANNOTATIONS_SHOWN = 10  # GitHub shows at most 10 error and 10 warning annotatio
 
 def render_summary(report: Report) -> str:
     """Markdown for the job summary: every problem, since annotations are capped per step."""
+    where = (f"{report.files} file(s)" if report.elsewhere is None else
+             _plural(report.files, "changed postmortem", "changed postmortems"))
     head = (f"### Postmortem validation: {report.errors} error(s), {report.warnings} warning(s) "
-            f"in {report.files} file(s)\n")
+            f"in {where}\n")
+    if report.note:
+        head += f"\n> [!NOTE]\n> {inline(report.note)}\n"
+    tail = "".join(f"\n{line}\n" for line in _totals(report)[1:])
+    if report.elsewhere is not None and report.files == 0 and not report.findings:
+        return head + "\nThis pull request changes no postmortem.\n" + tail
     if not report.findings:
-        return head + "\nNo problems found.\n"
+        return head + "\nNo problems found.\n" + tail
     rows = ["", "| Severity | File | Line | Problem |", "| --- | --- | ---: | --- |"]
     for f in report.findings:
         rows.append(f"| {f.problem.severity} | `{table_cell(f.path)}` | {f.problem.line or ''} | "
@@ -175,7 +269,7 @@ def render_summary(report: Report) -> str:
     capped = report.errors > ANNOTATIONS_SHOWN or report.warnings > ANNOTATIONS_SHOWN
     note = ("\nGitHub shows only the first 10 errors and 10 warnings as annotations on the "
             "diff; this table has all of them.\n") if capped else ""
-    return head + "\n".join(rows) + "\n" + note
+    return head + "\n".join(rows) + "\n" + note + tail
 
 
 def outputs(report: Report) -> dict[str, int]:

@@ -10,6 +10,7 @@ the preview goes to the job summary with a warning, and the step still passes.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import click
 
@@ -17,7 +18,7 @@ from action_tracker import actions_io, pr_preview
 from action_tracker.cli.common import annotate, open_store, require_repo, warn_untrusted
 from action_tracker.cli.context import AppContext
 from action_tracker.desired import build_desired
-from action_tracker.errors import AuthError, UsageError
+from action_tracker.errors import ActionTrackerError, AuthError, UsageError
 from action_tracker.log import get_logger
 from action_tracker.planning import plan
 from action_tracker.pr_comment import (
@@ -35,6 +36,21 @@ from action_tracker.workspace import (
     load_postmortems,
     run_scope,
 )
+
+
+def _assignable(store: CommentStore) -> Callable[[str], bool]:
+    """Whether GitHub accepts a login as an assignee (one request per login, as sync asks).
+    An answer that cannot be had (a failed request) is no claim: the owner is shown as the
+    document names it."""
+    def check(login: str) -> bool:
+        try:
+            return store.is_assignable(login)
+        except AuthError:
+            raise
+        except ActionTrackerError:
+            return True
+
+    return check
 
 
 @click.command()
@@ -80,7 +96,10 @@ def preview(
     render_plan(the_plan, config)  # a template the merge's sync cannot render fails here
     problems = document_problems(postmortems, clashes) + the_plan.problems
     result = pr_preview.build_preview(
-        the_plan.operations, pr=pr, head_sha=event.head_sha, problems=problems,
+        the_plan.operations, existing=existing,
+        assignable=_assignable(store) if store is not None else None,
+        pr=pr, head_sha=event.head_sha,
+        problems=problems,
         compared_with_issues=store is not None,
     )
     body = pr_preview.render_preview(result, config)

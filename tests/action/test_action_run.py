@@ -7,6 +7,8 @@ the step outputs, issues and the one sticky pull-request comment.
 
 from __future__ import annotations
 
+import json
+
 from tests.action.conftest import Workspace
 
 DOC = """---
@@ -282,3 +284,44 @@ def test_preview_with_only_someone_elses_marked_comment_posts_its_own(
     assert comments[1]["user"]["login"] == "github-actions[bot]"
     assert "will open 2 issues" in comments[1]["body"]
     assert fake.count("PATCH", r"/issues/comments/\d+$") == 0
+
+
+def test_preview_shows_before_and_after_with_owners_as_sync_assigns_them(
+        workspace: Workspace) -> None:
+    ws, fake = workspace, workspace.fake
+    ws.write(".github/action-tracker.yml",
+             "github:\n  write_interval: 0\nowners:\n  Carol Jones: carol\n")
+    ws.write(PM, DOC)
+    ws.event_name = "push"
+    assert ws.run(command="sync").returncode == 0
+
+    ws.event_name = "pull_request"
+    pr = open_pr(ws)
+    ws.write(PM, DOC.replace("| @bob | 2026-02-20 | P2 |", "| Carol Jones | 2026-03-15 | P1 |")
+             .replace("| @alice | 2026-02-09 |", "| Dana Doe | 2026-02-09 |")
+             + NEW_ROW.replace("@carol", "@dave") + "\n")
+    result = ws.run(command="preview")
+    assert result.returncode == 0, result.stderr
+    (comment,) = fake.comments("acme/widgets", pr)
+    body = comment["body"]
+    issues = {i["title"]: i["number"] for i in fake.issues("acme/widgets")}
+    alert, steps = issues["Add an alert on replication lag"], issues[
+        "Document the manual failover steps"]
+    assert f"| #{steps} | `@carol` |" in body and "Carol Jones" not in body
+    assert f"| #{alert} | Dana Doe (unassigned) |" in body
+    # As sync would find: GitHub does not let @dave be assigned here (asked, as sync asks).
+    assert "| new | `@dave` (cannot be assigned in this repository) |" in body
+    assert (f"- #{steps} Document the manual failover steps: **owner** `@bob` → `@carol`; "
+            "**due** 2026-02-20 → 2026-03-15; **priority** P2 → P1") in body
+    assert (f"- #{alert} Add an alert on replication lag: **owner** `@alice` → "
+            "Dana Doe (unassigned)") in body
+
+    dry = ws.run(command="preview", dry_run="true", args="--format json")
+    assert dry.returncode == 0, dry.stderr
+    rows = {row["issue"]: row for row in json.loads(dry.stdout)["changes"]}
+    assert rows[steps]["owner"] == "Carol Jones" and rows[steps]["owners"] == ["@carol"]
+    assert rows[steps]["field_changes"] == [
+        {"field": "owner", "before": "@bob", "after": "@carol"},
+        {"field": "due", "before": "2026-02-20", "after": "2026-03-15"},
+        {"field": "priority", "before": "P2", "after": "P1"},
+    ]

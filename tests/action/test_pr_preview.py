@@ -48,10 +48,13 @@ def existing(postmortems: list[Postmortem]) -> list[TrackedIssue]:
     return issues
 
 
-def preview_of(before: list[Postmortem], after: list[Postmortem], pr: int = 7) -> str:
+def preview_of(before: list[Postmortem], after: list[Postmortem], pr: int = 7,
+               config: Config = CONFIG) -> str:
     scope = Scope(all_tracked=True)
-    ops = plan(build_desired(after, CONFIG, LINK), existing(before), scope, CONFIG)
-    return render_preview(build_preview(ops.operations, pr=pr, head_sha="0123456789abcdef"), CONFIG)
+    issues = existing(before)
+    ops = plan(build_desired(after, config, LINK), issues, scope, config)
+    return render_preview(build_preview(ops.operations, existing=issues, pr=pr,
+                                        head_sha="0123456789abcdef"), config)
 
 
 def test_headline_counts_opens_updates_and_closes() -> None:
@@ -124,3 +127,54 @@ def test_headline_wording() -> None:
     assert headline(PreviewCounts(create=5, update=2, close=1)) == (
         "Merging this pull request will open 5 issues, update 2, close 1."
     )
+
+
+def test_updated_issues_show_each_changed_field_before_and_after() -> None:
+    before = [pm("db", act("a", "Add alert", owner="@bob", due=dt.date(2026, 3, 1),
+                           priority="P2"),
+                 act("b", "Fix backup", owner="@carol"))]
+    after = [pm("db", act("a", "Add alert on replication lag", owner="Alice Smith",
+                          due=dt.date(2026, 4, 1), priority="P1"),
+                act("b", "Fix backup", owner="@carol", status="done"))]
+    config = Config.model_validate({"owners": {"Alice Smith": "alice"}})
+    body = preview_of(before, after, config=config)
+    # Owners as sync assigns them: the owners: map gives @alice, not the name.
+    # (in a code span: the preview names people without notifying them)
+    assert "| update | db | Add alert on replication lag | #1 | `@alice` |" in body
+    assert "Alice Smith" not in body
+    assert ("- #1 Add alert on replication lag: **title** Add alert → Add alert on "
+            "replication lag; **owner** `@bob` → `@alice`; **due** 2026-03-01 → 2026-04-01; "
+            "**priority** P2 → P1.\n") in body
+    # A close changes the state; the owner did not change, so it is not listed.
+    assert "\n- #2 Fix backup: **status** open → closed (done).\n" in body
+    assert "Before: the issue's title, assignees and state on GitHub now" in body
+
+
+def test_a_name_that_maps_to_no_login_is_shown_unassigned() -> None:
+    before = [pm("db", act("a", "Add alert", owner="@bob"))]
+    after = [pm("db", act("a", "Add alert", owner="Dana Doe"))]
+    body = preview_of(before, after)
+    assert "| update | db | Add alert | #1 | Dana Doe (unassigned) |" in body
+    assert "**owner** `@bob` → Dana Doe (unassigned)" in body
+
+
+def test_an_update_that_changes_only_the_body_says_so() -> None:
+    before = [pm("db", act("a", "Add alert", owner="@bob"))]
+    after = [pm("db", act("a", "Add alert", owner="@bob", type="prevent"))]
+    body = preview_of(before, after)
+    assert "- #1 Add alert: only the body (the action's details, type, ticket or wording)" in body
+
+
+def test_a_persons_reassignment_is_kept_and_not_shown_as_a_change() -> None:
+    """Sync sets assignees only when the document's owner changed: the preview says what
+    the issue keeps (its current assignees), not the document's owner."""
+    before = [pm("db", act("a", "Add alert", owner="@bob", priority="P2"))]
+    after = [pm("db", act("a", "Add alert", owner="@bob", priority="P1"))]
+    scope = Scope(all_tracked=True)
+    issues = [i.model_copy(update={"assignees": ["dave"]}) for i in existing(before)]
+    ops = plan(build_desired(after, CONFIG, LINK), issues, scope, CONFIG)
+    (row,) = build_preview(ops.operations, existing=issues).rows
+    assert row.owners == ["@dave"]
+    # The default due date follows the priority (P2: 56 days after the incident, P1: 28).
+    assert [(c.field, c.before, c.after) for c in row.field_changes] == [
+        ("due", "2026-03-09", "2026-02-09"), ("priority", "P2", "P1")]

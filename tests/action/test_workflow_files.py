@@ -149,6 +149,9 @@ def test_validate_runs_on_pull_requests_touching_postmortems() -> None:
     steps = all_steps(ROOT / ".github" / "workflows" / "postmortem-validate.yml")
     commands = [s["with"]["command"] for s in steps if s.get("uses") == "./"]
     assert commands == ["validate", "preview"]
+    # validate tells the pull request's own postmortems by the merge commit's first parent.
+    checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] >= 2
 
 
 def test_ci_covers_supported_pythons_with_tests_ruff_and_mypy() -> None:
