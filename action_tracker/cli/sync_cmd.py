@@ -14,12 +14,14 @@ import click
 from action_tracker import actions_io, sync_report
 from action_tracker.cli.common import annotate, open_store, require_repo
 from action_tracker.cli.context import AppContext
+from action_tracker.cli.progress import Progress
 from action_tracker.desired import build_desired
 from action_tracker.environment import RunEnvironment
 from action_tracker.issue_store import IssueStore, TrackedIssue
 from action_tracker.log import get_logger, mask
 from action_tracker.planning import plan
 from action_tracker.sync import (
+    ItemResult,
     SyncInterrupted,
     SyncResult,
     apply_plan,
@@ -92,12 +94,30 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         render_plan(the_plan, config)  # a broken template fails here, not after the merge
         result.items = planned_results(the_plan)
     else:
+        printed = 0  # items whose line is already on stdout
+
+        def applied(item: ItemResult) -> None:
+            nonlocal printed
+            printed += 1
+            if fmt == "text" and sync_report.shown(item, show_unchanged=app.verbosity > 0):
+                progress.clear()
+                _print_line(sync_report.item_line(item, dry_run=False))
+            if item.op != "noop":
+                progress.advance()
+
+        progress = Progress(
+            len(writes), sys.stderr, interactive=sys.stderr.isatty() and not env.in_actions,
+            enabled=app.verbosity >= 0,
+        )
         try:
-            result.items, apply_warnings = apply_plan(the_plan, store, config)
+            with progress:
+                result.items, apply_warnings = apply_plan(
+                    the_plan, store, config, observer=applied
+                )
         except SyncInterrupted as stop:
             result.items = stop.items
             result.warnings.extend(stop.warnings)
-            _report(result, env, fmt=fmt, verbose=app.verbosity > 0)
+            _report(result, env, fmt=fmt, verbose=app.verbosity > 0, printed=printed)
             raise stop.cause from None
         result.warnings.extend(apply_warnings)
     if store is not None:
@@ -105,13 +125,23 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         if callable(summary):
             log.debug("%s", summary())
 
-    _report(result, env, fmt=fmt, verbose=app.verbosity > 0)
+    _report(result, env, fmt=fmt, verbose=app.verbosity > 0,
+            printed=len(result.items) if store is not None and not dry_run else 0)
     if result.failed or result.problems:
         sys.exit(1)
 
 
-def _report(result: SyncResult, env: RunEnvironment, *, fmt: str, verbose: bool) -> None:
-    """Results to stdout, warnings/failures/summary to stderr, Actions files when set."""
+def _print_line(text: str) -> None:
+    """One result line on stdout (flushed: a run killed part-way still leaves its record)."""
+    click.echo(mask(text))
+
+
+def _report(
+    result: SyncResult, env: RunEnvironment, *, fmt: str, verbose: bool, printed: int = 0
+) -> None:
+    """Results to stdout, warnings/failures/summary to stderr, Actions files when set.
+
+    ``printed`` items already had their line printed as they were applied."""
     for warning in dict.fromkeys(result.warnings):
         annotate(env, "warning", warning)
     for problem in result.problems:
@@ -124,8 +154,8 @@ def _report(result: SyncResult, env: RunEnvironment, *, fmt: str, verbose: bool)
     if fmt == "json":
         click.echo(mask(sync_report.json_text(result)))
     else:
-        for text in sync_report.text_lines(result, show_unchanged=verbose):
-            click.echo(mask(text))
+        for text in sync_report.text_lines(result, show_unchanged=verbose, skip=printed):
+            _print_line(text)
     get_logger().info("%s", sync_report.human_summary(result))
     actions_io.append_summary(env.step_summary, mask(sync_report.job_summary(result)))
     actions_io.write_outputs(env.output, sync_report.outputs(result))
