@@ -12,8 +12,8 @@ import sys
 import click
 
 from action_tracker import actions_io, sync_report
-from action_tracker.cli.common import annotate, open_store, require_repo
-from action_tracker.cli.context import AppContext
+from action_tracker.cli.common import annotate, open_store, require_repo, warn_no_documents
+from action_tracker.cli.context import AppContext, global_options
 from action_tracker.cli.progress import Progress
 from action_tracker.desired import build_desired
 from action_tracker.environment import RunEnvironment
@@ -38,6 +38,7 @@ from action_tracker.workspace import (
 
 
 @click.command()
+@global_options
 @click.argument("paths", nargs=-1)
 @click.option("--repo", default=None, help="OWNER/NAME (default: $GITHUB_REPOSITORY).")
 @click.option("--dry-run", is_flag=True, help="Print the plan; write nothing (no token needed).")
@@ -56,12 +57,11 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
     repo_name = env.resolve_repo(repo)
     if not dry_run:
         require_repo(repo_name, "sync")
-        env.require_token()
+        env.require_token("sync", dry_run="see the plan without one")
 
     postmortems = load_postmortems(paths, config)
     if not postmortems:
-        log.warning("warning: no postmortems found (%s)",
-                    ", ".join(paths) if paths else ", ".join(config.paths))
+        warn_no_documents(env, paths, config)
     clashes = find_id_clashes(postmortems, paths, config)
     desired = build_desired(postmortems, config, doc_link(env, repo_name))
     scope = run_scope(postmortems, explicit_paths=bool(paths), clashes=clashes)
