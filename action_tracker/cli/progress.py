@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -26,6 +27,12 @@ _REDRAW = 0.1  # seconds between two redraws of the terminal line
 DELAY = 2.0  # a terminal shows nothing for a run shorter than this (seconds)
 EVERY = 10.0  # in a log, at most one line per this many seconds…
 FRACTION = 0.1  # …and per this share of the work, whichever is rarer
+
+
+def is_terminal(stream: TextIO, *, in_actions: bool) -> bool:
+    """Whether ``stream`` can show a line updated in place (a terminal that understands
+    ``\r`` and erase-line; Actions logs and ``TERM=dumb`` get plain lines)."""
+    return stream.isatty() and not in_actions and os.environ.get("TERM") != "dumb"
 
 
 class Progress:

@@ -14,7 +14,7 @@ import click
 from action_tracker import actions_io, sync_report
 from action_tracker.cli.common import annotate, open_store, require_repo, warn_no_documents
 from action_tracker.cli.context import AppContext, global_options
-from action_tracker.cli.progress import Progress
+from action_tracker.cli.progress import Progress, is_terminal
 from action_tracker.desired import build_desired
 from action_tracker.environment import RunEnvironment
 from action_tracker.issue_store import IssueStore, TrackedIssue
@@ -106,7 +106,7 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
                 progress.advance()
 
         progress = Progress(
-            len(writes), sys.stderr, interactive=sys.stderr.isatty() and not env.in_actions,
+            len(writes), sys.stderr, interactive=is_terminal(sys.stderr, in_actions=env.in_actions),
             enabled=app.verbosity >= 0,
         )
         try:
