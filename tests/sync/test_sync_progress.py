@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 
 import pytest
@@ -129,11 +130,12 @@ def test_sync_prints_each_operation_while_the_run_goes_on(
         env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     assert proc.stdout is not None
-    early = []
-    for _ in range(len(ROWS) - 1):
-        early.append(proc.stdout.readline())
-        assert proc.poll() is None  # still running: the line came as the issue was written
+    early = [proc.stdout.readline() for _ in range(len(ROWS) - 1)]
+    read_at = time.monotonic()
     out, err = proc.communicate(timeout=60)
+    # The lines came as their issues were written, not all at the end: the slow last create
+    # was still to come when they were read.
+    assert time.monotonic() - read_at > 2.0
     assert proc.returncode == 0, err
     assert [line.split(":")[0] for line in early] == ["created"] * (len(ROWS) - 1)
     assert out.count("created: ") == 1  # the last one; none printed twice
