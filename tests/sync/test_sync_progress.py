@@ -171,6 +171,19 @@ def test_text_lines_each_once_with_progress(
     assert quiet.stderr == "" and quiet.stdout == ""
 
 
+def test_a_fatal_stop_prints_every_line_once(checkout: Checkout, run_cli: Run, gh: Gh) -> None:
+    fake, env = gh
+    checkout.write("2026-01-12-db", "Database failover", ROWS)
+    fake.add_fault(Fault("POST", r"/issues$", "status", status=401,
+                         body={"message": "Bad credentials"}, skip=2))
+    result = run_cli("sync", env=env)
+    assert result.code == 2
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["created"] * 2 + ["failed to create"] * 3
+    assert len(set(lines)) == 5
+    assert "not attempted" in lines[-1]
+
+
 # -- warnings in Actions -----------------------------------------------------------------------
 
 def test_unassignable_owner_warning_is_an_annotation_on_the_documents_line(
