@@ -90,11 +90,15 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
     for op in writes:
         for warning in getattr(getattr(op, "desired", None), "warnings", []):
             result.warnings.append(warning)
+    printed = 0  # items whose line is already on stdout (a real run prints as it goes)
     if dry_run or store is None:
         render_plan(the_plan, config)  # a broken template fails here, not after the merge
         result.items = planned_results(the_plan)
     else:
-        printed = 0  # items whose line is already on stdout
+        progress = Progress(
+            len(writes), sys.stderr, enabled=app.verbosity >= 0,
+            interactive=is_terminal(sys.stderr, in_actions=env.in_actions),
+        )
 
         def applied(item: ItemResult) -> None:
             nonlocal printed
@@ -105,10 +109,6 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
             if item.op != "noop":
                 progress.advance()
 
-        progress = Progress(
-            len(writes), sys.stderr, interactive=is_terminal(sys.stderr, in_actions=env.in_actions),
-            enabled=app.verbosity >= 0,
-        )
         try:
             with progress:
                 result.items, apply_warnings = apply_plan(
@@ -125,8 +125,7 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         if callable(summary):
             log.debug("%s", summary())
 
-    _report(result, env, fmt=fmt, verbose=app.verbosity > 0,
-            printed=len(result.items) if store is not None and not dry_run else 0)
+    _report(result, env, fmt=fmt, verbose=app.verbosity > 0, printed=printed)
     if result.failed or result.problems:
         sys.exit(1)
 
