@@ -91,10 +91,15 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         for warning in getattr(getattr(op, "desired", None), "warnings", []):
             result.warnings.append(warning)
     printed = 0  # items whose line is already on stdout (a real run prints as it goes)
+    warned: set[str] = set()  # warnings already shown
     if dry_run or store is None:
         render_plan(the_plan, config)  # a broken template fails here, not after the merge
         result.items = planned_results(the_plan)
     else:
+        # Warnings known before the first write are shown now: a run cut short keeps them.
+        for warning in dict.fromkeys(result.warnings):
+            annotate(env, "warning", warning)
+        warned.update(result.warnings)
         progress = Progress(
             len(writes), sys.stderr, enabled=app.verbosity >= 0,
             interactive=is_terminal(sys.stderr, in_actions=env.in_actions),
@@ -117,7 +122,8 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         except SyncInterrupted as stop:
             result.items = stop.items
             result.warnings.extend(stop.warnings)
-            _report(result, env, fmt=fmt, verbose=app.verbosity > 0, printed=printed)
+            _report(result, env, fmt=fmt, verbose=app.verbosity > 0, printed=printed,
+                    warned=warned)
             raise stop.cause from None
         result.warnings.extend(apply_warnings)
     if store is not None:
@@ -125,7 +131,7 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         if callable(summary):
             log.debug("%s", summary())
 
-    _report(result, env, fmt=fmt, verbose=app.verbosity > 0, printed=printed)
+    _report(result, env, fmt=fmt, verbose=app.verbosity > 0, printed=printed, warned=warned)
     if result.failed or result.problems:
         sys.exit(1)
 
@@ -136,13 +142,16 @@ def _print_line(text: str) -> None:
 
 
 def _report(
-    result: SyncResult, env: RunEnvironment, *, fmt: str, verbose: bool, printed: int = 0
+    result: SyncResult, env: RunEnvironment, *, fmt: str, verbose: bool, printed: int = 0,
+    warned: set[str] | None = None,
 ) -> None:
     """Results to stdout, warnings/failures/summary to stderr, Actions files when set.
 
-    ``printed`` items already had their line printed as they were applied."""
+    ``printed`` items already had their line printed as they were applied, and the
+    ``warned`` warnings were shown before the writes began."""
     for warning in dict.fromkeys(result.warnings):
-        annotate(env, "warning", warning)
+        if warning not in (warned or ()):
+            annotate(env, "warning", warning)
     for problem in result.problems:
         annotate(env, "error", problem)
     for item in result.items:

@@ -122,24 +122,28 @@ def test_sync_prints_each_operation_while_the_run_goes_on(
     checkout: Checkout, gh: Gh
 ) -> None:
     fake, env = gh
-    checkout.write("2026-01-12-db", "Database failover", ROWS)
+    rows = [*ROWS, ("Write the failover runbook", "Carol Jones", "", "P2", "mitigate", "open")]
+    checkout.write("2026-01-12-db", "Database failover", rows)
     # The last create takes 3 s: every earlier line must be out before the process ends.
-    fake.add_fault(Fault("POST", r"/issues$", "delay", delay=3.0, skip=len(ROWS) - 1))
+    fake.add_fault(Fault("POST", r"/issues$", "delay", delay=3.0, skip=len(rows) - 1))
     proc = subprocess.Popen(
         [sys.executable, "-m", "action_tracker", "sync"], cwd=checkout.root,
         env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    assert proc.stdout is not None
-    early = [proc.stdout.readline() for _ in range(len(ROWS) - 1)]
+    assert proc.stdout is not None and proc.stderr is not None
+    early = [proc.stdout.readline() for _ in range(len(rows) - 1)]
+    warning = proc.stderr.readline()  # known before the first write: shown before it
     read_at = time.monotonic()
     out, err = proc.communicate(timeout=60)
     # The lines came as their issues were written, not all at the end: the slow last create
     # was still to come when they were read.
     assert time.monotonic() - read_at > 2.0
     assert proc.returncode == 0, err
-    assert [line.split(":")[0] for line in early] == ["created"] * (len(ROWS) - 1)
+    assert [line.split(":")[0] for line in early] == ["created"] * (len(rows) - 1)
     assert out.count("created: ") == 1  # the last one; none printed twice
-    assert "created 5" in err
+    assert "owner 'Carol Jones' is not a GitHub login" in warning
+    assert "Carol Jones" not in err  # and not repeated at the end
+    assert "created 6" in err
 
 
 def test_json_stays_one_document_with_progress_on_stderr(
