@@ -16,6 +16,26 @@ def _excluded(rel: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch(rel, pat) or fnmatch(name, pat.rsplit("/", 1)[-1]) for pat in patterns)
 
 
+def require_existing(paths: Sequence[str | Path]) -> None:
+    """A path that does not exist is a usage error (exit 2) naming it, in every command:
+    a typo in a workflow's arguments must fail the step, not pass as "nothing to check"."""
+    for raw in paths:
+        if not Path(raw).exists():
+            raise UsageError(f"{raw}: no such file or folder")
+
+
+def no_match_message(paths: Sequence[str | Path], globs: Sequence[str]) -> str:
+    """What to say when no postmortem was found: which paths or globs matched nothing, and
+    where to look (a wrong working directory is the usual cause)."""
+    if paths:
+        named = ", ".join(str(p) for p in paths)
+        return f"0 postmortems matched {named} (no .md or .markdown file there outside 'exclude')"
+    return (
+        f"0 postmortems matched the configured paths ({', '.join(globs) or 'none'}): check "
+        "'paths' in the config, and that the command runs at the repository's root"
+    )
+
+
 def discover(
     paths: Sequence[str | Path],
     *,
@@ -44,7 +64,7 @@ def discover(
             elif path.exists():
                 found[path] = None
             else:
-                raise UsageError(f"{raw}: no such file or folder")
+                require_existing([raw])
         return list(found)
     for pattern in globs:
         for child in sorted(base.glob(pattern)):

@@ -89,11 +89,16 @@ class RunEnvironment(BaseModel):
             raise UsageError(f"--repo: '{repo}' is not of the form OWNER/NAME")
         return f"{owner}/{name}"
 
-    def require_token(self) -> str:
+    def require_token(self, command: str | None = None, *, dry_run: str | None = None) -> str:
+        """The token, or an error naming the fix that fits ``command``: always the variables
+        to set; ``--dry-run`` only where the command has one (``dry_run`` says what it does
+        without a token), so ``status`` never suggests an option it does not take."""
         if not self.token:
+            where = f"{command}: " if command else ""
+            fix = f", or use --dry-run to {dry_run}" if dry_run else ""
             raise AuthError(
-                "no GitHub token: set GITHUB_TOKEN (or GH_TOKEN) in the environment, "
-                "or use --dry-run to see the plan without one"
+                f"{where}no GitHub token: set GITHUB_TOKEN (or GH_TOKEN) in the "
+                f"environment{fix}"
             )
         return self.token
 

@@ -1,15 +1,17 @@
 """``status``: one row per tracked action, as a terminal table or JSON. Pure.
 
 The table answers "what is late and whose is it" at a glance, so overdue rows come first
-(worst first), then open rows by due date, then closed ones; it fits 120 columns by
-shortening the free-text columns (action, postmortem), never the numbers.
+(worst first), then open rows by due date, then closed ones; it fits the terminal by
+shortening the free-text columns (action, postmortem), never the numbers, and is not cut at
+all when there is no terminal (piped into ``grep``, a file: every word kept). Rows can be
+narrowed to one owner, the overdue ones, or one postmortem.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from pydantic import BaseModel
 
@@ -38,10 +40,39 @@ class StatusRow(BaseModel):
     overdue_days: int | None
 
 
-def status_rows(records: Sequence[ActionRecord], today: dt.date) -> list[StatusRow]:
-    """Rows sorted overdue first (most overdue on top), then open by due date, then closed."""
+def _owned_by(record: ActionRecord, owner: str) -> bool:
+    """``alice``, ``@alice`` (any case) match the login; a plain name matches the name."""
+    wanted = owner.strip().lstrip("@").casefold()
+    if any(login.casefold() == wanted for login in record.owner.logins):
+        return True
+    return " ".join((record.owner.name or "").split()).casefold() == " ".join(
+        owner.split()
+    ).casefold()
+
+
+def status_rows(
+    records: Sequence[ActionRecord],
+    today: dt.date,
+    *,
+    owner: str | None = None,
+    overdue: bool = False,
+    postmortem: Collection[str] = (),
+) -> list[StatusRow]:
+    """Rows sorted overdue first (most overdue on top), then open by due date, then closed.
+
+    Filters (all given must hold): ``owner`` a login (with or without ``@``) or a name as
+    written; ``overdue`` only open actions past their due date; ``postmortem`` the spellings
+    of one postmortem, matched against the id and the path in the checkout."""
     rows = []
     for record in records:
+        if owner is not None and not _owned_by(record, owner):
+            continue
+        if postmortem and not (
+            record.postmortem_id in postmortem or record.path in postmortem
+        ):
+            continue
+        if overdue and not record.overdue_days(today):
+            continue
         state: str = record.state
         if state == "closed" and record.state_reason == "not_planned":
             state = "closed (not planned)"
@@ -88,16 +119,20 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-def render_table(rows: Sequence[StatusRow], width: int = TABLE_WIDTH) -> str:
-    """A plain-text table no wider than ``width`` (long text cut with an ellipsis)."""
+def render_table(
+    rows: Sequence[StatusRow], width: int | None = TABLE_WIDTH,
+    empty: str = "No tracked actions.",
+) -> str:
+    """A plain-text table no wider than ``width`` (long text cut with an ellipsis); with
+    ``width=None`` nothing is cut. ``empty`` is what an empty table says."""
     if not rows:
-        return "No tracked actions.\n"
+        return empty + "\n"
     cells = [[_cell(row, c) for c in _COLUMNS] for row in rows]
     widths = {
         c: max(len(_HEADERS[c]), *(len(r[i]) for r in cells)) for i, c in enumerate(_COLUMNS)
     }
     gaps = 2 * (len(_COLUMNS) - 1)
-    while sum(widths.values()) + gaps > width:
+    while width is not None and sum(widths.values()) + gaps > width:
         widest = max(_SHRINKABLE, key=lambda c: widths[c] - _MIN_WIDTH[c])
         if widths[widest] <= _MIN_WIDTH[widest]:
             break

@@ -10,7 +10,7 @@ If two racing runs still leave two issues, the next run's duplicate rule heals i
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -219,9 +219,11 @@ class Applier:
                         raise
                     self._assignable[login] = False
                 if not self._assignable[login]:
+                    # Once per login, at the first action naming it: in Actions the
+                    # ``path:line:`` prefix puts the annotation on that line of the document.
                     self.warnings.append(
-                        f"@{login} cannot be assigned issues in this repository; "
-                        "named in the issue body instead"
+                        f"{desired.path}:{desired.line or 1}: @{login} cannot be assigned "
+                        "issues in this repository; named in the issue body instead"
                     )
             if self._assignable[login]:
                 ok.add(login)
@@ -383,17 +385,26 @@ class SyncInterrupted(ActionTrackerError):
         self.warnings = warnings
 
 
-def apply_plan(plan: Plan, store: IssueStore, config: Config) -> tuple[list[ItemResult], list[str]]:
+ItemObserver = Callable[[ItemResult], None]
+"""Told about each operation the moment it is applied (in plan order, noops included)."""
+
+
+def apply_plan(
+    plan: Plan, store: IssueStore, config: Config, *, observer: ItemObserver | None = None
+) -> tuple[list[ItemResult], list[str]]:
     """Apply every operation in order; returns the item results and the run's warnings.
 
-    Raises :class:`SyncInterrupted` on a fatal error, with the items done so far and the
-    rest marked failed ("not attempted").
+    ``observer`` hears of each item as soon as its writes are done, so the CLI can print a
+    300-write run as it goes (a job killed by its timeout still leaves a record of what was
+    done); the core itself prints nothing. Items a fatal error leaves unattempted are not
+    observed: they are in the :class:`SyncInterrupted` raised, with the items done so far
+    and the rest marked failed ("not attempted").
     """
     applier = Applier(store, config)
     items: list[ItemResult] = []
     for index, op in enumerate(plan.operations):
         try:
-            items.append(applier.apply(op))
+            item = applier.apply(op)
         except ActionTrackerError as exc:
             for later in plan.operations[index:]:
                 path, line = _location(later)
@@ -407,4 +418,7 @@ def apply_plan(plan: Plan, store: IssueStore, config: Config) -> tuple[list[Item
                     path=path, line=line,
                 ))
             raise SyncInterrupted(exc, items, applier.warnings) from None
+        items.append(item)
+        if observer is not None:
+            observer(item)
     return items, applier.warnings

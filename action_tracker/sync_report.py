@@ -46,13 +46,43 @@ def item_line(item: ItemResult, *, dry_run: bool) -> str:
     return line
 
 
-def text_lines(result: SyncResult, *, show_unchanged: bool = False) -> list[str]:
-    """One line per operation (unchanged ones only when asked, they are most of them)."""
+def shown(item: ItemResult, *, show_unchanged: bool = False) -> bool:
+    """Whether the item gets a text line: unchanged ones only when asked (most are)."""
+    return show_unchanged or item.op != "noop" or item.outcome == "failed"
+
+
+def text_lines(result: SyncResult, *, show_unchanged: bool = False, skip: int = 0) -> list[str]:
+    """One line per operation, from the ``skip``-th item on (earlier ones were printed as
+    they happened)."""
     return [
         item_line(item, dry_run=result.dry_run)
-        for item in result.items
-        if show_unchanged or item.op != "noop" or item.outcome == "failed"
+        for item in result.items[skip:]
+        if shown(item, show_unchanged=show_unchanged)
     ]
+
+
+def duration(seconds: float) -> str:
+    """``7 s``, ``2 min 05 s``, ``1 h 03 min``: what a person reads at a glance."""
+    total = max(0, round(seconds))
+    if total < 60:
+        return f"{total} s"
+    minutes, secs = divmod(total, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def progress_line(done: int, total: int, elapsed: float) -> str:
+    """``sync: 120/300 issues (40%), 2 min 00 s elapsed, about 3 min 00 s left``.
+
+    The estimate assumes the remaining writes go at the pace so far (writes are spaced by
+    ``github.write_interval``, so the pace is steady)."""
+    percent = 100 * done // total if total else 100
+    text = f"sync: {done}/{total} issues ({percent}%), {duration(elapsed)} elapsed"
+    if 0 < done < total:
+        text += f", about {duration(elapsed / done * (total - done))} left"
+    return text
 
 
 def human_summary(result: SyncResult) -> str:

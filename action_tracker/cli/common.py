@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import click
 
 from action_tracker import actions_io
 from action_tracker.config import Config
+from action_tracker.discovery import no_match_message
 from action_tracker.environment import RunEnvironment
 from action_tracker.errors import UsageError
 from action_tracker.log import get_logger, mask
+from action_tracker.markdown_escape import inline
 
 if TYPE_CHECKING:  # PyGithub is imported only when GitHub is actually used
     from action_tracker.github_adapter import GitHubIssueStore
@@ -63,3 +66,11 @@ def warn_untrusted(env: RunEnvironment, store: _TrustReport) -> None:
     """Warn about marked issues that someone other than the tool opened (ignored this run)."""
     for warning in store.trust_warnings():
         annotate(env, "warning", warning)
+
+
+def warn_no_documents(env: RunEnvironment, paths: Sequence[str], config: Config) -> None:
+    """No postmortem found: a warning (an annotation in Actions) and a note in the job
+    summary naming what matched nothing, so a wrong path never reads as "all is well"."""
+    message = no_match_message(paths, config.paths)
+    annotate(env, "warning", message)
+    actions_io.append_summary(env.step_summary, f"> [!NOTE]\n> {inline(message)}\n")

@@ -8,14 +8,22 @@ costs the team its digest.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from action_tracker.actions_io import annotation, append_summary, write_outputs
-from action_tracker.cli.common import open_store, require_repo, warn_untrusted
-from action_tracker.cli.context import AppContext
+from action_tracker.cli.common import (
+    open_store,
+    require_repo,
+    warn_no_documents,
+    warn_untrusted,
+)
+from action_tracker.cli.context import AppContext, global_options
 from action_tracker.config import Config
 from action_tracker.digest_data import (
     DocLink,
@@ -29,6 +37,7 @@ from action_tracker.digest_data import (
 )
 from action_tracker.digest_post import post_digest
 from action_tracker.digest_render import chat_payload, digest_title, render_json, render_markdown
+from action_tracker.discovery import display_path
 from action_tracker.environment import RunEnvironment
 from action_tracker.errors import ActionTrackerError, NotifyError, UsageError
 from action_tracker.github_client import ItemError
@@ -94,6 +103,7 @@ def _with_closers(
 
 
 @click.command()
+@global_options
 @click.argument("paths", nargs=-1)
 @click.option("--repo", default=None, help="OWNER/NAME (default: $GITHUB_REPOSITORY).")
 @click.option("--today", default=None, metavar="YYYY-MM-DD",
@@ -117,9 +127,11 @@ def digest(
     config, env = app.config, app.env
     repo_name = env.resolve_repo(repo)
     if not dry_run:
-        env.require_token()
+        env.require_token("digest", dry_run="print it, built from the documents alone")
         require_repo(repo_name, "digest")
     postmortems = _load_postmortems(paths, config)
+    if not postmortems:
+        warn_no_documents(env, paths, config)
     doc_link = _doc_link(env, repo_name)
 
     store: GitHubIssueStore | None = None
@@ -189,17 +201,28 @@ def digest(
 
 
 @click.command()
+@global_options
 @click.option("--repo", default=None, help="OWNER/NAME (default: $GITHUB_REPOSITORY).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               help="A terminal table, or a JSON list of objects.")
 @click.option("--today", default=None, metavar="YYYY-MM-DD",
               help="Count overdue days as of this day (default: today in UTC).")
+@click.option("--owner", default=None, metavar="LOGIN",
+              help="Only this owner's actions (a login, with or without @, or a name).")
+@click.option("--overdue", is_flag=True, help="Only open actions past their due date.")
+@click.option("--postmortem", "postmortem", default=None, metavar="ID_OR_PATH",
+              help="Only the actions of this postmortem (its id or its file).")
 @click.pass_obj
-def status(app: AppContext, repo: str | None, fmt: str, today: str | None) -> None:
-    """One row per tracked action: postmortem, action, issue, owner, due, state, overdue days."""
+def status(
+    app: AppContext, repo: str | None, fmt: str, today: str | None, owner: str | None,
+    overdue: bool, postmortem: str | None,
+) -> None:
+    """One row per tracked action: postmortem, action, issue, owner, due, state, overdue days.
+
+    The table fits the terminal; piped or redirected, nothing is cut."""
     day = _parse_today(today)
     config, env = app.config, app.env
-    env.require_token()
+    env.require_token("status")  # it only reads GitHub: no --dry-run to offer
     repo_name = require_repo(env.resolve_repo(repo), "status")
     postmortems = _load_postmortems((), config)
     store = open_store(env, config, repo_name)
@@ -210,7 +233,14 @@ def status(app: AppContext, repo: str | None, fmt: str, today: str | None) -> No
         raise ActionTrackerError(str(exc), exit_code=2) from None
     warn_untrusted(env, store)
     records = records_from_issues(issues, postmortems, config, _doc_link(env, repo_name))
-    rows = status_rows(records, day)
+    spellings = {postmortem.strip(), display_path(Path(postmortem.strip()))} if postmortem else ()
+    rows = status_rows(records, day, owner=owner, overdue=overdue, postmortem=spellings)
     get_logger().debug("%s", store.request_summary())
-    click.echo(status_json(rows) if fmt == "json" else render_table(rows), nl=False)
+    if fmt == "json":
+        click.echo(status_json(rows), nl=False)
+        return
+    filtered = owner is not None or overdue or postmortem is not None
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    click.echo(render_table(rows, width, empty="No tracked actions match the filters."
+                            if filtered else "No tracked actions."), nl=False)
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from action_tracker import actions_io, validation
-from action_tracker.cli.context import AppContext
-from action_tracker.discovery import discover, display_path
-from action_tracker.errors import UsageError
+from action_tracker.cli.common import warn_no_documents
+from action_tracker.cli.context import AppContext, global_options
+from action_tracker.discovery import discover, display_path, require_existing
 from action_tracker.log import get_logger
-from action_tracker.models import Postmortem, Problem
+from action_tracker.models import Postmortem
 from action_tracker.parsing import parse_file
 from action_tracker.safe_text import json_text, one_line
 
@@ -55,11 +55,13 @@ def render_postmortem_text(pm: Postmortem) -> str:
 
 
 @click.command()
+@global_options
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
               show_default=True)
 def parse(files: tuple[str, ...], fmt: str) -> None:
     """Parse postmortem FILES and print what they contain (one JSON object per file)."""
+    require_existing(files)  # exit 2 before any output: no JSON for a path that is not there
     results = [parse_file(Path(f), display_path=f) for f in files]
     if fmt == "json":
         click.echo(json_text(json.dumps([pm.to_contract() for pm in results],
@@ -78,19 +80,8 @@ def parse(files: tuple[str, ...], fmt: str) -> None:
 
 def _collect(ctx: AppContext, paths: tuple[str, ...]) -> list[Postmortem]:
     config = ctx.config
-    if not paths:
-        found = discover([], globs=config.paths, exclude=config.exclude)
-        return [parse_file(p, display_path=display_path(p)) for p in found]
-    results: list[Postmortem] = []
-    for raw in paths:
-        try:
-            found = discover([raw], globs=config.paths, exclude=config.exclude)
-        except UsageError:
-            results.append(Postmortem(path=raw, id=Path(raw).stem, problems=[
-                Problem(severity="error", message="no such file or folder")]))
-            continue
-        results.extend(parse_file(p, display_path=display_path(p)) for p in found)
-    return results
+    found = discover(paths, globs=config.paths, exclude=config.exclude)  # missing: exit 2
+    return [parse_file(p, display_path=display_path(p)) for p in found]
 
 
 def _pull_request_scope(ctx: AppContext, report: validation.Report,
@@ -120,6 +111,7 @@ def _pull_request_scope(ctx: AppContext, report: validation.Report,
 
 
 @click.command()
+@global_options
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default=None,
               help="Default: github inside GitHub Actions, else text.")
@@ -139,14 +131,16 @@ def validate(ctx: AppContext, paths: tuple[str, ...], fmt: str | None, report_al
     postmortems = _collect(ctx, paths)
     # The id-uniqueness check also reads the documents not named (as sync does).
     report = validation.validate(postmortems, _collect(ctx, ()) if paths else ())
-    if report.files == 0:
-        click.echo("no postmortems found (check 'paths' in the config)", err=True)
+    found = report.files
+    if not found:
+        warn_no_documents(env, paths, ctx.config)  # a warning and a note, not "no problems"
     elif env.is_pull_request:
         report = _pull_request_scope(ctx, report, postmortems, report_all)
     render = {"text": validation.render_text, "json": validation.render_json,
               "github": validation.render_github}[fmt]
     click.echo(render(report))
-    actions_io.append_summary(env.step_summary, validation.render_summary(report))
+    if found:  # a pull request that changes none of them still says so in the summary
+        actions_io.append_summary(env.step_summary, validation.render_summary(report))
     actions_io.write_outputs(env.output, validation.outputs(report))
     if report.errors:
         raise SystemExit(1)

@@ -15,8 +15,14 @@ from collections.abc import Callable
 import click
 
 from action_tracker import actions_io, pr_preview
-from action_tracker.cli.common import annotate, open_store, require_repo, warn_untrusted
-from action_tracker.cli.context import AppContext
+from action_tracker.cli.common import (
+    annotate,
+    open_store,
+    require_repo,
+    warn_no_documents,
+    warn_untrusted,
+)
+from action_tracker.cli.context import AppContext, global_options
 from action_tracker.desired import build_desired
 from action_tracker.errors import ActionTrackerError, AuthError, UsageError
 from action_tracker.log import get_logger
@@ -54,6 +60,7 @@ def _assignable(store: CommentStore) -> Callable[[str], bool]:
 
 
 @click.command()
+@global_options
 @click.argument("paths", nargs=-1)
 @click.option("--repo", default=None, help="OWNER/NAME (default: $GITHUB_REPOSITORY).")
 @click.option("--pr", "pr_number", type=click.IntRange(min=1), default=None,
@@ -81,9 +88,11 @@ def preview(
         store = open_store(env, config, repo_name)
     elif not dry_run:
         require_repo(repo_name, "preview")
-        env.require_token()
+        env.require_token("preview", dry_run="print the comment without one")
 
     postmortems = load_postmortems(paths, config)
+    if not postmortems:
+        warn_no_documents(env, paths, config)
     existing = store.list_issues(config.labels.tracking) if store is not None else []
     if store is not None:
         warn_untrusted(env, store)

@@ -12,14 +12,16 @@ import sys
 import click
 
 from action_tracker import actions_io, sync_report
-from action_tracker.cli.common import annotate, open_store, require_repo
-from action_tracker.cli.context import AppContext
+from action_tracker.cli.common import annotate, open_store, require_repo, warn_no_documents
+from action_tracker.cli.context import AppContext, global_options
+from action_tracker.cli.progress import Progress, is_terminal
 from action_tracker.desired import build_desired
 from action_tracker.environment import RunEnvironment
 from action_tracker.issue_store import IssueStore, TrackedIssue
 from action_tracker.log import get_logger, mask
 from action_tracker.planning import plan
 from action_tracker.sync import (
+    ItemResult,
     SyncInterrupted,
     SyncResult,
     apply_plan,
@@ -36,6 +38,7 @@ from action_tracker.workspace import (
 
 
 @click.command()
+@global_options
 @click.argument("paths", nargs=-1)
 @click.option("--repo", default=None, help="OWNER/NAME (default: $GITHUB_REPOSITORY).")
 @click.option("--dry-run", is_flag=True, help="Print the plan; write nothing (no token needed).")
@@ -54,12 +57,11 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
     repo_name = env.resolve_repo(repo)
     if not dry_run:
         require_repo(repo_name, "sync")
-        env.require_token()
+        env.require_token("sync", dry_run="see the plan without one")
 
     postmortems = load_postmortems(paths, config)
     if not postmortems:
-        log.warning("warning: no postmortems found (%s)",
-                    ", ".join(paths) if paths else ", ".join(config.paths))
+        warn_no_documents(env, paths, config)
     clashes = find_id_clashes(postmortems, paths, config)
     desired = build_desired(postmortems, config, doc_link(env, repo_name))
     scope = run_scope(postmortems, explicit_paths=bool(paths), clashes=clashes)
@@ -88,16 +90,40 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
     for op in writes:
         for warning in getattr(getattr(op, "desired", None), "warnings", []):
             result.warnings.append(warning)
+    printed = 0  # items whose line is already on stdout (a real run prints as it goes)
+    warned: set[str] = set()  # warnings already shown
     if dry_run or store is None:
         render_plan(the_plan, config)  # a broken template fails here, not after the merge
         result.items = planned_results(the_plan)
     else:
+        # Warnings known before the first write are shown now: a run cut short keeps them.
+        for warning in dict.fromkeys(result.warnings):
+            annotate(env, "warning", warning)
+        warned.update(result.warnings)
+        progress = Progress(
+            len(writes), sys.stderr, enabled=app.verbosity >= 0,
+            interactive=is_terminal(sys.stderr, in_actions=env.in_actions),
+        )
+
+        def applied(item: ItemResult) -> None:
+            nonlocal printed
+            printed += 1
+            if fmt == "text" and sync_report.shown(item, show_unchanged=app.verbosity > 0):
+                progress.clear()
+                _print_line(sync_report.item_line(item, dry_run=False))
+            if item.op != "noop":
+                progress.advance()
+
         try:
-            result.items, apply_warnings = apply_plan(the_plan, store, config)
+            with progress:
+                result.items, apply_warnings = apply_plan(
+                    the_plan, store, config, observer=applied
+                )
         except SyncInterrupted as stop:
             result.items = stop.items
             result.warnings.extend(stop.warnings)
-            _report(result, env, fmt=fmt, verbose=app.verbosity > 0)
+            _report(result, env, fmt=fmt, verbose=app.verbosity > 0, printed=printed,
+                    warned=warned)
             raise stop.cause from None
         result.warnings.extend(apply_warnings)
     if store is not None:
@@ -105,15 +131,27 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         if callable(summary):
             log.debug("%s", summary())
 
-    _report(result, env, fmt=fmt, verbose=app.verbosity > 0)
+    _report(result, env, fmt=fmt, verbose=app.verbosity > 0, printed=printed, warned=warned)
     if result.failed or result.problems:
         sys.exit(1)
 
 
-def _report(result: SyncResult, env: RunEnvironment, *, fmt: str, verbose: bool) -> None:
-    """Results to stdout, warnings/failures/summary to stderr, Actions files when set."""
+def _print_line(text: str) -> None:
+    """One result line on stdout (flushed: a run killed part-way still leaves its record)."""
+    click.echo(mask(text))
+
+
+def _report(
+    result: SyncResult, env: RunEnvironment, *, fmt: str, verbose: bool, printed: int = 0,
+    warned: set[str] | None = None,
+) -> None:
+    """Results to stdout, warnings/failures/summary to stderr, Actions files when set.
+
+    ``printed`` items already had their line printed as they were applied, and the
+    ``warned`` warnings were shown before the writes began."""
     for warning in dict.fromkeys(result.warnings):
-        annotate(env, "warning", warning)
+        if warning not in (warned or ()):
+            annotate(env, "warning", warning)
     for problem in result.problems:
         annotate(env, "error", problem)
     for item in result.items:
@@ -124,8 +162,8 @@ def _report(result: SyncResult, env: RunEnvironment, *, fmt: str, verbose: bool)
     if fmt == "json":
         click.echo(mask(sync_report.json_text(result)))
     else:
-        for text in sync_report.text_lines(result, show_unchanged=verbose):
-            click.echo(mask(text))
+        for text in sync_report.text_lines(result, show_unchanged=verbose, skip=printed):
+            _print_line(text)
     get_logger().info("%s", sync_report.human_summary(result))
     actions_io.append_summary(env.step_summary, mask(sync_report.job_summary(result)))
     actions_io.write_outputs(env.output, sync_report.outputs(result))

@@ -185,7 +185,7 @@ def test_documents_alone_without_a_token(run: Runner, checkout: Path) -> None:
 def test_real_run_needs_a_token(run: Runner) -> None:
     result = run("digest", "--today", "2026-11-26", "--repo", REPO)
     assert result.code == 2
-    assert result.stderr.startswith("error: no GitHub token")
+    assert result.stderr.startswith("error: digest: no GitHub token")
     assert len(result.stderr.strip().splitlines()) == 1
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
+
+import pytest
 
 from tests.digest.conftest import Runner
 from tests.digest.helpers import UTC, action_body
@@ -32,7 +35,7 @@ def test_status_table(run: Runner, fake_github: FakeGitHub,
     assert result.code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 4
-    assert all(len(line) <= 120 for line in lines)
+    assert "Add replication-lag alert " + "and more words " * 9 + "and more words" in lines[1]
     assert lines[1].split()[:2] == ["2026-11-02-db", "Add"]
     assert "#2" in lines[1] and "@alice" in lines[1] and lines[1].endswith("10")
     assert "Dana Scully" in lines[2] and "open" in lines[2]
@@ -55,4 +58,46 @@ def test_status_json(run: Runner, fake_github: FakeGitHub,
 def test_status_needs_a_token(run: Runner) -> None:
     result = run("status", "--repo", REPO)
     assert result.code == 2
-    assert result.stderr.startswith("error: no GitHub token")
+    assert result.stderr.startswith("error: status: no GitHub token")
+    assert "GITHUB_TOKEN" in result.stderr and "GH_TOKEN" in result.stderr
+    assert "--dry-run" not in result.stderr  # status has none
+
+
+def test_status_fits_the_terminal_and_cuts_nothing_when_piped(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _seed(fake_github)
+    piped = run("status", "--today", "2026-11-30", env=fake_github_env)
+    assert max(len(line) for line in piped.stdout.splitlines()) > 160  # the whole title
+    assert "…" not in piped.stdout
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    narrow = run("status", "--today", "2026-11-30", env={**fake_github_env, "COLUMNS": "90"})
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 90
+    assert "…" in narrow.stdout
+
+
+def test_status_filters(run: Runner, fake_github: FakeGitHub,
+                        fake_github_env: dict[str, str]) -> None:
+    _seed(fake_github)
+    fake_github.seed_issue(REPO, "Page the on-call", action_body(
+        pm="2026-10-01-dns", action="page", due="2026-11-01", owner="@Bob"),
+        labels=["postmortem-action"], assignees=["bob"], user=fake_github.login)
+
+    def issues(*args: str) -> list[int | None]:
+        result = run("status", "--format", "json", "--today", "2026-11-30", *args,
+                     env=fake_github_env)
+        assert result.code == 0, result.stderr
+        return [row["issue"] for row in json.loads(result.stdout)]
+
+    assert issues() == [6, 2, 1, 3]  # 4 and 5 are the untracked issue and the pull request
+    assert issues("--overdue") == [6, 2]
+    assert issues("--owner", "alice") == [2, 3] == issues("--owner", "@Alice")
+    assert issues("--owner", "bob") == [6]
+    assert issues("--owner", "dana  scully") == [1]  # a name as written, any case
+    assert issues("--postmortem", "2026-10-01-dns") == [6]
+    assert issues("--postmortem", "postmortems/2026-11-02-db.md") == [2, 1, 3]
+    assert issues("--postmortem", "./postmortems/2026-11-02-db.md", "--overdue") == [2]
+    assert issues("--owner", "nobody") == []
+    table = run("status", "--owner", "nobody", env=fake_github_env)
+    assert table.code == 0 and table.stdout == "No tracked actions match the filters.\n"

@@ -46,12 +46,17 @@ def test_big_document_parses(tmp_path: Path) -> None:
 def test_parse_cli_json_and_exit_codes(tmp_path: Path) -> None:
     good = tmp_path / "good.md"
     good.write_text("# Good\n\n## Action items\n\n- [ ] Ship it @me\n", encoding="utf-8")
-    out = run("parse", str(good), str(tmp_path / "nope.md"))
+    binary = tmp_path / "binary.md"
+    binary.write_bytes(b"\x00\xff\x00")
+    out = run("parse", str(good), str(binary))
     assert out.returncode == 1
     data = json.loads(out.stdout)
     assert data[0]["actions"][0]["owner"] == "@me"
     assert data[1]["problems"][0]["severity"] == "error"
-    assert "nope.md" in out.stderr and "Traceback" not in out.stderr
+    assert "binary.md" in out.stderr and "Traceback" not in out.stderr
+    missing = run("parse", str(good), str(tmp_path / "nope.md"))  # usage: exit 2, no JSON
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert "nope.md: no such file or folder" in missing.stderr
     ok = run("parse", "--format", "text", str(good))
     assert ok.returncode == 0 and "Ship it" in ok.stdout
     assert run("parse").returncode == 2
@@ -76,4 +81,4 @@ def test_validate_formats_and_exit_codes(tmp_path: Path) -> None:
     out = run("validate", "--format", "json", str(clean), cwd=tmp_path, env=env)
     assert out.returncode == 0 and json.loads(out.stdout)["errors"] == 0
     missing = run("validate", "--format", "text", "nope.md", cwd=tmp_path, env=env)
-    assert missing.returncode == 1 and "no such file" in missing.stdout
+    assert missing.returncode == 2 and "nope.md: no such file" in missing.stderr

@@ -84,19 +84,22 @@ def test_several_files_one_bad_others_still_printed(
     Path("latin1.md").write_bytes("# Caf\xe9 outage\n".encode("latin-1"))
     Path("broken.md").write_text("---\ntitle: [oops\n---\n# B\n", encoding="utf-8")
     Path("folder.md").mkdir()
-    code, out, err = run_cli(capsys, "parse", "binary.md", good.name, "missing.md",
-                             "latin1.md", "broken.md", "folder.md")
+    code, out, err = run_cli(capsys, "parse", "binary.md", good.name, "latin1.md",
+                             "broken.md", "folder.md")
     assert code == 1
     docs = json.loads(out)
-    assert [d["path"] for d in docs] == ["binary.md", good.name, "missing.md", "latin1.md",
-                                         "broken.md", "folder.md"]
+    assert [d["path"] for d in docs] == ["binary.md", good.name, "latin1.md", "broken.md",
+                                         "folder.md"]
     assert len(docs[1]["actions"]) == 3
     lines = err.strip().splitlines()
-    assert len(lines) == 5
-    for name, line in zip(["binary.md", "missing.md", "latin1.md", "broken.md", "folder.md"],
+    assert len(lines) == 4
+    for name, line in zip(["binary.md", "latin1.md", "broken.md", "folder.md"],
                           lines, strict=True):
         assert line.startswith("error: ") and name in line
     assert all(d["problems"][0]["severity"] == "error" for d in docs if d["path"] != good.name)
+    # A path that is not there is a usage error (exit 2) before anything is printed.
+    code, out, err = run_cli(capsys, "parse", good.name, "missing.md")
+    assert (code, out) == (2, "") and err == "error: missing.md: no such file or folder\n"
 
 
 def test_empty_file_is_a_warning_not_an_error(tmp_path: Path,

@@ -225,7 +225,7 @@ def test_deleted_document_labels_its_issues_removed(
     checkout.remove("a")
     fake.clear_log()
     result = run_cli("sync", env=env)
-    assert result.code == 0 and "no postmortems found" in result.stderr
+    assert result.code == 0 and "0 postmortems matched" in result.stderr
     assert fake.writes == 0
 
 

@@ -1,0 +1,5 @@
+"""The sync tests' checkout, in-process CLI runner and fake GitHub, for every command."""
+
+from tests.sync.conftest import checkout, gh, run_cli
+
+__all__ = ["checkout", "gh", "run_cli"]
