@@ -8,13 +8,14 @@ import json
 import pytest
 
 from action_tracker.config import Config
-from action_tracker.digest_data import build_digest, doc_link_base, records_from_issues
+from action_tracker.digest_data import build_digest, records_from_issues
 from action_tracker.digest_render import (
     GITHUB_BODY_LIMIT,
     chat_payload,
     render_json,
     render_markdown,
 )
+from action_tracker.doc_links import DocLink
 from action_tracker.errors import ConfigError
 from action_tracker.issue_store import TrackedIssue
 from action_tracker.markers import find_markers
@@ -22,7 +23,7 @@ from action_tracker.models import Lessons, Postmortem
 from tests.digest.helpers import UTC, headings, html, tables, tracked
 
 TODAY = dt.date(2026, 11, 26)  # Thursday of 2026-W48
-LINK = doc_link_base("https://github.com/acme/widgets/blob/HEAD")
+LINK = DocLink(server_url="https://github.com", repo="acme/widgets")
 
 
 def _render(

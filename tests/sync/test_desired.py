@@ -58,10 +58,13 @@ def test_body_links_the_document_at_the_commit_and_ends_with_the_marker() -> Non
                     went_wrong=["Paging was slow", "No runbook", "Dashboards lied", "Fourth"])
     (item,) = desired_of(pm)
     body = render_issue(item, Config(), assignable={"alice"}).body
-    assert ("(https://github.com/acme/widgets/blob/abc123/postmortems/2026-01-12-db.md)"
-            in body)
+    # The postmortem link lands on the action's line; the lessons link on the document.
+    assert ("[Incident 2026-01-12-db](https://github.com/acme/widgets/blob/abc123/"
+            "postmortems/2026-01-12-db.md?plain=1#L10)" in body)
+    assert ("[lessons learned](https://github.com/acme/widgets/blob/abc123/"
+            "postmortems/2026-01-12-db.md)" in body)
     assert "OPS-12" in body and "@alice" in body
-    assert "Paging was slow" in body and "Fourth" not in body  # a few lessons only
+    assert "Paging was slow" not in body  # lessons are the digest's, once per postmortem
     assert body.rstrip().endswith("-->")
     (marker,) = find_markers(body)
     assert marker.key == ("2026-01-12-db", "a")
@@ -71,7 +74,8 @@ def test_body_links_the_document_at_the_commit_and_ends_with_the_marker() -> Non
 
 def test_dry_run_without_repository_links_relative_paths() -> None:
     (item,) = desired_of(postmortem("pm", action("a", "x")))
-    relative = item.model_copy(update={"doc_url": DocLink().url("postmortems/my pm.md")})
+    relative = item.model_copy(update={"doc_url": DocLink().url("postmortems/my pm.md"),
+                                       "action_url": DocLink().url("postmortems/my pm.md", 3)})
     assert "](postmortems/my%20pm.md)" in render_issue(relative, Config()).body
 
 
