@@ -15,6 +15,7 @@ import datetime as dt
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
+from urllib.parse import quote_plus
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -225,6 +226,9 @@ class Digest(BaseModel):
     closed: list[ActionRecord] = Field(default_factory=list)
     postmortems: list[PostmortemLessons] = Field(default_factory=list)
     needs_attention: list[AttentionItem] = Field(default_factory=list)
+    # GitHub's search for the open tracked issues (where "…and 25 more" leads); None
+    # without a repository.
+    search_url: str | None = None
 
     @property
     def overdue_items(self) -> list[ActionRecord]:
@@ -546,4 +550,15 @@ def build_digest(
         closed=closed,
         postmortems=_lessons_in_period(postmortems, period, doc_link),
         needs_attention=attention,
+        search_url=open_issues_search(doc_link, config.labels.tracking),
     )
+
+
+def open_issues_search(link: DocLink, label: str) -> str | None:
+    """GitHub's issue search for the open tracked issues (``GITHUB_SERVER_URL`` for GHES):
+    the full list a digest cut to ``max_items`` points to."""
+    if not link.linked or link.server_url is None:
+        return None
+    query = f'is:issue is:open label:"{label}"' if " " in label else (
+        f"is:issue is:open label:{label}")
+    return f"{link.server_url.rstrip('/')}/{link.repo}/issues?q={quote_plus(query)}"
