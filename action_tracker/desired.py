@@ -367,8 +367,9 @@ def render_issue(
         "action_url": desired.action_url or desired.doc_url,
         "lessons_url": desired.lessons_url,
         # The title already says it: the body repeats the description only when it says
-        # more (several lines, or cut to fit the title).
-        "show_description": " ".join(desired.description.split()) != desired.title,
+        # more (several lines, links resolved, or cut to fit the title).
+        "show_description": "\n" in desired.description.strip()
+        or " ".join(desired.description.split()) != desired.title,
         "path": desired.path,
         "line": desired.line,
         "owner": desired.owner,

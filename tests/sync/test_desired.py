@@ -107,3 +107,37 @@ def test_non_assignable_logins_are_named_in_the_body() -> None:
     assert content.assignees == ["alice"]
     assert "`@zed` (cannot be assigned" in content.body
     assert "@alice" in content.body.replace("`@zed`", "")  # the assignee is mentioned
+
+
+def test_body_does_not_repeat_the_title_and_says_default_for_a_priority_only_if_any() -> None:
+    pm = postmortem("pm", action("a", "Add an alert", priority="P1"),
+                    action("b", "Write the runbook\n\nwith the restore steps"),
+                    action("c", "Rotate keys"), date=dt.date(2026, 1, 1))
+    first, second, third = (render_issue(d, Config()).body for d in desired_of(pm))
+    assert first.startswith("| |") and "Add an alert" not in first  # the title says it
+    assert second.startswith("Write the runbook\n\nwith the restore steps")  # it says more
+    assert "(default for P1; the document gives no date)" in first
+    assert "(default; the document gives no date)" in third
+    assert "its priority" not in third
+
+
+def test_body_resolves_reference_links_from_the_document() -> None:
+    from pathlib import Path
+
+    from action_tracker.desired import build_desired, content_hash
+    from action_tracker.parsing import parse_file
+    from tests.sync.helpers import LINK
+
+    fixture = Path(__file__).parents[1] / "parser" / "fixtures" / "reference-links.md"
+    pm = parse_file(fixture, display_path="postmortems/refs.md")
+    jitter, retries = build_desired([pm], Config(), LINK)
+    body = render_issue(jitter, Config()).body
+    assert body.startswith("Add jitter to cache TTLs ([design](https://docs.example/jitter))")
+    assert "[runbook](https://wiki.example/runbook)" in render_issue(retries, Config()).body
+    # The lessons link lands on the lessons heading; the lessons themselves stay out.
+    assert "[lessons learned](https://github.com/acme/widgets/blob/abc123/postmortems/" \
+        "refs.md?plain=1#L11)" in body
+    assert "was not warmed" not in body
+    # The hash covers the document's source, so resolving links rewrites no issue.
+    assert jitter.content_hash == content_hash(pm.actions[0])
+    assert jitter.title == "Add jitter to cache TTLs ([design][jitter-doc])"
