@@ -25,6 +25,7 @@ from action_tracker.doc_links import DocLink
 from action_tracker.issue_store import TrackedIssue
 from action_tracker.markers import find_marker
 from action_tracker.models import ActionItem, Lessons, Postmortem
+from action_tracker.parsing.text import resolve_references
 
 PeriodKind = Literal["week", "month"]
 UNASSIGNED = "unassigned"
@@ -303,7 +304,8 @@ def records_from_issues(
             ActionRecord(
                 issue=issue.number,
                 url=issue.html_url or None,
-                description=action.description if action else issue.title,
+                description=(resolve_references(action.description, pm.references)
+                             if action and pm else issue.title),
                 action_id=action_id,
                 postmortem_id=pm_id,
                 postmortem_title=(pm.title if pm and pm.title else pm_id),
@@ -360,7 +362,7 @@ def records_from_documents(
             done = action.status == "done"
             records.append(
                 ActionRecord(
-                    description=action.description,
+                    description=resolve_references(action.description, pm.references),
                     action_id=action.id,
                     postmortem_id=pm.id,
                     postmortem_title=pm.title or pm.id,

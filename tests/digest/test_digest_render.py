@@ -235,3 +235,20 @@ def test_lessons_keep_their_reference_links_in_the_digest() -> None:
     page = html(render_markdown(digest, config))
     assert '<a href="https://github.com/acme/shop/pull/12">was not warmed</a>' in page
     assert "[a missing page]" not in page and "[nowhere]" not in page
+
+
+def test_actions_keep_their_reference_links_in_the_digest() -> None:
+    from pathlib import Path
+
+    from action_tracker.digest_data import records_from_documents
+    from action_tracker.parsing import parse_file
+
+    fixture = Path(__file__).parents[1] / "parser" / "fixtures" / "reference-links.md"
+    pm = parse_file(fixture, display_path="postmortems/refs.md")
+    config = Config()
+    records = records_from_documents([pm], config, LINK)
+    digest = build_digest(records, [pm], today=dt.date(2026, 6, 20), config=config,
+                          source="documents", repo="acme/widgets", doc_link=LINK)
+    page = html(render_markdown(digest, config))
+    assert '<a href="https://docs.example/jitter">design</a>' in page
+    assert "[jitter-doc]" not in page
