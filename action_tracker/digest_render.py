@@ -123,10 +123,10 @@ def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
 
-def owner_line(digest: Digest, limit: int = 8) -> str:
-    """``@alice 3 overdue · Dana Scully 1 overdue · unassigned 4 overdue``: whose they are,
-    first (owners as the tables show them: only assignees are mentions)."""
-    groups = digest.overdue
+def owner_line(digest: Digest, limit: int = 6) -> str:
+    """``@alice 3 overdue · unassigned 2 overdue · Dana Scully 1 overdue``: whose they are,
+    most first (owners as the tables show them: only assignees are mentions)."""
+    groups = sorted(digest.overdue, key=lambda g: -len(g.items))  # stable: worst first
     parts = [f"{_owner_cell(g.owner)} {len(g.items)} overdue" for g in groups[:limit]]
     if len(groups) > limit:
         parts.append(f"…and {len(groups) - limit} more owners")
