@@ -26,6 +26,7 @@ from action_tracker.doc_links import DocLink
 from action_tracker.markers import capped, id_problem, render_marker
 from action_tracker.models import ActionItem, ActionStatus, Postmortem
 from action_tracker.parsing.inline_fields import ACTION_TYPES, PRIORITY_LEVELS
+from action_tracker.parsing.text import resolve_references
 from action_tracker.rendering import render
 
 TITLE_LIMIT = 256
@@ -53,6 +54,10 @@ class DesiredIssue(BaseModel):
     postmortem_title: str
     path: str
     doc_url: str
+    # The document at the action's line (``…?plain=1#L114``), and at its lessons section.
+    # Neither is in the content hash: a line that moves never makes the issue "changed".
+    action_url: str = ""
+    lessons_url: str | None = None
     action_id: str
     position: int
     line: int
@@ -234,6 +239,7 @@ def _normalised_key(text: str) -> str:
 def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> list[DesiredIssue]:
     """Desired issues for every action of one postmortem, in document order."""
     doc_url = link.url(pm.path)
+    lessons_url = link.url(pm.path, pm.lessons_line) if not pm.lessons.is_empty() else None
     pm_title = _normalised_key(pm.title or "") or pm.id
     lessons = [
         lesson[:_LESSON_CAP] for lesson in pm.lessons.went_wrong[:LESSONS_IN_BODY] if lesson.strip()
@@ -277,11 +283,16 @@ def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> lis
                 postmortem_title=pm_title,
                 path=pm.path,
                 doc_url=doc_url,
+                action_url=link.url(pm.path, action.line),
+                lessons_url=lessons_url,
                 action_id=action.id,
                 position=position,
                 line=action.line,
-                description=action.description[:_DESCRIPTION_CAP],
-                details=_capped(action.details, _DETAILS_CAP),
+                # Reference links resolved for the body only: the hash keeps the source.
+                description=resolve_references(action.description, pm.references)[
+                    :_DESCRIPTION_CAP],
+                details=_capped([resolve_references(d, pm.references) for d in action.details],
+                                _DETAILS_CAP),
                 status=action.status,
                 not_planned=action.not_planned,
                 title=issue_title(action.description),
@@ -353,6 +364,12 @@ def render_issue(
         "postmortem_title": desired.postmortem_title,
         "postmortem_id": desired.postmortem_id,
         "doc_url": desired.doc_url,
+        "action_url": desired.action_url or desired.doc_url,
+        "lessons_url": desired.lessons_url,
+        # The title already says it: the body repeats the description only when it says
+        # more (several lines, links resolved, or cut to fit the title).
+        "show_description": "\n" in desired.description.strip()
+        or " ".join(desired.description.split()) != desired.title,
         "path": desired.path,
         "line": desired.line,
         "owner": desired.owner,

@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
-from urllib.parse import quote
+from urllib.parse import quote_plus
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from action_tracker.config import Config
 from action_tracker.desired import effective_due, missing_due
+from action_tracker.doc_links import DocLink
 from action_tracker.issue_store import TrackedIssue
 from action_tracker.markers import find_marker
 from action_tracker.models import ActionItem, Lessons, Postmortem
+from action_tracker.parsing.text import resolve_references
 
 PeriodKind = Literal["week", "month"]
 UNASSIGNED = "unassigned"
@@ -141,6 +143,8 @@ class ActionRecord(BaseModel):
     postmortem_id: str | None = None
     postmortem_title: str | None = None
     postmortem_url: str | None = None
+    # The document at the action's line (``…?plain=1#L114``): where the reader should land.
+    action_url: str | None = None
     path: str | None = None
     line: int | None = None
     owner: Owner = Field(default_factory=Owner)
@@ -223,28 +227,17 @@ class Digest(BaseModel):
     closed: list[ActionRecord] = Field(default_factory=list)
     postmortems: list[PostmortemLessons] = Field(default_factory=list)
     needs_attention: list[AttentionItem] = Field(default_factory=list)
+    # GitHub's search for the open tracked issues (where "…and 25 more" leads); None
+    # without a repository.
+    search_url: str | None = None
 
     @property
     def overdue_items(self) -> list[ActionRecord]:
         return [item for group in self.overdue for item in group.items]
 
 
-DocLink = Callable[[str], str | None]
-
-
-def doc_link_base(base: str | None) -> DocLink:
-    """Links to documents: ``{base}/{path}`` (``.../blob/{sha}``), or none without a repo."""
-
-    def link(path: str) -> str | None:
-        if not base:
-            return None
-        return f"{base.rstrip('/')}/{quote(path.removeprefix('./'), safe='/')}"
-
-    return link
-
-
-def _no_link(path: str) -> str | None:
-    return None
+# No repository known: documents are named by path, never linked.
+_NO_LINK = DocLink()
 
 
 NO_DUE = "no due date"
@@ -285,7 +278,7 @@ def records_from_issues(
     issues: Iterable[TrackedIssue],
     postmortems: Sequence[Postmortem],
     config: Config,
-    doc_link: DocLink = _no_link,
+    doc_link: DocLink = _NO_LINK,
 ) -> list[ActionRecord]:
     """Join tracked issues with the documents by the marker's postmortem and action ids."""
     by_pm = {pm.id: pm for pm in postmortems}
@@ -311,11 +304,14 @@ def records_from_issues(
             ActionRecord(
                 issue=issue.number,
                 url=issue.html_url or None,
-                description=action.description if action else issue.title,
+                description=(resolve_references(action.description, pm.references)
+                             if action and pm else issue.title),
                 action_id=action_id,
                 postmortem_id=pm_id,
                 postmortem_title=(pm.title if pm and pm.title else pm_id),
-                postmortem_url=doc_link(path) if path else None,
+                postmortem_url=doc_link.href(path) if path else None,
+                action_url=(doc_link.href(path, action.line if action else None)
+                            if path else None),
                 path=path,
                 line=action.line if action else None,
                 owner=resolve_owner(written_owner, issue.assignees, config.owners),
@@ -351,7 +347,7 @@ def _find_action(pm: Postmortem | None, action_id: str | None) -> ActionItem | N
 
 
 def records_from_documents(
-    postmortems: Sequence[Postmortem], config: Config, doc_link: DocLink = _no_link
+    postmortems: Sequence[Postmortem], config: Config, doc_link: DocLink = _NO_LINK
 ) -> list[ActionRecord]:
     """Actions straight from the documents, with sync's effective due date rule.
 
@@ -366,11 +362,12 @@ def records_from_documents(
             done = action.status == "done"
             records.append(
                 ActionRecord(
-                    description=action.description,
+                    description=resolve_references(action.description, pm.references),
                     action_id=action.id,
                     postmortem_id=pm.id,
                     postmortem_title=pm.title or pm.id,
-                    postmortem_url=doc_link(pm.path),
+                    postmortem_url=doc_link.href(pm.path),
+                    action_url=doc_link.href(pm.path, action.line),
                     path=pm.path,
                     line=action.line or None,
                     owner=resolve_owner(action.owner, (), config.owners),
@@ -476,7 +473,7 @@ def _lessons_in_period(
     return [
         PostmortemLessons(
             id=pm.id, title=pm.title or pm.id, date=pm.date, path=pm.path,
-            url=doc_link(pm.path), lessons=pm.lessons,
+            url=doc_link.href(pm.path), lessons=pm.lessons,
         )
         for pm in dated
     ]
@@ -490,7 +487,7 @@ def build_digest(
     config: Config,
     source: Literal["github", "documents"] = "github",
     repo: str | None = None,
-    doc_link: DocLink = _no_link,
+    doc_link: DocLink = _NO_LINK,
 ) -> Digest:
     """The digest for the period containing ``today`` (all dates compared in UTC)."""
     period = period_for(today, config.digest.period)
@@ -555,4 +552,15 @@ def build_digest(
         closed=closed,
         postmortems=_lessons_in_period(postmortems, period, doc_link),
         needs_attention=attention,
+        search_url=open_issues_search(doc_link, config.labels.tracking),
     )
+
+
+def open_issues_search(link: DocLink, label: str) -> str | None:
+    """GitHub's issue search for the open tracked issues (``GITHUB_SERVER_URL`` for GHES):
+    the full list a digest cut to ``max_items`` points to."""
+    if not link.linked or link.server_url is None:
+        return None
+    query = f'is:issue is:open label:"{label}"' if " " in label else (
+        f"is:issue is:open label:{label}")
+    return f"{link.server_url.rstrip('/')}/{link.repo}/issues?q={quote_plus(query)}"

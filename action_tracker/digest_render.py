@@ -15,6 +15,7 @@ from typing import Any
 
 from action_tracker import markdown_escape as esc
 from action_tracker import safe_text
+from action_tracker.ages import age
 from action_tracker.config import Config
 from action_tracker.desired import is_login
 from action_tracker.digest_data import (
@@ -76,11 +77,38 @@ def _postmortem_cell(record: ActionRecord) -> str:
 
 
 def _action_cell(record: ActionRecord) -> str:
+    """The action, with a link to its line in the postmortem (where the reader lands to
+    change it); without a repository, its ``path:line`` when there is no issue either."""
     text = esc.table_cell(record.description)
-    if record.issue is None and record.path:
+    if record.line and record.action_url and record.action_url != record.postmortem_url:
+        text += f" ([line {record.line}]({record.action_url}))"
+    elif record.issue is None and record.path:
         where = f"{record.path}:{record.line}" if record.line else record.path
         text += " (" + esc.code(where).replace("|", "\\|") + ")"
     return text
+
+
+def _postmortem_key(record: ActionRecord) -> str:
+    return record.postmortem_id or record.path or record.postmortem_title or "?"
+
+
+def _grouped(records: Sequence[ActionRecord]) -> list[ActionRecord]:
+    """``records`` with each postmortem's rows together, postmortems in the order they
+    first appear (so the worst stays on top); within one, the given order is kept."""
+    first: dict[str, int] = {}
+    for record in records:
+        first.setdefault(_postmortem_key(record), len(first))
+    return sorted(records, key=lambda r: first[_postmortem_key(r)])
+
+
+def _ditto(rows: list[dict[str, str]], records: Sequence[ActionRecord]) -> None:
+    """The postmortem is named (and linked) once per run of its rows, not on every row."""
+    previous = None
+    for row, record in zip(rows, records, strict=True):
+        key = _postmortem_key(record)
+        if key == previous:
+            row["postmortem"] = "〃"
+        previous = key
 
 
 def _owner_cell(owner: Owner) -> str:
@@ -93,6 +121,24 @@ def _owner_cell(owner: Owner) -> str:
 
 def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
+
+
+def owner_line(digest: Digest, limit: int = 6) -> str:
+    """``@alice 3 overdue · unassigned 2 overdue · Dana Scully 1 overdue``: whose they are,
+    most first (owners as the tables show them: only assignees are mentions)."""
+    groups = sorted(digest.overdue, key=lambda g: -len(g.items))  # stable: worst first
+    parts = [f"{_owner_cell(g.owner)} {len(g.items)} overdue" for g in groups[:limit]]
+    if len(groups) > limit:
+        parts.append(f"…and {len(groups) - limit} more owners")
+    return " · ".join(parts)
+
+
+def _more_hint(digest: Digest, command: str) -> str:
+    """Where the rows a digest leaves out are: GitHub's search, or the ``status`` command."""
+    run = f"`action-tracker {command}` lists them all"
+    if digest.search_url:
+        return f": {run}, or see [the open follow-ups on GitHub]({digest.search_url})"
+    return f": {run}"
 
 
 def _row(record: ActionRecord) -> dict[str, str]:
@@ -110,27 +156,32 @@ def _row(record: ActionRecord) -> dict[str, str]:
 
 def _overdue_rows(digest: Digest, limit: int) -> tuple[list[dict[str, str]], int]:
     items = digest.overdue_items
+    shown = _grouped(items[:limit])
     rows = []
-    for record in items[:limit]:
+    for record in shown:
         row = _row(record)
-        row["days"] = str(record.days_overdue or 0)
+        row["days"] = age(record.days_overdue or 0)
         rows.append(row)
+    _ditto(rows, shown)
     return rows, max(0, len(items) - limit)
 
 
 def _due_soon_rows(digest: Digest, limit: int) -> tuple[list[dict[str, str]], int]:
+    shown = _grouped(digest.due_soon[:limit])
     rows = []
-    for record in digest.due_soon[:limit]:
+    for record in shown:
         row = _row(record)
         days = record.days_until_due or 0
-        row["days"] = "today" if days == 0 else _days(days)
+        row["days"] = "today" if days == 0 else age(days)
         rows.append(row)
+    _ditto(rows, shown)
     return rows, max(0, len(digest.due_soon) - limit)
 
 
 def _closed_rows(digest: Digest, limit: int) -> tuple[list[dict[str, str]], int]:
+    shown = _grouped(digest.closed[:limit])
     rows = []
-    for record in digest.closed[:limit]:
+    for record in shown:
         row = _row(record)
         row["closed"] = utc_date(record.closed_at).isoformat() if record.closed_at else "—"
         who = f"@{record.closed_by}" if record.closed_by else "—"
@@ -138,6 +189,7 @@ def _closed_rows(digest: Digest, limit: int) -> tuple[list[dict[str, str]], int]
             who += " (not planned)"
         row["closed_by"] = esc.table_cell(who)
         rows.append(row)
+    _ditto(rows, shown)
     return rows, max(0, len(digest.closed) - limit)
 
 
@@ -225,6 +277,9 @@ def _context(digest: Digest, config: Config, limit: int) -> dict[str, Any]:
         "issue_head": " Issue |" if with_issues else "",
         "issue_rule": " --- |" if with_issues else "",
         "headline": headline_line(digest),
+        "owners": owner_line(digest),
+        "overdue_hint": _more_hint(digest, "status --overdue"),
+        "more_hint": _more_hint(digest, "status"),
         "by_priority": priority_line(digest),
         "overdue": overdue,
         "overdue_more": overdue_more,
@@ -304,8 +359,7 @@ def _chat_line(record: ActionRecord) -> str:
         ref = ""
     pm = slack_escape(record.postmortem_title or record.postmortem_id or "")
     owner = slack_escape(record.owner.display)
-    days = _days(record.days_overdue or 0)
-    return f"{ref}{what} ({pm}): {owner}, {days} overdue"
+    return f"{ref}{what} ({pm}): {owner}, {age(record.days_overdue or 0)} overdue"
 
 
 def chat_payload(digest: Digest, config: Config, *, digest_url: str | None) -> dict[str, Any]:

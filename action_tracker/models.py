@@ -88,6 +88,12 @@ class Postmortem(BaseModel):
     # Line of a front-matter ``id:`` (None: the id is the file name). Not in the contract's
     # JSON: only validate and sync use it, to point at the id when two documents share one.
     id_line: int | None = Field(default=None, exclude=True)
+    # The document's link reference definitions (markdown-it's normalised label -> href), so
+    # text copied out of it (an action into its issue) keeps ``[fixed][fix-pr]`` links.
+    # Lessons are resolved when parsed; actions keep their source (their content hash).
+    references: dict[str, str] = Field(default_factory=dict, exclude=True)
+    # Line of the first lessons heading (None: no lessons section): issues link there.
+    lessons_line: int | None = Field(default=None, exclude=True)
 
     @property
     def has_errors(self) -> bool:

@@ -87,6 +87,8 @@ class PreviewRow(BaseModel):
     postmortem: str
     action: str
     title: str
+    # The document at the action's line, at the pull request's head (None: no repository).
+    url: str | None = None
     issue: int | None = None
     owner: str | None = None
     owners: list[str] = []
@@ -203,7 +205,7 @@ def _row(
 ) -> PreviewRow | None:
     if op.op == "noop":
         return None
-    owner = due = None
+    owner = due = url = None
     owners: list[str] = []
     issue: int | None = None
     current = issues.get(op.issue) if op.op != "create" and op.issue is not None else None
@@ -211,6 +213,7 @@ def _row(
         desired = op.desired
         owner = desired.owner
         due = desired.due.isoformat() if desired.due else None
+        url = desired.action_url if desired.action_url.startswith(("https://", "http://")) else None
         if op.op != "create" and not op.set_assignees and current is not None:
             owners = [f"@{login}" for login in current.assignees]  # sync keeps them
         else:
@@ -224,7 +227,7 @@ def _row(
     if op.op == "mark_removed" and op.close:
         verb = "close (removed)"
     return PreviewRow(
-        verb=verb, postmortem=op.postmortem, action=op.action, title=op.title, issue=issue,
+        verb=verb, postmortem=op.postmortem, action=op.action, title=op.title, url=url, issue=issue,
         owner=owner, owners=owners, due=due, reason=op.reason, field_changes=diffs,
     )
 
@@ -286,13 +289,8 @@ def is_preview_comment(body: str | None, pr: int | None = None) -> bool:
     return pr is None or marker.get("pr") in (None, str(pr))
 
 
-def render_preview(preview: Preview, config: Config) -> str:
-    """The comment body: the template's Markdown, then our marker, under GitHub's limit.
-
-    A user's template override cannot smuggle in a second marker (document text is
-    untrusted and may reach the template): every marker-looking comment is defused first.
-    """
-    shown = preview.rows[:MAX_ROWS]
+def _render_rows(preview: Preview, config: Config, limit: int) -> str:
+    shown = preview.rows[:limit]
     context = {
         "preview": preview,
         "headline": headline(preview.counts),
@@ -306,9 +304,23 @@ def render_preview(preview: Preview, config: Config) -> str:
         "problems": preview.problems,
         "short_sha": preview.head_sha[:7] if preview.head_sha else None,
     }
-    text = neutralize(render(TEMPLATE, context, user_dir=config.templates_dir)).rstrip()
+    return neutralize(render(TEMPLATE, context, user_dir=config.templates_dir)).rstrip()
+
+
+def render_preview(preview: Preview, config: Config) -> str:
+    """The comment body: the template's Markdown, then our marker, under GitHub's limit.
+
+    A user's template override cannot smuggle in a second marker (document text is
+    untrusted and may reach the template): every marker-looking comment is defused first.
+    """
     marker = preview_marker(preview.pr)
     room = COMMENT_LIMIT - len(marker) - 64
+    limit = MAX_ROWS
+    while True:  # fewer rows (said as "…and N more") until the comment fits
+        text = _render_rows(preview, config, limit)
+        if len(text) <= room or limit == 0:
+            break
+        limit = max(0, min(limit - 1, int(limit * room / len(text) * 0.95)))
     if len(text) > room:
         text = text[:room].rstrip() + "\n\n…(cut to fit GitHub's size limit)"
     return f"{text}\n\n{marker}\n"

@@ -15,6 +15,7 @@ from collections.abc import Collection, Sequence
 
 from pydantic import BaseModel
 
+from action_tracker.ages import age
 from action_tracker.digest_data import ActionRecord
 from action_tracker.safe_text import json_text, one_line
 
@@ -38,6 +39,9 @@ class StatusRow(BaseModel):
     due: dt.date | None
     state: str
     overdue_days: int | None
+    # The postmortem at the action's line (``…?plain=1#L114``); None without a repository
+    # or when the action is no longer in the documents. JSON only (not a table column).
+    postmortem_url: str | None = None
 
 
 def _owned_by(record: ActionRecord, owner: str) -> bool:
@@ -85,6 +89,7 @@ def status_rows(
                 due=record.due,
                 state=state,
                 overdue_days=record.overdue_days(today),
+                postmortem_url=record.action_url,
             )
         )
 
@@ -110,6 +115,8 @@ def _cell(row: StatusRow, column: str) -> str:
         return "-"
     if column == "issue":
         return f"#{value}"
+    if column == "overdue_days":
+        return age(int(value))
     if isinstance(value, dt.date):
         return value.isoformat()
     return one_line(" ".join(str(value).split()))

@@ -20,7 +20,6 @@ from action_tracker.config import Config
 from action_tracker.desired import BODY_LIMIT, TITLE_LIMIT, build_desired, render_issue
 from action_tracker.digest_data import (
     build_digest,
-    doc_link_base,
     records_from_documents,
     records_from_issues,
 )
@@ -97,7 +96,7 @@ def test_hostile_text_reaches_github_and_chat_inert(pm: Postmortem) -> None:
         ))
     assigned = {login for issue in issues for login in issue.assignees}
 
-    doc_link = doc_link_base("https://github.com/acme/widgets/blob/HEAD")
+    doc_link = DocLink(server_url="https://github.com", repo="acme/widgets")
     for records, source in (
         (records_from_issues(issues, [pm], config, doc_link), "github"),
         (records_from_documents([pm], config, doc_link), "documents"),

@@ -26,11 +26,9 @@ from action_tracker.cli.common import (
 from action_tracker.cli.context import AppContext, global_options
 from action_tracker.config import Config
 from action_tracker.digest_data import (
-    DocLink,
     Period,
     build_digest,
     closers_to_fetch,
-    doc_link_base,
     period_for,
     records_from_documents,
     records_from_issues,
@@ -38,6 +36,7 @@ from action_tracker.digest_data import (
 from action_tracker.digest_post import post_digest
 from action_tracker.digest_render import chat_payload, digest_title, render_json, render_markdown
 from action_tracker.discovery import display_path
+from action_tracker.doc_links import DocLink
 from action_tracker.environment import RunEnvironment
 from action_tracker.errors import ActionTrackerError, NotifyError, UsageError
 from action_tracker.github_client import ItemError
@@ -47,7 +46,8 @@ from action_tracker.models import Postmortem
 from action_tracker.notifier import post_webhook
 from action_tracker.status_view import render_json as status_json
 from action_tracker.status_view import render_table, status_rows
-from action_tracker.workspace import commit_ref, load_postmortems
+from action_tracker.workspace import doc_link as document_link
+from action_tracker.workspace import load_postmortems
 
 if TYPE_CHECKING:
     from action_tracker.github_adapter import GitHubIssueStore
@@ -75,9 +75,7 @@ def _load_postmortems(paths: Sequence[str], config: Config) -> list[Postmortem]:
 
 def _doc_link(env: RunEnvironment, repo: str | None) -> DocLink:
     """Links at the same commit sync links issues to (no links without a repository)."""
-    if repo is None:
-        return doc_link_base(None)
-    return doc_link_base(f"{env.server_url}/{repo}/blob/{commit_ref(env)}")
+    return document_link(env, repo)
 
 
 def _with_closers(

@@ -24,7 +24,7 @@ from action_tracker.parsing.actions import collect_actions, front_matter_actions
 from action_tracker.parsing.document import parse_markdown
 from action_tracker.parsing.frontmatter import split_front_matter
 from action_tracker.parsing.ids import assign_ids
-from action_tracker.parsing.lessons import collect_lessons
+from action_tracker.parsing.lessons import collect_lessons, resolved_lessons
 from action_tracker.parsing.masking import prepare
 from action_tracker.parsing.metadata import read_metadata
 from action_tracker.parsing.outline import outline
@@ -82,11 +82,15 @@ def parse_text(text: str, path: str) -> Postmortem:
     problems.extend(meta.problems)
     doc_id = front.data.get("id")
     problems.sort(key=lambda p: (p.line or 0))
+    lessons = resolved_lessons(collect_lessons(doc.blocks, contexts), doc.references)
+    lessons_line = None if lessons.is_empty() else next(
+        (doc.blocks[c.root].line for c in contexts if c.kind == "lessons"), None)
     return _with_id_problems(Postmortem(
         path=path, id=str(doc_id) if doc_id else stem, title=meta.title, date=meta.date,
         severity=meta.severity, status=meta.status, authors=meta.authors, actions=actions,
-        lessons=collect_lessons(doc.blocks, contexts), problems=problems,
+        lessons=lessons, problems=problems,
         id_line=_id_line(text, front.body_offset) if doc_id else None,
+        references=doc.references, lessons_line=lessons_line,
     ))
 
 

@@ -15,7 +15,7 @@ from action_tracker.models import Lessons
 from action_tracker.parsing.document import Block, ListBlock, Paragraph
 from action_tracker.parsing.outline import Context
 from action_tracker.parsing.sections import LessonCategory, label_text, lesson_category
-from action_tracker.parsing.text import is_placeholder
+from action_tracker.parsing.text import is_placeholder, resolve_references
 
 _LUCKY_LEAD_RE = re.compile(r"^(?:we (?:were|got) lucky|luckily|fortunately)\b", re.IGNORECASE)
 _ACTION_POINT_RE = re.compile(r"^\W{0,3}(?:action points?|action items?)\s*:", re.IGNORECASE)
@@ -85,3 +85,18 @@ def _add(lessons: Lessons, category: LessonCategory, text: str) -> None:
     if category == "other" and _LUCKY_LEAD_RE.match(text):
         category = "got_lucky"
     getattr(lessons, category).append(text)
+
+
+def resolved_lessons(lessons: Lessons, references: dict[str, str]) -> Lessons:
+    """``lessons`` with reference-style links made inline from the document's definitions:
+    a lesson is read away from the document (an issue, the digest), without them."""
+    if not references and not any("][" in t for t in _all(lessons)):
+        return lessons
+    return Lessons(**{
+        key: [resolve_references(t, references) for t in getattr(lessons, key)]
+        for key in ("went_well", "went_wrong", "got_lucky", "other")
+    })
+
+
+def _all(lessons: Lessons) -> list[str]:
+    return [*lessons.went_well, *lessons.went_wrong, *lessons.got_lucky, *lessons.other]

@@ -15,6 +15,7 @@ from action_tracker.parsing.dates import find_dates, find_timeframe
 from action_tracker.parsing.document import Inline, Table
 from action_tracker.parsing.ids import looks_like_id
 from action_tracker.parsing.inline_fields import (
+    CANCELLED_WORDS,
     URL_RE,
     Fields,
     clean,
@@ -45,8 +46,13 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _EMPTY = {"", "-", "–", "—", "n/a", "na", "none", "tbd", "tbc", "?", "…", "...", "null"}
 _ACTION_WORD_RE = re.compile(r"\baction|\bfollow|\btodo|\bremediation")
+# A status trailing a ticket cell (or filling it): the "won't fix" family is the same
+# vocabulary a status column reads (inline_fields.CANCELLED_WORDS), so a Bug column reading
+# "won't fix" drops the action as a Status column would.
 _TRAIL_STATUS_RE = re.compile(
-    r"\s*\b(DONE|TODO|FIXED|OPEN|CLOSED|WIP|ONGOING|COMPLETED?|RESOLVED)\W*$", re.IGNORECASE)
+    r"\s*\b(DONE|TODO|FIXED|OPEN|CLOSED|WIP|ONGOING|COMPLETED?|RESOLVED|"
+    + "|".join(re.escape(w) for w in sorted(CANCELLED_WORDS, key=len, reverse=True))
+    + r")\W*$", re.IGNORECASE)
 
 
 def column_roles(header: list[Inline]) -> dict[str, int]:

@@ -29,3 +29,44 @@ def is_guidance(text: str) -> bool:
         (t[0] == "_" and t.rstrip(".")[-1] == "_") or
         (t[0] == "*" and t[1] != "*" and t.rstrip(".")[-1] == "*" and t.rstrip(".")[-2] != "*")
     )
+
+
+# ``[text][label]``, ``[text][]`` and ``[label]`` (not an inline link ``[text](url)``, not a
+# definition ``[label]: url``); code spans are skipped by the caller's split.
+_REF_LINK_RE = re.compile(
+    r"(?<![\\\]])(!?)\[((?:\\.|[^\[\]\\])+)\](?:\[((?:\\.|[^\[\]\\])*)\])?(?![(:\[])")
+_CODE_SPAN_RE = re.compile(r"(`+).+?\1", re.DOTALL)
+
+
+def _reference_key(label: str) -> str:
+    """A label as markdown-it stores it in ``env["references"]`` (normalizeReference)."""
+    return " ".join(label.split()).lower().upper()
+
+
+def resolve_references(text: str, references: dict[str, str]) -> str:
+    """``text`` with reference-style links made inline (``[fixed][fix-pr]`` ->
+    ``[fixed](https://…)``) from the document's definitions.
+
+    A lesson or an action copied into an issue or the digest leaves its definitions behind
+    (they sit at the end of the document), so there the link would show as bracket noise.
+    A full reference whose label is not defined is reduced to its text; a bare ``[label]``
+    that is not defined is left as written (it is just text in brackets)."""
+    if "[" not in text:
+        return text
+
+    def replace(m: re.Match[str]) -> str:
+        bang, inner, label = m.group(1), m.group(2), m.group(3)
+        href = references.get(_reference_key(label or inner))
+        if href is None:
+            return inner if label is not None else m.group(0)
+        href = href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        return f"{bang}[{inner}]({href})"
+
+    out: list[str] = []
+    last = 0
+    for code in _CODE_SPAN_RE.finditer(text):
+        out.append(_REF_LINK_RE.sub(replace, text[last:code.start()]))
+        out.append(code.group(0))
+        last = code.end()
+    out.append(_REF_LINK_RE.sub(replace, text[last:]))
+    return "".join(out)

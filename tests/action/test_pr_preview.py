@@ -67,9 +67,9 @@ def test_headline_counts_opens_updates_and_closes() -> None:
     body = preview_of(before, after)
     assert "Merging this pull request will open 2 issues, update 1, close 1." in body
     # One table row per changed issue, with its number or "new".
-    assert "| open | cache | Cap cache size | new |" in body
-    assert "| update | db | Add alert on replication lag | #1 | `@alice` |" in body
-    assert "| close (done) | db | Fix backup | #2 |" in body
+    assert "| open | cache | Cap cache size | new |" in unlinked(body)
+    assert "| update | db | Add alert on replication lag | #1 | `@alice` |" in unlinked(body)
+    assert "| close (done) | db | Fix backup | #2 |" in unlinked(body)
     assert "Write runbook" not in body  # unchanged actions stay out of the table
     assert "for 0123456" in body
 
@@ -91,6 +91,11 @@ def test_removed_action_is_counted_and_named() -> None:
     scope = Scope(all_tracked=True)
     ops = plan(build_desired(after, closing, LINK), existing(before), scope, closing)
     assert count_operations(ops.operations).close == 1
+
+
+def unlinked(body: str) -> str:
+    """``body`` with each link reduced to its text (rows link the action's line)."""
+    return re.sub(r"\[((?:\\.|[^\]])*)\]\(https://[^)]*\)", r"\1", body)
 
 
 def test_comment_carries_one_preview_marker_for_its_pull_request() -> None:
@@ -117,7 +122,10 @@ def test_long_plans_are_cut_below_githubs_comment_limit() -> None:
              for i in range(100)]
     body = preview_of([], after)
     assert "Merging this pull request will open 500 issues" in body
-    assert "…and 300 more" in body
+    # Rows are dropped (and counted) until it fits; the comment is never cut mid-table.
+    hidden = re.search(r"…and (\d+) more", body)
+    assert hidden is not None and int(hidden.group(1)) >= 300
+    assert "cut to fit" not in body
     assert len(body) <= 65_536
 
 
@@ -140,7 +148,7 @@ def test_updated_issues_show_each_changed_field_before_and_after() -> None:
     body = preview_of(before, after, config=config)
     # Owners as sync assigns them: the owners: map gives @alice, not the name.
     # (in a code span: the preview names people without notifying them)
-    assert "| update | db | Add alert on replication lag | #1 | `@alice` |" in body
+    assert "| update | db | Add alert on replication lag | #1 | `@alice` |" in unlinked(body)
     assert "Alice Smith" not in body
     assert ("- #1 Add alert on replication lag: **title** Add alert → Add alert on "
             "replication lag; **owner** `@bob` → `@alice`; **due** 2026-03-01 → 2026-04-01; "
@@ -154,7 +162,7 @@ def test_a_name_that_maps_to_no_login_is_shown_unassigned() -> None:
     before = [pm("db", act("a", "Add alert", owner="@bob"))]
     after = [pm("db", act("a", "Add alert", owner="Dana Doe"))]
     body = preview_of(before, after)
-    assert "| update | db | Add alert | #1 | Dana Doe (unassigned) |" in body
+    assert "| update | db | Add alert | #1 | Dana Doe (unassigned) |" in unlinked(body)
     assert "**owner** `@bob` → Dana Doe (unassigned)" in body
 
 
@@ -178,3 +186,13 @@ def test_a_persons_reassignment_is_kept_and_not_shown_as_a_change() -> None:
     # The default due date follows the priority (P2: 56 days after the incident, P1: 28).
     assert [(c.field, c.before, c.after) for c in row.field_changes] == [
         ("due", "2026-03-09", "2026-02-09"), ("priority", "P2", "P1")]
+
+
+def test_each_action_links_to_its_line_in_the_document() -> None:
+    body = preview_of([], [pm("db", act("a", "Add [an] alert"))])
+    row = next(line for line in body.splitlines() if line.startswith("| open |"))
+    assert ("[Add \\[an\\] alert](https://github.com/acme/widgets/blob/abc123/postmortems/"
+            "db.md?plain=1#L10)") in row
+    unlinked = build_desired([pm("db", act("a", "Add alert"))], CONFIG, DocLink())
+    ops = plan(unlinked, [], Scope(all_tracked=True), CONFIG)
+    assert build_preview(ops.operations).rows[0].url is None  # no repository: no link

@@ -64,7 +64,7 @@ def test_posts_one_digest_issue_then_updates_it(
     assert find_marker(issue["body"], "digest").fields["period"] == "2026-W48"  # type: ignore[union-attr]
     overdue = tables(issue["body"])[0]
     assert overdue[1][:3] == ["@alice", f"#{1}", "Add replication-lag alert"]
-    assert overdue[1][-1] == "10"
+    assert overdue[1][-1] == "10 days"
     assert "@bob" in issue["body"]  # credited for closing
     assert "Dana Scully" in issue["body"]
     assert outputs.read_text().splitlines()[:5] == [
@@ -85,7 +85,7 @@ def test_posts_one_digest_issue_then_updates_it(
     assert later.code == 0, later.stderr
     (edited,) = digests(fake_github)
     assert edited["number"] == issue["number"]
-    assert tables(edited["body"])[0][1][-1] == "11"
+    assert tables(edited["body"])[0][1][-1] == "11 days"
 
 
 def test_next_period_opens_a_new_digest_and_closes_the_previous(
@@ -139,7 +139,7 @@ def test_three_thousand_tracked_issues(
     body = issue["body"]
     assert len(body) < 65_536
     rows = tables(body)[0][1:]
-    assert f"…and {1500 - len(rows)} more overdue." in body
+    assert f"…and {1500 - len(rows)} more overdue: `action-tracker status --overdue`" in body
     assert "**3000 open** · **1500 overdue** · 1500 due in the next 14 days" in body
 
 
@@ -173,9 +173,9 @@ def test_documents_alone_without_a_token(run: Runner, checkout: Path) -> None:
     assert "no GitHub token" in result.stderr and "documents alone" in result.stderr
     body = result.stdout
     overdue, due_soon = tables(body)
-    assert overdue[0] == ["Owner", "Action", "Postmortem", "Due", "Days overdue"]
+    assert overdue[0] == ["Owner", "Action", "Postmortem", "Due", "Overdue"]
     owner, action, postmortem, due, days = overdue[1]
-    assert (owner, postmortem, due, days) == ("@alice", "Database | outage", "2026-11-25", "2")
+    assert (owner, postmortem, due, days) == ("@alice", "Database | outage", "2026-11-25", "2 days")
     assert action.startswith("Add replication-lag alert (postmortems/2026-11-24-db.md:")
     assert due_soon[1][0] == "Dana Scully"
     assert "Backups were never restored in a drill" in body

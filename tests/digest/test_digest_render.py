@@ -8,13 +8,14 @@ import json
 import pytest
 
 from action_tracker.config import Config
-from action_tracker.digest_data import build_digest, doc_link_base, records_from_issues
+from action_tracker.digest_data import build_digest, records_from_issues
 from action_tracker.digest_render import (
     GITHUB_BODY_LIMIT,
     chat_payload,
     render_json,
     render_markdown,
 )
+from action_tracker.doc_links import DocLink
 from action_tracker.errors import ConfigError
 from action_tracker.issue_store import TrackedIssue
 from action_tracker.markers import find_markers
@@ -22,7 +23,7 @@ from action_tracker.models import Lessons, Postmortem
 from tests.digest.helpers import UTC, headings, html, tables, tracked
 
 TODAY = dt.date(2026, 11, 26)  # Thursday of 2026-W48
-LINK = doc_link_base("https://github.com/acme/widgets/blob/HEAD")
+LINK = DocLink(server_url="https://github.com", repo="acme/widgets")
 
 
 def _render(
@@ -55,8 +56,8 @@ def test_headline_then_overdue_due_soon_closed_lessons() -> None:
         "Closed this week (1)", "Lessons learned this week", "Database outage — 2026-11-24",
     ]
     overdue, due_soon, closed = tables(body)
-    assert overdue[0] == ["Owner", "Issue", "Action", "Postmortem", "Due", "Days overdue"]
-    assert overdue[1] == ["@alice", "#1", "Action 1", "Database outage", "2026-11-16", "10"]
+    assert overdue[0] == ["Owner", "Issue", "Action", "Postmortem", "Due", "Overdue"]
+    assert overdue[1] == ["@alice", "#1", "Action 1", "Database outage", "2026-11-16", "10 days"]
     assert due_soon[1][0] == "Dana Scully" and due_soon[1][-1] == "5 days"
     assert closed[1][0] == "#3" and closed[1][-1] == "@bob"
     assert "Backups were untested" in body and "It was a quiet Sunday" in body
@@ -107,7 +108,8 @@ def test_long_digests_are_cut_with_and_n_more_under_githubs_limit() -> None:
     assert len(body) < GITHUB_BODY_LIMIT
     rows = tables(body)[0][1:]
     assert 50 < len(rows) < 2000
-    assert f"…and {2000 - len(rows)} more overdue." in body
+    assert (f"…and {2000 - len(rows)} more overdue: `action-tracker status --overdue` lists "
+            "them all") in body
     assert "**2000 overdue**" in body
 
 
@@ -115,7 +117,7 @@ def test_max_items_caps_each_list() -> None:
     config = Config.model_validate({"digest": {"max_items": 3}})
     body = _render([tracked(n, due="2026-11-01") for n in range(1, 8)], config=config)
     assert len(tables(body)[0]) == 1 + 3
-    assert "…and 4 more overdue." in body
+    assert "…and 4 more overdue: `action-tracker status --overdue` lists them all" in body
 
 
 def test_json_holds_every_item() -> None:
@@ -146,7 +148,7 @@ def test_chat_message_counts_top_five_and_link() -> None:
     assert bullets[0].startswith(
         "• <https://github.com/acme/widgets/issues/1|#1> Rotate &lt;keys&gt; &amp; certs"
     )
-    assert "25 days overdue" in bullets[0]
+    assert "3 weeks overdue" in bullets[0]  # 25 days
     assert "…and 3 more overdue." in text
     assert text.endswith("<https://github.com/acme/widgets/issues/99|Read the digest>")
 
@@ -164,3 +166,89 @@ def test_month_digest_reads_as_a_month() -> None:
     assert "## Postmortem follow-ups: 2026-11" in body
     assert "Closed this month (1)" in headings(body)
     assert "November 2026, as of 2026-11-26 (UTC)" in body
+
+
+def _two_postmortems() -> list[Postmortem]:
+    from action_tracker.models import ActionItem
+
+    return [
+        Postmortem(path=f"postmortems/{name}.md", id=name, title=title,
+                   actions=[ActionItem(id=f"a{n}", description=f"Action {n}", line=10 + n)
+                            for n in numbers])
+        for name, title, numbers in (("db", "Database outage", (1, 3)),
+                                     ("cdn", "CDN expiry", (2,)))
+    ]
+
+
+def test_whose_overdue_is_counted_at_the_top() -> None:
+    body = _render([
+        tracked(1, due="2026-11-01", owner="@alice", assignees=("alice",)),
+        tracked(2, due="2026-11-02", owner="@alice", assignees=("alice",)),
+        tracked(3, due="2026-11-03", owner="Dana Scully"),
+        tracked(4, due="2026-11-04", owner=None),
+    ])
+    lines = [line for line in body.splitlines() if line]
+    headline = next(i for i, line in enumerate(lines) if line.startswith("**4 open**"))
+    # Only an assignee is a mention; a name from a document is plain text.
+    assert lines[headline + 1] == (
+        "@alice 2 overdue · Dana Scully 1 overdue · unassigned 1 overdue")
+
+
+def test_rows_of_a_postmortem_are_together_named_once_and_link_the_actions_line() -> None:
+    issues = [tracked(n, pm="cdn" if n == 2 else "db", due=f"2026-11-0{n}")
+              for n in (1, 2, 3)]
+    body = _render(issues, _two_postmortems())
+    overdue = tables(body)[0]
+    # Worst first (#1, db), then db's other row, then cdn: the link is not repeated.
+    assert [(row[1], row[3]) for row in overdue[1:]] == [
+        ("#1", "Database outage"), ("#3", "〃"), ("#2", "CDN expiry")]
+    blob = "https://github.com/acme/widgets/blob/HEAD/postmortems"
+    assert body.count(f"]({blob}/db.md)") == 1
+    assert f"Action 3 ([line 13]({blob}/db.md?plain=1#L13))" in body
+    assert overdue[1][-1] == "3 weeks"  # 25 days
+
+
+def test_and_n_more_points_to_the_github_search_of_the_server_in_use() -> None:
+    from action_tracker.doc_links import DocLink
+
+    config = Config.model_validate({"digest": {"max_items": 1}})
+    link = DocLink(server_url="https://ghe.acme.io", repo="acme/widgets")
+    records = records_from_issues([tracked(n, due="2026-11-01") for n in (1, 2)], [], config,
+                                  link)
+    body = render_markdown(build_digest(records, [], today=TODAY, config=config,
+                                        repo="acme/widgets", doc_link=link), config)
+    assert ("…and 1 more overdue: `action-tracker status --overdue` lists them all, or see "
+            "[the open follow-ups on GitHub](https://ghe.acme.io/acme/widgets/issues?q="
+            "is%3Aissue+is%3Aopen+label%3Apostmortem-action).") in body
+
+
+def test_lessons_keep_their_reference_links_in_the_digest() -> None:
+    from pathlib import Path
+
+    from action_tracker.parsing import parse_file
+
+    fixture = Path(__file__).parents[1] / "parser" / "fixtures" / "reference-links.md"
+    pm = parse_file(fixture, display_path="postmortems/refs.md")
+    config = Config()
+    digest = build_digest([], [pm], today=dt.date(2026, 5, 21), config=config,
+                          repo="acme/widgets", doc_link=LINK)
+    page = html(render_markdown(digest, config))
+    assert '<a href="https://github.com/acme/shop/pull/12">was not warmed</a>' in page
+    assert "[a missing page]" not in page and "[nowhere]" not in page
+
+
+def test_actions_keep_their_reference_links_in_the_digest() -> None:
+    from pathlib import Path
+
+    from action_tracker.digest_data import records_from_documents
+    from action_tracker.parsing import parse_file
+
+    fixture = Path(__file__).parents[1] / "parser" / "fixtures" / "reference-links.md"
+    pm = parse_file(fixture, display_path="postmortems/refs.md")
+    config = Config()
+    records = records_from_documents([pm], config, LINK)
+    digest = build_digest(records, [pm], today=dt.date(2026, 6, 20), config=config,
+                          source="documents", repo="acme/widgets", doc_link=LINK)
+    page = html(render_markdown(digest, config))
+    assert '<a href="https://docs.example/jitter">design</a>' in page
+    assert "[jitter-doc]" not in page

@@ -37,7 +37,7 @@ def test_status_table(run: Runner, fake_github: FakeGitHub,
     assert len(lines) == 4
     assert "Add replication-lag alert " + "and more words " * 9 + "and more words" in lines[1]
     assert lines[1].split()[:2] == ["2026-11-02-db", "Add"]
-    assert "#2" in lines[1] and "@alice" in lines[1] and lines[1].endswith("10")
+    assert "#2" in lines[1] and "@alice" in lines[1] and lines[1].endswith("10 days")
     assert "Dana Scully" in lines[2] and "open" in lines[2]
     assert "closed" in lines[3]
     assert fake_github.writes == 0
@@ -52,7 +52,10 @@ def test_status_json(run: Runner, fake_github: FakeGitHub,
         (2, "open", 10), (1, "open", None), (3, "closed", None)]
     assert rows[1] == {"postmortem": "2026-11-02-db", "action": "Write the runbook", "issue": 1,
                        "owner": "Dana Scully", "due": "2026-12-10", "state": "open",
-                       "overdue_days": None}
+                       "overdue_days": None,
+                       # Its document is not in the checkout: the document, not a line.
+                       "postmortem_url": "https://github.com/acme/widgets/blob/HEAD/"
+                                         "postmortems/2026-11-02-db.md"}
 
 
 def test_status_needs_a_token(run: Runner) -> None:

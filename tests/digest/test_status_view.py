@@ -46,7 +46,7 @@ def test_table_fits_120_columns_and_reads_well() -> None:
     assert lines[0].split() == ["POSTMORTEM", "ACTION", "ISSUE", "OWNER", "DUE", "STATE",
                                 "OVERDUE"]
     assert "A very long action word" in lines[1] and "…" in lines[1]
-    assert lines[1].rstrip().endswith("29")
+    assert lines[1].rstrip().endswith("4 weeks")  # 29 days, as a reader says it
     assert "#3" in lines[1] and "unassigned" in lines[1] and "2026-11-01" in lines[1]
     assert "Dana Scully" in lines[2]
 
@@ -54,10 +54,23 @@ def test_table_fits_120_columns_and_reads_well() -> None:
 def test_json_keys_are_the_contract() -> None:
     data = json.loads(render_json(_rows()))
     assert set(data[0]) == {"postmortem", "action", "issue", "owner", "due", "state",
-                            "overdue_days"}
+                            "overdue_days", "postmortem_url"}
     assert data[0]["issue"] == 3 and data[0]["overdue_days"] == 29
     assert data[0]["due"] == "2026-11-01" and data[0]["postmortem"] == "2026-11-02-db"
 
 
 def test_no_rows() -> None:
     assert render_table([]) == "No tracked actions.\n"
+
+
+def test_json_links_the_action_at_its_line_in_the_document() -> None:
+    from action_tracker.doc_links import DocLink
+    from action_tracker.models import ActionItem, Postmortem
+
+    pm = Postmortem(path="./postmortems/2026-11-02-db.md", id="2026-11-02-db", actions=[
+        ActionItem(id="a1", description="Add alert", line=114)])
+    link = DocLink(server_url="https://github.com", repo="acme/widgets", ref="abc123")
+    records = records_from_issues([tracked(1)], [pm], Config(), link)
+    (row,) = json.loads(render_json(status_rows(records, TODAY)))
+    assert row["postmortem_url"] == (
+        "https://github.com/acme/widgets/blob/abc123/postmortems/2026-11-02-db.md?plain=1#L114")

@@ -39,3 +39,20 @@ def test_unfilled_template_invents_nothing() -> None:
     assert pm.lessons.is_empty()
     assert (pm.date, pm.severity, pm.authors) == (None, None, [])
     assert all(p.severity == "warning" for p in pm.problems)
+
+
+def test_reference_links_in_lessons_are_resolved_from_the_documents_definitions() -> None:
+    """Lessons are read away from the document (the digest), where ``[fixed][fix-pr]``
+    would be bracket noise: defined references become links, undefined ones their text."""
+    pm = parse_file(FIXTURES / "reference-links.md", display_path="postmortems/refs.md")
+    assert pm.lessons.went_wrong == [
+        "The cache [was not warmed](https://github.com/acme/shop/pull/12) before the deploy.",
+        "Retries were [unbounded](https://github.com/acme/shop/issues/7) and the "
+        "[runbook](https://wiki.example/runbook) was stale.",
+        "A link to a missing page is reduced to its text.",
+        "An inline [dashboard](https://grafana.example/d/1) still works; `[runbook]` in code "
+        "stays.",
+    ]
+    assert pm.lessons_line == 11  # the "What went wrong" heading: issues link there
+    # Actions keep their source (it is what their content hash covers); see desired.py.
+    assert pm.actions[0].description == "Add jitter to cache TTLs ([design][jitter-doc])"

@@ -128,6 +128,24 @@ def test_status_hidden_in_the_bug_column(bug: str, status: str) -> None:
     assert item.ticket in ("#41", "https://github.com/acme/db/issues/41")
 
 
+@pytest.mark.parametrize(("column", "cell", "ticket"), [
+    ("Bug", "won't fix", None), ("Bug", "Won’t Fix", None), ("Bug", "WONTFIX", None),
+    ("Bug", "#41 won't fix", "#41"), ("Bug", "#41 Cancelled", "#41"),
+    ("Status", "won't fix", None), ("Status", "Won’t fix", None), ("Status", "DROPPED", None),
+])
+def test_wont_fix_in_a_bug_or_status_column_drops_the_action(
+        column: str, cell: str, ticket: str | None) -> None:
+    """A Bug column reading "won't fix" drops the action as "DONE" there closes it: done,
+    closed as not planned (the vocabulary of a status column, any case, curly apostrophes)."""
+    item = one(table(f"Action | Owner | {column}", f"Add a disk alert | Ana | {cell}"))
+    assert (item.status, item.not_planned, item.ticket) == ("done", True, ticket)
+
+
+def test_done_in_a_bug_column_is_done_not_dropped() -> None:
+    item = one(table("Action | Owner | Bug", "Add a disk alert | Ana | n/a DONE"))
+    assert (item.status, item.not_planned) == ("done", False)
+
+
 def test_status_column_wins_over_a_struck_ticket() -> None:
     item = one(table("Action | Status | Bug", "Add a disk alert | open | ~~#41~~"))
     assert item.status == "open"

@@ -58,10 +58,13 @@ def test_body_links_the_document_at_the_commit_and_ends_with_the_marker() -> Non
                     went_wrong=["Paging was slow", "No runbook", "Dashboards lied", "Fourth"])
     (item,) = desired_of(pm)
     body = render_issue(item, Config(), assignable={"alice"}).body
-    assert ("(https://github.com/acme/widgets/blob/abc123/postmortems/2026-01-12-db.md)"
-            in body)
+    # The postmortem link lands on the action's line; the lessons link on the document.
+    assert ("[Incident 2026-01-12-db](https://github.com/acme/widgets/blob/abc123/"
+            "postmortems/2026-01-12-db.md?plain=1#L10)" in body)
+    assert ("[lessons learned](https://github.com/acme/widgets/blob/abc123/"
+            "postmortems/2026-01-12-db.md)" in body)
     assert "OPS-12" in body and "@alice" in body
-    assert "Paging was slow" in body and "Fourth" not in body  # a few lessons only
+    assert "Paging was slow" not in body  # lessons are the digest's, once per postmortem
     assert body.rstrip().endswith("-->")
     (marker,) = find_markers(body)
     assert marker.key == ("2026-01-12-db", "a")
@@ -71,7 +74,8 @@ def test_body_links_the_document_at_the_commit_and_ends_with_the_marker() -> Non
 
 def test_dry_run_without_repository_links_relative_paths() -> None:
     (item,) = desired_of(postmortem("pm", action("a", "x")))
-    relative = item.model_copy(update={"doc_url": DocLink().url("postmortems/my pm.md")})
+    relative = item.model_copy(update={"doc_url": DocLink().url("postmortems/my pm.md"),
+                                       "action_url": DocLink().url("postmortems/my pm.md", 3)})
     assert "](postmortems/my%20pm.md)" in render_issue(relative, Config()).body
 
 
@@ -103,3 +107,37 @@ def test_non_assignable_logins_are_named_in_the_body() -> None:
     assert content.assignees == ["alice"]
     assert "`@zed` (cannot be assigned" in content.body
     assert "@alice" in content.body.replace("`@zed`", "")  # the assignee is mentioned
+
+
+def test_body_does_not_repeat_the_title_and_says_default_for_a_priority_only_if_any() -> None:
+    pm = postmortem("pm", action("a", "Add an alert", priority="P1"),
+                    action("b", "Write the runbook\n\nwith the restore steps"),
+                    action("c", "Rotate keys"), date=dt.date(2026, 1, 1))
+    first, second, third = (render_issue(d, Config()).body for d in desired_of(pm))
+    assert first.startswith("| |") and "Add an alert" not in first  # the title says it
+    assert second.startswith("Write the runbook\n\nwith the restore steps")  # it says more
+    assert "(default for P1; the document gives no date)" in first
+    assert "(default; the document gives no date)" in third
+    assert "its priority" not in third
+
+
+def test_body_resolves_reference_links_from_the_document() -> None:
+    from pathlib import Path
+
+    from action_tracker.desired import build_desired, content_hash
+    from action_tracker.parsing import parse_file
+    from tests.sync.helpers import LINK
+
+    fixture = Path(__file__).parents[1] / "parser" / "fixtures" / "reference-links.md"
+    pm = parse_file(fixture, display_path="postmortems/refs.md")
+    jitter, retries = build_desired([pm], Config(), LINK)
+    body = render_issue(jitter, Config()).body
+    assert body.startswith("Add jitter to cache TTLs ([design](https://docs.example/jitter))")
+    assert "[runbook](https://wiki.example/runbook)" in render_issue(retries, Config()).body
+    # The lessons link lands on the lessons heading; the lessons themselves stay out.
+    assert "[lessons learned](https://github.com/acme/widgets/blob/abc123/postmortems/" \
+        "refs.md?plain=1#L11)" in body
+    assert "was not warmed" not in body
+    # The hash covers the document's source, so resolving links rewrites no issue.
+    assert jitter.content_hash == content_hash(pm.actions[0])
+    assert jitter.title == "Add jitter to cache TTLs ([design][jitter-doc])"

@@ -548,3 +548,28 @@ def test_done_comment_is_not_repeated_when_the_close_keeps_failing(
     assert lost.code == 0, lost.stderr
     assert fake.issue(REPO, runbook)["state"] == "closed"
     assert len(fake.comments(REPO, runbook)) == 1
+
+
+def test_upgrading_the_body_layout_or_moving_lines_makes_no_write(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    """Issues written by an older version (plain document link, the title repeated on the
+    first line, lessons in every body) are not rewritten: the body is not compared, only the
+    document's version of the action. Lines that move (the link's ``#L``) change nothing."""
+    fake, env = gh
+    first_sync(checkout, run_cli, gh)
+    for issue in tracked(fake):
+        assert "?plain=1#L" in issue["body"]
+        marker = issue["body"][issue["body"].index("<!-- action-tracker:"):]
+        old = (f"{issue['title']}\n\n| **Postmortem** | [x](https://github.com/{REPO}/blob/"
+               "0123456/postmortems/x.md) |\n\n<details><summary>What went wrong</summary>"
+               f"\n\n- Paging was slow\n\n</details>\n\n{marker}")
+        fake.person_edit(REPO, issue["number"], actor="action-tracker-bot", body=old)
+    path = checkout.root / "postmortems" / "2026-01-12-db.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("## Summary", "A paragraph added: lines move.\n\n## Summary"),
+                    encoding="utf-8")
+    fake.clear_log()
+    result = run_cli("sync", env=env)
+    assert result.code == 0, result.stderr
+    assert fake.writes == 0
