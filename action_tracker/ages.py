@@ -18,3 +18,10 @@ def age(days: int) -> str:
     if days < 730:
         return f"{days // 30} months"
     return f"{days // 365} years"
+
+
+def overdue_text(days: int) -> str:
+    """The digest's lateness cell: the reader's words, and the exact count the contract
+    promises ("days overdue") where the words round it: ``9 days``, ``3 weeks (25 days)``."""
+    words = age(days)
+    return words if words.endswith(("day", "days")) else f"{words} ({max(0, days)} days)"

@@ -15,7 +15,7 @@ from typing import Any
 
 from action_tracker import markdown_escape as esc
 from action_tracker import safe_text
-from action_tracker.ages import age
+from action_tracker.ages import age, overdue_text
 from action_tracker.config import Config
 from action_tracker.desired import is_login
 from action_tracker.digest_data import (
@@ -160,7 +160,7 @@ def _overdue_rows(digest: Digest, limit: int) -> tuple[list[dict[str, str]], int
     rows = []
     for record in shown:
         row = _row(record)
-        row["days"] = age(record.days_overdue or 0)
+        row["days"] = overdue_text(record.days_overdue or 0)
         rows.append(row)
     _ditto(rows, shown)
     return rows, max(0, len(items) - limit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from action_tracker.ages import age
+from action_tracker.ages import age, overdue_text
 
 
 @pytest.mark.parametrize(("days", "text"), [
@@ -14,3 +14,10 @@ from action_tracker.ages import age
 ])
 def test_age(days: int, text: str) -> None:
     assert age(days) == text
+
+
+@pytest.mark.parametrize(("days", "text"), [
+    (0, "0 days"), (9, "9 days"), (25, "3 weeks (25 days)"), (112, "3 months (112 days)"),
+])
+def test_overdue_keeps_the_day_count_where_the_words_round_it(days: int, text: str) -> None:
+    assert overdue_text(days) == text

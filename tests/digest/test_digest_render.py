@@ -205,7 +205,7 @@ def test_rows_of_a_postmortem_are_together_named_once_and_link_the_actions_line(
     blob = "https://github.com/acme/widgets/blob/HEAD/postmortems"
     assert body.count(f"]({blob}/db.md)") == 1
     assert f"Action 3 ([line 13]({blob}/db.md?plain=1#L13))" in body
-    assert overdue[1][-1] == "3 weeks"  # 25 days
+    assert overdue[1][-1] == "3 weeks (25 days)"  # the words, and the contract's day count
 
 
 def test_and_n_more_points_to_the_github_search_of_the_server_in_use() -> None:
