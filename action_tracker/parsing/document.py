@@ -34,7 +34,13 @@ from action_tracker.parsing.simple_blocks import Planned, PlannedParagraph, Plan
 # than parsing a postmortem. Inline content is parsed per block on demand (``_InlineReader``)
 # instead of by the core "inline" and "text_join" rules, which do it for every block.
 _VARIANTS: dict[frozenset[str], MarkdownIt] = {}
-_HR_RE = re.compile(r"([-*_])[ \t]*\1[ \t]*\1[ \t]*(?:\1[ \t]*)*$", re.M)
+# A line ending in three or more of one of ``-*_`` and nothing else but spaces and tabs:
+# ``([-*_])[ \t]*\1[ \t]*\1[ \t]*(?:\1[ \t]*)*$``, which is quadratic on a long line of
+# "- - - …" (each "-" starts a scan to the line's end). Here each alternative is tried only
+# where a run of its characters begins, and never gives back what it read: linear.
+_HR_RE = re.compile("|".join(
+    rf"(?<![{c} \t])[ \t]*+{c}[ \t]*+{c}[ \t]*+{c}[{c} \t]*+$" for c in (r"\-", r"\*", "_")),
+    re.M)
 
 
 def _markdown(body: str) -> MarkdownIt:
