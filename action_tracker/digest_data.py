@@ -20,6 +20,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field
 
 from action_tracker.config import Config
+from action_tracker.desired import effective_due
 from action_tracker.issue_store import TrackedIssue
 from action_tracker.markers import find_marker
 from action_tracker.models import ActionItem, Lessons, Postmortem
@@ -320,9 +321,7 @@ def records_from_documents(
     records: list[ActionRecord] = []
     for pm in postmortems:
         for action in pm.actions:
-            due = action.due
-            if due is None and pm.date is not None:
-                due = pm.date + dt.timedelta(days=config.days_for_priority(action.priority))
+            due, _ = effective_due(action, pm, config)
             done = action.status == "done"
             records.append(
                 ActionRecord(

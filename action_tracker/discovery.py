@@ -7,6 +7,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from action_tracker.errors import UsageError
+from action_tracker.parsing import printable_path
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
@@ -44,7 +45,8 @@ def discover(
             elif path.exists():
                 found[path] = None
             else:
-                raise UsageError(f"{raw}: no such file or folder")
+                shown = str(raw)
+                raise UsageError(f"{printable_path(shown) or shown}: no such file or folder")
         return list(found)
     for pattern in globs:
         for child in sorted(base.glob(pattern)):

@@ -12,7 +12,7 @@ from action_tracker.cli.context import AppContext
 from action_tracker.discovery import discover, display_path
 from action_tracker.errors import UsageError
 from action_tracker.models import Postmortem, Problem
-from action_tracker.parsing import parse_file
+from action_tracker.parsing import parse_file, printable_path
 
 
 def render_postmortem_text(pm: Postmortem) -> str:
@@ -79,7 +79,8 @@ def _collect(ctx: AppContext, paths: tuple[str, ...]) -> list[Postmortem]:
         try:
             found = discover([raw], globs=config.paths, exclude=config.exclude)
         except UsageError:
-            results.append(Postmortem(path=raw, id=Path(raw).stem, problems=[
+            shown = printable_path(raw) or raw
+            results.append(Postmortem(path=shown, id=Path(shown).stem, problems=[
                 Problem(severity="error", message="no such file or folder")]))
             continue
         results.extend(parse_file(p, display_path=display_path(p)) for p in found)
