@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from action_tracker.errors import ConfigError
-from action_tracker.yaml_safety import Loader, refusal
+from action_tracker.yaml_safety import CONSTRUCT_ERRORS, Loader, refusal
 
 DEFAULT_CONFIG_PATHS = (Path(".github/action-tracker.yml"), Path("action-tracker.yml"))
 
@@ -261,6 +261,6 @@ def _load_yaml(text: str, path: Path) -> Any:
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise ConfigError(f"{path}{where}: invalid YAML: {problem}") from None
-    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
+    except CONSTRUCT_ERRORS as exc:
         # An explicit tag the value cannot satisfy (``!!float abc``): PyYAML raises plain errors.
         raise ConfigError(f"{path}: invalid YAML: {exc}") from None

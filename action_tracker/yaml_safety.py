@@ -19,6 +19,12 @@ from yaml.constructor import SafeConstructor
 # The C loader is several times faster; same safe constructors, same node marks.
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# What PyYAML's constructors raise, besides ``YAMLError``, for a value an explicit tag cannot
+# take (``!!int abc``: ValueError; ``!!float`` with no value: IndexError; ``!!binary``:
+# TypeError ...). Every reader of untrusted YAML catches these too.
+CONSTRUCT_ERRORS = (ValueError, TypeError, AttributeError, IndexError, KeyError, OverflowError,
+                    RecursionError)
+
 # Real front matter and configs are a few levels deep (``actions:`` -> item -> field).
 MAX_DEPTH = 100
 

@@ -83,6 +83,7 @@ def test_label_color_must_be_hex(tmp_path: Path) -> None:
     ("digest:\n  title: 'Follow-ups {period:>999999999}'\n", r"digest\.title: only \{period\}"),
     ("digest:\n  title: 'Follow-ups {'\n", r"digest\.title: Single '\{'"),
     ("digest:\n  max_items: !!float many\n", r"invalid YAML: could not convert"),
+    ("digest:\n  max_items: !!float\n", r"action-tracker\.yml: invalid YAML"),  # IndexError
     ("a: &a [x, x]\npaths: *a\n", r"action-tracker\.yml:2: the config uses the YAML alias \*a"),
 ])
 def test_a_value_that_would_fail_later_is_a_config_error_naming_the_key(

@@ -17,7 +17,13 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from action_tracker.models import Problem
-from action_tracker.yaml_safety import MAX_DEPTH, Loader, data_too_deep, refusal
+from action_tracker.yaml_safety import (
+    CONSTRUCT_ERRORS,
+    MAX_DEPTH,
+    Loader,
+    data_too_deep,
+    refusal,
+)
 from action_tracker.yaml_safety import timestamp_or_text as _timestamp_or_text
 
 # The safe loader that keeps a date-shaped value which is not a real date (``2026-02-30``)
@@ -170,7 +176,7 @@ def _load_yaml(raw: str, result: FrontMatter) -> None:
             message=f"front matter is not valid YAML: {reason}; fix the YAML between the --- lines",
         ))
         return
-    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
+    except CONSTRUCT_ERRORS as exc:
         # An explicit tag the value cannot satisfy (``!!int abc``): PyYAML raises plain errors.
         result.problems.append(Problem(
             line=1, severity="error",

@@ -130,3 +130,11 @@ def test_dates_inside_the_range_are_kept() -> None:
                "---\n# T\n")
     assert pm.date == dt.date(2999, 12, 31) and pm.actions[0].due == dt.date(1900, 1, 1)
     assert pm.problems == []
+
+
+@pytest.mark.parametrize("front", ["!!int \n", "n: !!float\n", "n: !!binary 'x'\n"])
+def test_an_explicit_tag_without_a_fitting_value_is_a_document_error(front: str) -> None:
+    # found by the fuzz tests: PyYAML raises IndexError or TypeError, not a YAML error
+    pm = parse(f"---\n{front}---\n# Outage\n")
+    assert [(p.line, p.severity) for p in pm.problems] == [(1, "error")]
+    assert pm.problems[0].message.startswith("front matter is not valid YAML")
