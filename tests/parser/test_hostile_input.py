@@ -132,7 +132,7 @@ def test_dates_inside_the_range_are_kept() -> None:
     assert pm.problems == []
 
 
-@pytest.mark.parametrize("front", ["!!int \n", "n: !!float\n", "n: !!binary 'x'\n"])
+@pytest.mark.parametrize("front", ["!!int \n", "n: !!float\n", "n: !!int\n"])
 def test_an_explicit_tag_without_a_fitting_value_is_a_document_error(front: str) -> None:
     # found by the fuzz tests: PyYAML raises IndexError or TypeError, not a YAML error
     pm = parse(f"---\n{front}---\n# Outage\n")
