@@ -45,8 +45,11 @@ def timestamp_or_text(loader: SafeConstructor, node: yaml.ScalarNode) -> Any:
 def _int_or_text(loader: SafeConstructor, node: yaml.ScalarNode) -> Any:
     try:
         return SafeConstructor.construct_yaml_int(loader, node)
-    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
-        return str(node.value)
+    except ValueError:
+        digits = str(node.value).lstrip("+-").replace("_", "")
+        if digits.isdigit():  # "Exceeds the limit (4300 digits) for integer string conversion"
+            return str(node.value)
+        raise  # ``!!int many``: an error of the document
 
 
 Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp_or_text)
