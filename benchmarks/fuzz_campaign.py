@@ -34,10 +34,11 @@ def main() -> int:
     elapsed = time.monotonic() - start
     out = proc.stdout + proc.stderr
     total = 0
-    for test, passing in re.findall(
-            r"(test_\w+):\n\n  - during generate phase.*?- (\d+) passing examples", out, re.S):
-        print(f"{test}: {passing} passing examples")
-        total += int(passing)
+    for test, passing, failing in re.findall(
+            r"::(test_\w+):\s*- during generate phase.*?- (\d+) passing, (\d+) failing", out,
+            re.S):
+        print(f"{test}: {passing} passing, {failing} failing examples")
+        total += int(passing) + int(failing)
     failed = re.findall(r"^FAILED .*$", out, re.M)
     print(f"{total} examples in {elapsed:.0f} s; {len(failed)} failing test(s)")
     for line in failed:
