@@ -7,19 +7,69 @@ Unknown keys and wrong types raise :class:`ConfigError` naming the key path
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import string
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from action_tracker.errors import ConfigError
+from action_tracker.yaml_safety import CONSTRUCT_ERRORS, Loader, refusal
 
 DEFAULT_CONFIG_PATHS = (Path(".github/action-tracker.yml"), Path("action-tracker.yml"))
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+MAX_DUE_DAYS = 36500
+
+
+def glob_problem(pattern: str) -> str | None:
+    """Why ``Path.glob`` would refuse ``pattern`` (it raises instead of finding nothing), or
+    None. Patterns are relative to the checkout: an absolute one is unsupported there."""
+    if not pattern.strip():
+        return "must not be empty"
+    if "\0" in pattern:
+        return "must not contain a NUL character"
+    if PurePosixPath(pattern).is_absolute() or PureWindowsPath(pattern).anchor:
+        return "must be relative to the repository root (like postmortems/**/*.md)"
+    parts = [part for part in PurePosixPath(pattern).parts if part != "."]
+    if not parts:
+        return "names no files (like postmortems/**/*.md)"
+    if any("**" in part and part != "**" for part in parts):
+        return "'**' must be a whole path part (like postmortems/**/*.md)"
+    return None
+
+
+def _glob_pattern(pattern: str) -> str:
+    problem = glob_problem(pattern)
+    if problem is not None:
+        raise ValueError(f"{pattern!r}: {problem}")
+    return pattern
+
+
+GlobPattern = Annotated[str, AfterValidator(_glob_pattern)]
+
+
+_PREFIX_MAX = 40
+
+
+def _no_comma(label: str) -> str:
+    """GitHub's ``labels=`` filter splits on commas: a label holding one is never found by
+    name, so every run would file its issues again."""
+    if "," in label:
+        raise ValueError("must not contain a comma (GitHub's label filter splits on commas)")
+    return label
 
 
 class LabelsConfig(_Strict):
@@ -39,7 +89,15 @@ class LabelsConfig(_Strict):
             raise ValueError("must not be empty")
         if len(value) > 50:
             raise ValueError("GitHub label names are at most 50 characters")
-        return value
+        return _no_comma(value)
+
+    @field_validator("priority_prefix", "type_prefix")
+    @classmethod
+    def _label_prefix(cls, value: str) -> str:
+        if len(value) > _PREFIX_MAX:
+            raise ValueError(f"at most {_PREFIX_MAX} characters: GitHub label names are at "
+                             "most 50, and the priority or type follows the prefix")
+        return _no_comma(value)
 
     @field_validator("color")
     @classmethod
@@ -69,6 +127,21 @@ class DigestConfig(_Strict):
     webhook_timeout: float = Field(default=10, gt=0, le=120)  # seconds per chat webhook attempt
     webhook_retries: int = Field(default=3, ge=0, le=10)  # extra attempts on 5xx / timeouts
 
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        """The title is filled with ``str.format``: only ``{period}`` may be in braces (any
+        other field, conversion or width would fail, or allocate, at digest time)."""
+        try:
+            fields = [(name, spec, conv) for _text, name, spec, conv
+                      in string.Formatter().parse(value) if name is not None]
+        except ValueError as exc:
+            raise ValueError(f"{exc}; write {{period}} for the period, {{{{ }}}} for braces") \
+                from None
+        if any(name != "period" or spec or conv for name, spec, conv in fields):
+            raise ValueError("only {period} may be in braces (write {{ }} for a brace)")
+        return value
+
 
 class GitHubConfig(_Strict):
     """How politely the tool talks to GitHub (defaults follow GitHub's best-practice guide)."""
@@ -87,7 +160,7 @@ class GitHubConfig(_Strict):
 class Config(_Strict):
     """The whole configuration; defaults make an absent file a working setup."""
 
-    paths: list[str] = Field(
+    paths: list[GlobPattern] = Field(
         default_factory=lambda: ["postmortems/**/*.md", "docs/postmortems/**/*.md"]
     )
     exclude: list[str] = Field(default_factory=lambda: ["**/README.md", "**/_template*.md"])
@@ -112,6 +185,8 @@ class Config(_Strict):
         for key, days in value.items():
             if days < 0:
                 raise ValueError(f"{key}: days must not be negative")
+            if days > MAX_DUE_DAYS:  # a date plus far more days passes the year 9999
+                raise ValueError(f"{key}: at most {MAX_DUE_DAYS} days (100 years)")
         return value
 
     def days_for_priority(self, priority: str | None) -> int:
@@ -122,7 +197,11 @@ class Config(_Strict):
 
 
 def _key_path(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in loc) or "(top level)"
+    """``digest.period``, ``paths[0]``: the key as it is written in the file."""
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+    return path or "(top level)"
 
 
 def config_from_mapping(data: Any, *, source: str = "config") -> Config:
@@ -164,20 +243,39 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config file: {exc}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ConfigError(f"{path}{where}: invalid YAML: {problem}") from None
-    config = config_from_mapping(data, source=str(path))
+    config = config_from_mapping(_load_yaml(text, path), source=str(path))
     if config.templates_dir is not None:
         try:
             templates_dir_path(config.templates_dir, cwd or Path.cwd())
         except ConfigError as exc:
             raise ConfigError(f"{path}: {exc}") from None
     return config
+
+
+def _load_yaml(text: str, path: Path) -> Any:
+    """The YAML of the config file; anything wrong with it is a :class:`ConfigError` with the
+    file and line (a value the loader cannot convert stays text, for validation to name its
+    key; aliases and deep nesting are refused, see :mod:`action_tracker.yaml_safety`)."""
+    try:
+        loader = Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            refused = refusal(node, text)
+            if refused is not None:
+                raise ConfigError(f"{path}:{refused[0] + 1}: the config {refused[1]}")
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{path}{where}: invalid YAML: {problem}") from None
+    except CONSTRUCT_ERRORS as exc:
+        # An explicit tag the value cannot satisfy (``!!float abc``): PyYAML raises plain errors.
+        raise ConfigError(f"{path}: invalid YAML: {exc}") from None
 
 
 def templates_dir_path(value: str, root: Path) -> Path:

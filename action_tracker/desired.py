@@ -150,13 +150,19 @@ def issue_title(description: str) -> str:
 def effective_due(
     action: ActionItem, postmortem: Postmortem, config: Config
 ) -> tuple[dt.date | None, Literal["document", "default", "none"]]:
-    """The document's due date, else postmortem date + the configured days for the priority."""
+    """The document's due date, else postmortem date + the configured days for the priority.
+
+    The one home of this rule (sync, preview and the digest use it). The parser refuses
+    dates far enough out for the sum to pass year 9999 (a document error), so the
+    ``OverflowError`` branch only keeps a run alive should such a date reach it anyway."""
     if action.due is not None:
         return action.due, "document"
     if postmortem.date is not None:
-        return postmortem.date + dt.timedelta(days=config.days_for_priority(action.priority)), (
-            "default"
-        )
+        try:
+            due = postmortem.date + dt.timedelta(days=config.days_for_priority(action.priority))
+        except OverflowError:
+            return None, "none"
+        return due, "default"
     return None, "none"
 
 

@@ -7,6 +7,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from action_tracker.errors import UsageError
+from action_tracker.parsing import printable_path
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
@@ -21,7 +22,8 @@ def require_existing(paths: Sequence[str | Path]) -> None:
     a typo in a workflow's arguments must fail the step, not pass as "nothing to check"."""
     for raw in paths:
         if not Path(raw).exists():
-            raise UsageError(f"{raw}: no such file or folder")
+            shown = str(raw)
+            raise UsageError(f"{printable_path(shown) or shown}: no such file or folder")
 
 
 def no_match_message(paths: Sequence[str | Path], globs: Sequence[str]) -> str:

@@ -65,3 +65,38 @@ def test_label_color_must_be_hex(tmp_path: Path) -> None:
     path = write(tmp_path, "labels:\n  color: purple\n")
     with pytest.raises(ConfigError, match=r"labels\.color: must be 6 hex digits"):
         load_config(path)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    # each of these ended in "internal error" (or a run that never found its issues) before
+    ("paths: ['/srv/x/*.md']\n", r"paths\[0\]: '/srv/x/\*\.md': must be relative"),
+    ("paths: ['postmortems/*.md', '']\n", r"paths\[1\]: '': must not be empty"),
+    ("paths: ['postmortems/**.md']\n", r"paths\[0\]: .*'\*\*' must be a whole path part"),
+    ("paths: " + "[" * 3000 + "]" * 3000 + "\n", r"action-tracker\.yml:1: invalid YAML"),
+    ("due_days:\n  P1: " + "1" * 5001 + "\n", r"due_days\.P1: .*integer"),
+    ("due_days:\n  P1: 1000000000\n", r"due_days: P1: at most 36500 days"),
+    ("labels:\n  tracking: postmortem,action\n", r"labels\.tracking: must not contain a comma"),
+    ("labels:\n  digest: 'digest,weekly'\n", r"labels\.digest: must not contain a comma"),
+    ("labels:\n  removed: " + "x" * 51 + "\n", r"labels\.removed: .*at most 50 characters"),
+    ("labels:\n  priority_prefix: " + "p" * 45 + "\n", r"labels\.priority_prefix: at most 40"),
+    ("digest:\n  title: 'Follow-ups {week}'\n", r"digest\.title: only \{period\}"),
+    ("digest:\n  title: 'Follow-ups {period:>999999999}'\n", r"digest\.title: only \{period\}"),
+    ("digest:\n  title: 'Follow-ups {'\n", r"digest\.title: Single '\{'"),
+    ("digest:\n  max_items: !!float many\n", r"invalid YAML: could not convert"),
+    ("digest:\n  max_items: !!float\n", r"action-tracker\.yml: invalid YAML"),  # IndexError
+    ("a: &a [x, x]\npaths: *a\n", r"action-tracker\.yml:2: the config uses the YAML alias \*a"),
+])
+def test_a_value_that_would_fail_later_is_a_config_error_naming_the_key(
+        tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def test_valid_patterns_titles_and_labels_load(tmp_path: Path) -> None:
+    path = write(tmp_path, "paths: ['./postmortems/**/*.md', 'docs/*.md']\n"
+                           "digest:\n  title: 'Follow-ups {period} {{team}}'\n"
+                           "labels:\n  tracking: 'follow-up: postmortem'\n")
+    config = load_config(path)
+    assert config.paths == ["./postmortems/**/*.md", "docs/*.md"]
+    assert config.labels.tracking == "follow-up: postmortem"

@@ -32,7 +32,7 @@ from action_tracker.parsing.raw import RawAction
 
 MAX_BYTES = 20 * 1024 * 1024  # far beyond any postmortem; protects CI from a stray dump
 
-__all__ = ["parse_file", "parse_text"]
+__all__ = ["parse_file", "parse_text", "printable_path"]
 
 
 def _to_item(raw: RawAction, action_id: str, problems: list[Problem]) -> ActionItem:
@@ -126,9 +126,24 @@ def _unreadable(shown: str, stem: str, message: str) -> Postmortem:
     return Postmortem(path=shown, id=stem, problems=[Problem(severity="error", message=message)])
 
 
+def printable_path(shown: str) -> str | None:
+    """``shown`` with the bytes of a file name that is not UTF-8 written as ``\\xff``, or
+    None when it is UTF-8 (Python keeps such bytes as lone surrogates, which no output,
+    URL or JSON can encode)."""
+    try:
+        shown.encode("utf-8")
+    except UnicodeEncodeError:
+        return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return None
+
+
 def parse_file(path: Path, *, display_path: str | None = None) -> Postmortem:
     """Read and parse one file; any reason it cannot be read becomes an error ``Problem``."""
     shown = display_path or path.as_posix()
+    safe = printable_path(shown)
+    if safe is not None:  # no link, marker or line of output could name this file
+        return _unreadable(safe, printable_path(path.stem) or path.stem,
+                           "file name is not valid UTF-8; rename the file (UTF-8 names only)")
     try:
         info = path.stat()  # one system call for both questions
         if stat.S_ISDIR(info.st_mode):

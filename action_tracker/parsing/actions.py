@@ -8,11 +8,13 @@ action table, the lists beside it are explanations (type definitions, summaries)
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from action_tracker.models import Problem
-from action_tracker.parsing.dates import find_timeframe, parse_date
+from action_tracker.parsing.brackets import findall_enclosed, sub_enclosed
+from action_tracker.parsing.dates import find_timeframe, out_of_range, parse_date
 from action_tracker.parsing.document import Block, Inline, ListBlock, Paragraph, Table
 from action_tracker.parsing.inline_fields import (
     TYPE_WORDS,
@@ -45,11 +47,12 @@ _POINT_DONE_RE = re.compile(r"\b(?:has been|was|is now) (?:done|completed|fixed)
 def group_of(heading: Inline) -> Group:
     """Status, ticket, timeframe and type a group heading gives its items."""
     plain = heading.plain
-    notes = _NOTE_RE.findall(plain)
-    m = _GROUP_TAIL_RE.search(_NOTE_RE.sub("", plain))
+    notes = findall_enclosed(_NOTE_RE, plain, ")")  # the regex's own calls are quadratic
+    unnoted = sub_enclosed(_NOTE_RE, "", plain, ")")
+    m = _GROUP_TAIL_RE.search(unnoted)
     if m:
         notes.append(m.group(1))
-    bare = _NOTE_RE.sub("", plain).strip(" :*")
+    bare = unnoted.strip(" :*")
     group = Group()
     for note in [*notes, bare if len(bare.split()) <= 2 else ""]:
         group.status = group.status or normalise_status(note)
@@ -180,8 +183,13 @@ def _mapping_action(entry: dict[str, Any], line: int, problems: list[Problem]) -
     fields.owner = clean(str(owner)) if owner is not None else None
     due = _first(entry, "due", "due_date", "deadline", "target", "eta")
     if due is not None:
-        if hasattr(due, "isoformat") and hasattr(due, "year"):
-            fields.due = due if not hasattr(due, "hour") else due.date()
+        if isinstance(due, dt.date):
+            value = due.date() if isinstance(due, dt.datetime) else due
+            bad = out_of_range(value)
+            if bad is None:
+                fields.due = value
+            else:
+                problems.append(Problem(line=line, severity="error", message=f"due date {bad}"))
         else:
             found = parse_date(str(due))
             if found is not None and found.value is not None:

@@ -60,6 +60,21 @@ class DateMatch(NamedTuple):
         return self.value is None
 
 
+# Dates a postmortem can mean. Written dates in the text have a 19xx/20xx year; front matter
+# (a YAML or TOML date) can say anything from year 1 to 9999, where adding the default days
+# to reach a due date overflows. Outside this range a date is a document error.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2999, 12, 31)
+
+
+def out_of_range(value: dt.date) -> str | None:
+    """Why ``value`` cannot be a postmortem's date or due date, or None when it can."""
+    if EARLIEST <= value <= LATEST:
+        return None
+    return (f"{value.isoformat()} is not a plausible date (years {EARLIEST.year}-"
+            f"{LATEST.year} are read); write the real date as YYYY-MM-DD")
+
+
 def _num(text: str) -> int:
     return int(_NOT_DIGIT_RE.sub("", text))
 
@@ -113,8 +128,10 @@ def parse_date(text: str) -> DateMatch | None:
     return first_date(text.strip())
 
 
+# ``Q[1-4]\s*(?:FY\s*)?``: the same as ``\s*(?:FY)?\s*`` without two ways to split a run
+# of spaces (quadratic on a long one).
 TIMEFRAME_RE = re.compile(
-    r"\b(?:Q[1-4]\s*(?:FY)?\s*'?\d{2,4}|H[12]\s*\d{4}|(?:end|mid|early|late)\s+of\s+\w+"
+    r"\b(?:Q[1-4]\s*(?:FY\s*)?'?\d{2,4}|H[12]\s*\d{4}|(?:end|mid|early|late)\s+of\s+\w+"
     r"|(?:next|this)\s+(?:week|month|quarter|sprint|year)|(?:FY|CY)\s?\d{2,4}"
     rf"|{_MONTH_NAMES}\s+{_YEAR})",
     re.IGNORECASE,

@@ -39,7 +39,23 @@ from action_tracker.parsing.simple_blocks import (
 # than parsing a postmortem. Inline content is parsed per block on demand (``_InlineReader``)
 # instead of by the core "inline" and "text_join" rules, which do it for every block.
 _VARIANTS: dict[frozenset[str], MarkdownIt] = {}
-_HR_RE = re.compile(r"([-*_])[ \t]*\1[ \t]*\1[ \t]*(?:\1[ \t]*)*$", re.M)
+# A line ending in three or more of one of ``-*_`` and nothing else but spaces and tabs:
+# ``([-*_])[ \t]*\1[ \t]*\1[ \t]*(?:\1[ \t]*)*$``, which is quadratic on a long line of
+# "- - - …" (each "-" starts a scan to the line's end). Here each alternative is tried only
+# where a run of its characters begins, and never gives back what it read: linear.
+_HR_RE = re.compile("|".join(
+    rf"(?<![{c} \t])[ \t]*+{c}[ \t]*+{c}[ \t]*+{c}[{c} \t]*+$" for c in (r"\-", r"\*", "_")),
+    re.M)
+
+
+def _may_have_hr(body: str) -> bool:
+    """``_HR_RE.search(body)``, with the substring tests every match implies first: a match
+    ends a line (or the text) with ``-``, ``*`` or ``_``, then maybe spaces or tabs. The
+    regex tries every position, so it runs only on the rare text that passes them."""
+    if not ("-\n" in body or "*\n" in body or "_\n" in body or " \n" in body
+            or "\t\n" in body or body.rstrip(" \t").endswith(("-", "*", "_"))):
+        return False
+    return _HR_RE.search(body) is not None
 
 
 def _markdown(body: str) -> MarkdownIt:
@@ -60,7 +76,7 @@ def _markdown(body: str) -> MarkdownIt:
         off.append("html_block")
     if "[" not in body:
         off.append("reference")
-    if not _HR_RE.search(body):
+    if not _may_have_hr(body):
         off.append("hr")
     key = frozenset(off)
     md = _VARIANTS.get(key)

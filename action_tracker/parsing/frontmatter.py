@@ -17,24 +17,18 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from action_tracker.models import Problem
+from action_tracker.yaml_safety import (
+    CONSTRUCT_ERRORS,
+    MAX_DEPTH,
+    Loader,
+    data_too_deep,
+    refusal,
+)
+from action_tracker.yaml_safety import timestamp_or_text as _timestamp_or_text
 
-# The C loader is several times faster; same safe constructors, same node marks.
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that keeps a date-shaped value which is not a real date (``2026-02-30``)
-    as text, so the metadata reader can warn about it instead of the loader crashing."""
-
-
-def _timestamp_or_text(loader: SafeConstructor, node: yaml.ScalarNode) -> Any:
-    try:
-        return SafeConstructor.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError, AttributeError):
-        return str(node.value)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+# The safe loader that keeps a date-shaped value which is not a real date (``2026-02-30``)
+# as text, so the metadata reader can warn about it instead of the loader crashing.
+_Loader = Loader
 
 # Front matter is usually a few ``key: value`` lines, for which building a loader costs more
 # than the rest of reading them. :func:`_simple_yaml` reads such lines itself when YAML's
@@ -137,10 +131,20 @@ def split_front_matter(text: str) -> FrontMatter:
 
 def _load_toml(raw: str, result: FrontMatter) -> None:
     try:
-        result.data = tomllib.loads(raw)
+        data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         result.problems.append(Problem(
             line=1, severity="error", message=f"front matter is not valid TOML: {exc}"))
+        return
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        data = None
+    if data is None or data_too_deep(data):
+        result.problems.append(Problem(
+            line=1, severity="error",
+            message=f"front matter is nested more than {MAX_DEPTH} levels deep; "
+                    "a few levels are all it needs"))
+        return
+    result.data = data
 
 
 def _load_yaml(raw: str, result: FrontMatter) -> None:
@@ -154,6 +158,12 @@ def _load_yaml(raw: str, result: FrontMatter) -> None:
         loader = _Loader(raw)
         try:
             node = loader.get_single_node()
+            refused = refusal(node, raw) if node is not None else None
+            if refused is not None:  # an alias or deep nesting: nothing is constructed
+                result.problems.append(Problem(
+                    line=refused[0] + 2, severity="error",
+                    message=f"front matter {refused[1]}"))
+                return
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -166,7 +176,7 @@ def _load_yaml(raw: str, result: FrontMatter) -> None:
             message=f"front matter is not valid YAML: {reason}; fix the YAML between the --- lines",
         ))
         return
-    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
+    except CONSTRUCT_ERRORS as exc:
         # An explicit tag the value cannot satisfy (``!!int abc``): PyYAML raises plain errors.
         result.problems.append(Problem(
             line=1, severity="error",

@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import re
 
+from action_tracker.parsing.brackets import replace_links, sub_enclosed
+
 _STOP = {
     "a", "an", "the", "to", "of", "for", "and", "or", "in", "on", "at", "with", "by", "from",
     "is", "are", "be", "we", "our", "that", "this", "it", "as", "so", "into", "when",
 }
 _EXPLICIT_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*-?\d+[A-Za-z0-9_.-]*$|^[A-Za-z]+-[\w-]+$")
-_INLINE_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_REF_LINK_RE = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
 _AUTOLINK_RE = re.compile(r"<https?://[^>]*>")
 _PUNCT_RE = re.compile(r"[`*_~>#|()\[\]{}\"'“”‘’.,;:!?]")
 _WORD_RE = re.compile(r"[a-z0-9]+")
@@ -29,10 +29,10 @@ _ASCII_PUNCT = bytes.maketrans(_PUNCT_ASCII, b" " * len(_PUNCT_ASCII))
 def normalise_description(text: str) -> str:
     """Lower-case words of the description: Markdown link targets, markup and case removed."""
     if "[" in text:
-        text = _INLINE_LINK_RE.sub(r"\1", text)
-        text = _REF_LINK_RE.sub(r"\1", text)
+        # \[([^\]]*)\]\([^)]*\) then \[([^\]]*)\]\[[^\]]*\], in linear time
+        text = replace_links(replace_links(text, "inline"), "reference")
     if "<" in text:
-        text = _AUTOLINK_RE.sub(" ", text)
+        text = sub_enclosed(_AUTOLINK_RE, " ", text, ">")  # linear, unlike .sub
     text = text.lower()
     if text.isascii():  # the same as the regex below (its other characters are not ASCII)
         text = text.encode().translate(_ASCII_PUNCT).decode()

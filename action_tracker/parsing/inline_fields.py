@@ -115,9 +115,17 @@ def clean(text: str) -> str:
     """Text without emphasis markers around it and with single spaces."""
     # str.split() and the regex \s agree on what is whitespace; split/join is the cheaper.
     text = " ".join(text.split())
-    while len(text) > 2 and text[0] in "*_~`" and text[-1] == text[0]:
-        text = text[1:-1].strip()
-    return text
+    # Peel matching markers off both ends, tracking the ends instead of copying the text
+    # each time (quadratic on "____…"). After the join the only whitespace is single spaces,
+    # so ``strip()`` after each peel is skipping spaces.
+    start, end = 0, len(text)
+    while end - start > 2 and text[start] in "*_~`" and text[end - 1] == text[start]:
+        start, end = start + 1, end - 1
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+    return text[start:end] if end - start < len(text) else text
 
 
 def _words(text: str) -> str:
@@ -178,6 +186,35 @@ def is_ticket_url(href: str) -> bool:
     return bool(_TICKET_URL_RE.search(href))
 
 
+_REPO_REF_TAIL_RE = re.compile(r"/[A-Za-z0-9_.-]+#\d+\b")  # REPO_REF_RE from its "/"
+_REPO_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+_WORD_OR_SLASH_RE = re.compile(r"[\w/]")  # what REPO_REF_RE's lookbehind refuses
+
+
+def _repo_ref(text: str) -> str | None:
+    """``REPO_REF_RE.search(text).group(1)`` in linear time.
+
+    The regex tries every position of a long run of ``.`` or ``-`` (neither is a word
+    character, so its lookbehind lets each one start) and scans the run to its end from each.
+    Here each ``/`` is visited once: the owner part is the run of name characters before it
+    (runs before different slashes do not overlap), the earliest position in that run the
+    lookbehind accepts starts the match, and the rest is matched from the slash."""
+    slash = text.find("/")
+    bound = 0  # the owner part never reaches back past the previous slash
+    while slash >= 0:
+        tail = _REPO_REF_TAIL_RE.match(text, slash)
+        if tail is not None:
+            start = slash
+            while start > bound and text[start - 1] in _REPO_CHARS:
+                start -= 1
+            for pos in range(start, slash):
+                if pos == 0 or not _WORD_OR_SLASH_RE.match(text, pos - 1):
+                    return text[pos:tail.end()]
+        bound = slash + 1
+        slash = text.find("/", bound)
+    return None
+
+
 def text_ticket(text: str) -> str | None:
     """A ticket reference written as text: ``owner/repo#12``, ``#12``, ``ABC-123`` or a URL."""
     # Each search is skipped when the character its pattern needs is absent.
@@ -186,9 +223,9 @@ def text_ticket(text: str) -> str | None:
             if is_ticket_url(url):
                 return str(url)
     if "#" in text:
-        m = REPO_REF_RE.search(text)
-        if m:
-            return m.group(1)
+        ref = _repo_ref(text)
+        if ref:
+            return ref
         m = HASH_REF_RE.search(text)
         if m:
             return m.group(1)
@@ -773,6 +810,26 @@ def _trailing_tokens(body: str, links: list[tuple[str, str]]) -> tuple[str, Fiel
     return None
 
 
+# The longest ``_DUE_KEY_RE`` match whose spaces are single ("no later than : on ") is 19
+# characters; the window is wider.
+_DUE_KEY_WINDOW = 48
+
+
+def _due_key_before(text: str, end: int) -> bool:
+    """``_DUE_KEY_RE.search(text[:end])``, reading only the last characters before ``end``.
+
+    Searching the whole prefix once per date of an item is quadratic in the number of
+    dates. The regex ends at ``end`` (``$``), and when the window before it has no
+    whitespace but single spaces (item text always; ``isprintable`` is False for any other
+    whitespace), a match cannot be longer than the window: it lies inside. ``\\b`` still
+    sees the character before the window (``search`` with ``pos`` does)."""
+    start = max(0, end - _DUE_KEY_WINDOW)
+    window = text[start:end]
+    if start and (not window.isprintable() or "  " in window):
+        start = 0
+    return _DUE_KEY_RE.search(text, start, end) is not None
+
+
 def _read_inside(text: str, source: str, links: list[tuple[str, str]], fields: Fields) -> None:
     """Metadata written inside the sentence: keyed fields, @handles, due phrases, tickets."""
     keyed = ":" in text or "=" in text  # every "key: value" pattern below needs one
@@ -792,7 +849,7 @@ def _read_inside(text: str, source: str, links: list[tuple[str, str]], fields: F
                 or "target" in low or "later" in low or "deadl" in low)
     if fields.due is None and due_word:
         for found in find_dates(text):
-            if _DUE_KEY_RE.search(text[: found.start]):
+            if _due_key_before(text, found.start):
                 if found.impossible:
                     fields.impossible_dates.append(found.raw)
                 else:
@@ -802,7 +859,7 @@ def _read_inside(text: str, source: str, links: list[tuple[str, str]], fields: F
         frame = find_timeframe(text)
         if frame:
             start = text.find(frame)
-            if _DUE_KEY_RE.search(text[:start]):
+            if _due_key_before(text, start):
                 fields.due_text = frame
     if fields.priority is None:
         m = _PRIORITY_KEY_RE.search(text) if keyed else None

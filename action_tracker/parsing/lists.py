@@ -11,7 +11,8 @@ from action_tracker.parsing.raw import RawAction
 from action_tracker.parsing.text import is_placeholder
 
 _DEFINITION_RE = re.compile(
-    r"^\W*(P[0-4]|sev\s?[0-4]|" + "|".join(TYPE_WORDS) + r")\W*\s*[-–—:]\s", re.IGNORECASE
+    # ``\W*`` also covers the spaces before the dash (``\W*\s*`` would be quadratic).
+    r"^\W*(P[0-4]|sev\s?[0-4]|" + "|".join(TYPE_WORDS) + r")\W*[-–—:]\s", re.IGNORECASE
 )
 # "- [ ] @ana due 2026-03-01": who and when, but nothing to do.
 _ONLY_HANDLES_RE = re.compile(r"(?:@[\w-]+(?:/[\w.-]+)?[\s,&]*)+")

@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
+from action_tracker.parsing.brackets import sub_enclosed
 from action_tracker.parsing.metadata import KEY_PATTERNS
 
 # Words one of the section-name patterns in ``sections`` needs (each alternative of _WELL,
@@ -62,7 +63,10 @@ _STRUCTURE_RE = re.compile(
 _UNDERLINE_END_RE = re.compile(r"[=-][ \t]*(?:\n|\Z)")
 # ``actions._ACTION_POINT_RE`` at the start of any line (the start of a paragraph).
 _POINT_RE = re.compile(r"^\s*\W{0,3}(?:action|follow|todo|ai)", re.I | re.M)
-_POINT_AFTER_NL_RE = re.compile(r"\n\s*\W{0,3}(?=[aft])(?:action|follow|todo|ai)", re.I)
+# After a newline only the spaces of that line are skipped: a match across blank lines also
+# matches from their last newline, and ``\n\s*`` rescanned every blank line run from each of
+# its newlines (quadratic).
+_POINT_AFTER_NL_RE = re.compile(r"\n[^\S\n]*\W{0,3}(?=[aft])(?:action|follow|todo|ai)", re.I)
 # ``metadata._KV_RE`` with a key ``metadata`` reads, once emphasis stars are removed.
 _KEYS = "|".join(p.pattern[1:-1] for p in KEY_PATTERNS)
 # The key may follow a list marker: ``metadata`` also reads a header written as a bullet
@@ -76,7 +80,7 @@ _KEY_RE = re.compile(r"^\s*" + _LIST_MARKER + "(?:" + _KEYS + r")\s*:", re.I | r
 # to ASCII ones, like the Kelvin sign), a list marker with "-", "+" or a digit: the lookahead
 # skips other lines at once.
 _KEY_AFTER_NL_RE = re.compile(
-    r"\n\s*(?=[\w+-])" + _LIST_MARKER + "(?=[" + _KEY_FIRST + "])(?:" + _KEYS + r")\s*:", re.I)
+    r"\n[^\S\n]*(?=[\w+-])" + _LIST_MARKER + "(?=[" + _KEY_FIRST + "])(?:" + _KEYS + r")\s*:", re.I)
 # A year, as every shape of ``dates.DATE_RE`` has one, once inline markup is removed.
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _MARKUP_RE = re.compile(r"[*_`\[\]!]")
@@ -105,7 +109,7 @@ def _names_section(text: str) -> bool:
     the letters and digits are run together (which only ever finds more keywords)."""
     if _UNSAFE_RE.search(text):
         return True
-    letters = _NOT_ALNUM_RE.sub("", _PARENTHETICAL_RE.sub(" ", text).lower())
+    letters = _NOT_ALNUM_RE.sub("", sub_enclosed(_PARENTHETICAL_RE, " ", text, ")").lower())
     return _KEYWORD_RE.search(letters) is not None
 
 

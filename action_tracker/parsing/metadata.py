@@ -14,7 +14,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from action_tracker.models import Problem
-from action_tracker.parsing.dates import find_dates, parse_date
+from action_tracker.parsing.brackets import replace_links
+from action_tracker.parsing.dates import find_dates, out_of_range, parse_date
 from action_tracker.parsing.document import Block, Heading, ListBlock, Paragraph, Table
 from action_tracker.parsing.inline_fields import clean
 from action_tracker.parsing.sections import classify, normalise_heading
@@ -32,7 +33,10 @@ _KEYS = {
 KEY_PATTERNS = tuple(_KEYS.values())  # what ``masking`` must never blank out
 _HEADER_KEY_RE = re.compile(
     "|".join(f"(?:{_KEYS[kind].pattern})" for kind in ("date", "severity", "authors", "title")))
-_KV_RE = re.compile(r"^\**\s*(?P<key>[A-Za-z][A-Za-z ]{1,30}?)\s*\**\s*:\s*\**\s*(?P<value>.*)$")
+# Around the colon: spaces, stars, spaces (``\s*(?:\*+\s*)?``, which is ``\s*\**\s*`` without
+# the two ways to split a run of spaces that made a long one quadratic per key length).
+_KV_RE = re.compile(
+    r"^\**\s*(?P<key>[A-Za-z][A-Za-z ]{1,30}?)\s*(?:\*+\s*)?:\s*(?:\*+\s*)?(?P<value>.*)$")
 _BOLD_RE = re.compile(r"\*\*(.+?)\*\*")
 _GENERIC_TITLES = re.compile(
     r"^(?:example |sample )?(?:post[ -]?mortem|incident(?: report| review)?|rca|"
@@ -121,7 +125,7 @@ def _authors(value: Any) -> list[str]:
             elif entry:
                 names.append(str(entry))
         return names
-    text = clean(re.sub(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?", r"\1", str(value)))
+    text = clean(replace_links(str(value), "optional"))
     return [p.strip() for p in re.split(r",|;|\band\b|&", text) if p.strip()]
 
 
@@ -151,10 +155,14 @@ def read_metadata(
     fm_date = front.get("date")
     if fm_date is not None and fm_date != "":
         date_set = True
-        if isinstance(fm_date, dt.datetime):
-            meta.date = fm_date.date()
-        elif isinstance(fm_date, dt.date):
-            meta.date = fm_date
+        if isinstance(fm_date, dt.date):
+            value = fm_date.date() if isinstance(fm_date, dt.datetime) else fm_date
+            bad = out_of_range(value)
+            if bad is None:
+                meta.date = value
+            else:  # sync would add the default days to it (and overflow past 9999)
+                meta.problems.append(Problem(line=fm_problems_line, severity="error",
+                                             message=f"front matter date {bad}"))
         else:
             match = parse_date(str(fm_date))
             if match is None or match.value is None:
@@ -195,7 +203,7 @@ def read_metadata(
 def _value(found: tuple[str, int] | None) -> str | None:
     if found is None:
         return None
-    return clean(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", found[0])) or None
+    return clean(replace_links(found[0], "inline")) or None
 
 
 def _title(blocks: list[Block]) -> str | None:

@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from typing import Literal
 
+from action_tracker.parsing.brackets import sub_enclosed
+
 SectionKind = Literal["actions", "lessons", "other"]
 LessonCategory = Literal["went_well", "went_wrong", "got_lucky", "other"]
 
@@ -48,7 +50,7 @@ _LABEL_WITH_TEXT_RE = re.compile(r"[:：][*_]*\s+\S")
 @lru_cache(maxsize=4096)
 def normalise_heading(text: str) -> str:
     """Lower-case words only: emoji, numbering, punctuation and parentheticals removed."""
-    text = _PARENTHETICAL_RE.sub(" ", text)
+    text = sub_enclosed(_PARENTHETICAL_RE, " ", text, ")")  # linear, unlike .sub
     text = text.lower().replace("’", "'").replace("'", " ")
     text = _NUMBERING_RE.sub("", text)
     text = _NOT_WORD_RE.sub(" ", text)
