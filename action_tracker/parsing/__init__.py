@@ -24,6 +24,7 @@ from action_tracker.parsing.actions import collect_actions, front_matter_actions
 from action_tracker.parsing.document import parse_markdown
 from action_tracker.parsing.frontmatter import split_front_matter
 from action_tracker.parsing.ids import assign_ids
+from action_tracker.parsing.inline_fields import lead_owner
 from action_tracker.parsing.lessons import collect_lessons, resolved_lessons
 from action_tracker.parsing.masking import prepare
 from action_tracker.parsing.metadata import read_metadata
@@ -35,8 +36,11 @@ MAX_BYTES = 20 * 1024 * 1024  # far beyond any postmortem; protects CI from a st
 __all__ = ["parse_file", "parse_text", "printable_path"]
 
 
-def _to_item(raw: RawAction, action_id: str, problems: list[Problem]) -> ActionItem:
+def _to_item(raw: RawAction, action_id: str, problems: list[Problem],
+             names: frozenset[str]) -> ActionItem:
     f = raw.fields
+    if f.owner is None:  # "Infra will run the upgrade", "[SRE] Removed legacy access"
+        f.owner = lead_owner(raw.description, names)
     for bad in f.impossible_dates:
         problems.append(Problem(
             line=raw.line, severity="warning",
@@ -77,8 +81,8 @@ def parse_text(text: str, path: str) -> Postmortem:
     raws = front_matter_actions(front.data, front.item_lines, problems)
     raws += collect_actions(doc.blocks, contexts, problems)
     ids = assign_ids([r.explicit_id for r in raws], [r.description for r in raws])
-    actions = [_to_item(r, i, problems) for r, i in zip(raws, ids, strict=True)]
     meta = read_metadata(front.data, doc.blocks, path)
+    actions = [_to_item(r, i, problems, meta.names) for r, i in zip(raws, ids, strict=True)]
     problems.extend(meta.problems)
     doc_id = front.data.get("id")
     problems.sort(key=lambda p: (p.line or 0))

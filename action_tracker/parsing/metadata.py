@@ -29,6 +29,9 @@ _KEYS = {
     "authors": re.compile(r"^(?:authors?|created by|written by|prepared by|postmortem owners?|"
                           r"team)$"),
     "title": re.compile(r"^(?:title|event|incident)$"),
+    # Who took part: names an item's subject or tag may use for its owner (never output).
+    "teams": re.compile(r"^(?:teams?(?: involved)?|involved teams|participants|people involved|"
+                        r"responders|roster|incident commanders?|ic)$"),
 }
 KEY_PATTERNS = tuple(_KEYS.values())  # what ``masking`` must never blank out
 _HEADER_KEY_RE = re.compile(
@@ -56,6 +59,9 @@ class Metadata:
     status: str | None = None
     authors: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Lower-cased people and teams the document declares (authors, "Teams involved: …", a
+    # roster table), and each person's first name: owners an item may name by subject.
+    names: frozenset[str] = frozenset()
 
 
 def _unbold(text: str) -> str:
@@ -197,7 +203,47 @@ def read_metadata(
     else:
         found = first("authors")
         meta.authors = _authors(found[0]) if found else []
+    declared = list(meta.authors)
+    for key, value, _line in pairs:
+        if _KEYS["teams"].match(key) or _KEYS["authors"].match(key):
+            declared.extend(_authors(value))
+    declared.extend(_roster_names(blocks))
+    meta.names = _name_set(declared)
     return meta
+
+
+_ROSTER_NAME_RE = re.compile(r"^(?:names?|person|people|members?|teams?|who|responders?)$")
+_ROSTER_ROLE_RE = re.compile(r"\b(?:role|responsibilit|title|position|team|function)")
+_NAME_PAREN_RE = re.compile(r"\s*\([^()]*\)")
+
+
+def _roster_names(blocks: list[Block]) -> list[str]:
+    """Names in a roster table ("| Name | Role |"): a name column beside a role column."""
+    out: list[str] = []
+    for block in blocks:
+        if not isinstance(block, Table) or is_action_table(block, False):
+            continue
+        heads = [clean(h.plain).lower().strip(" :") for h in block.header]
+        if not any(_ROSTER_ROLE_RE.search(h) for h in heads):
+            continue
+        for index, head in enumerate(heads):
+            if _ROSTER_NAME_RE.match(head):
+                out.extend(clean(r.cells[index].plain) for r in block.rows
+                           if index < len(r.cells))
+    return out
+
+
+def _name_set(declared: list[str]) -> frozenset[str]:
+    names: set[str] = set()
+    for raw in declared:
+        name = _NAME_PAREN_RE.sub("", clean(replace_links(raw, "optional"))).strip(" .")
+        if not name or len(name) > 40 or not name[0].isalpha() and name[0] != "@":
+            continue
+        names.add(name.lower())
+        words = name.split()
+        if len(words) > 1 and words[0][:1].isupper() and len(words[0]) > 1:
+            names.add(words[0].lower())  # "Ana Lima" is "Ana" in the actions
+    return frozenset(names)
 
 
 def _value(found: tuple[str, int] | None) -> str | None:

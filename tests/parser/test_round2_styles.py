@@ -1,0 +1,73 @@
+"""Styles the first corpus did not have (issue 13): owners named by a sentence's subject or a
+leading tag, status from the wording, lessons nested under labels, wrapped table rows, and
+more date shapes.
+
+The fixtures in ``fixtures/round2`` are our own text written in those styles; each test
+states what a careful engineer reads from the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from action_tracker.models import Postmortem
+from action_tracker.parsing import parse_text
+from tests.parser.helpers import actions, one
+
+FIXTURES = Path(__file__).parent / "fixtures" / "round2"
+
+
+def _parse(name: str, path: str | None = None) -> Postmortem:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    return parse_text(text, path or f"postmortems/{name}")
+
+
+# Pattern 5: owners in subject position and in tags.
+
+def test_owners_in_subject_position_and_tags() -> None:
+    pm = _parse("subject-owners.md")
+    assert [(" ".join(a.description.split()[:2]), a.owner) for a in pm.actions] == [
+        ("Platform to", "Platform"),
+        ("Infra will", "Infra"),
+        ("[SRE] Removed", "SRE"),
+        ("[DB] Archive", "DB"),
+        # declared on the "Teams involved" line
+        ("Release Engineering", "Release Engineering"),
+        # an author, by first name
+        ("Priya will", "Priya"),
+        ("The Billing", "Billing team"),
+        # ordinary capitalised words leading a sentence are not owners
+        ("Monitoring will", None),
+        ("Dashboards should", None),
+        ("Artifacts will", None),
+    ]
+
+
+@pytest.mark.parametrize("item", [
+    "Monitoring will alert on replication lag",
+    "Alerts will page the on-call engineer",
+    "Data will be backfilled from the replica",  # a passive: "Data" is not the team here
+    "Customers to be notified by email",
+    "[API] Add rate limits to the export endpoint",  # a component tag, not a team
+    "[BUG] Fix the retry loop",
+    "Note: the old dashboard is gone",
+    "Grafana to show the quota",
+])
+def test_an_ordinary_word_leading_an_item_is_not_an_owner(item: str) -> None:
+    assert one(f"- {item}\n").owner is None
+
+
+def test_an_explicit_owner_beats_the_subject() -> None:
+    assert one("- Infra will rotate the keys (owner: @dana)\n").owner == "@dana"
+
+
+def test_a_roster_table_declares_people() -> None:
+    text = ("# Queue outage\n\nDate: 2025-02-03\n\n## Responders\n\n| Name | Role |\n|---|---|\n"
+            "| Kemal | Incident commander |\n| Lucía Ortega | Scribe |\n\n"
+            "## Action items\n\n- Kemal to schedule the failover drill\n"
+            "- Lucía will update the paging policy\n- Someone will check the logs\n")
+    pm = parse_text(text, "postmortems/queue.md")
+    assert [a.owner for a in pm.actions] == ["Kemal", "Lucía", None]
