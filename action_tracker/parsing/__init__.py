@@ -24,7 +24,7 @@ from action_tracker.parsing.actions import collect_actions, front_matter_actions
 from action_tracker.parsing.document import parse_markdown
 from action_tracker.parsing.frontmatter import split_front_matter
 from action_tracker.parsing.ids import assign_ids
-from action_tracker.parsing.inline_fields import lead_owner
+from action_tracker.parsing.inline_fields import lead_owner, worded_status
 from action_tracker.parsing.lessons import collect_lessons, resolved_lessons
 from action_tracker.parsing.masking import prepare
 from action_tracker.parsing.metadata import read_metadata
@@ -47,7 +47,8 @@ def _to_item(raw: RawAction, action_id: str, problems: list[Problem],
             message=f"due date {bad!r} does not exist; write a real date as YYYY-MM-DD",
         ))
     not_planned = f.status == "cancelled"  # "won't fix": done, and closed as not planned
-    status = "done" if not_planned else f.status if f.status in ("open", "done") else "unknown"
+    said = f.status or worded_status(raw.description)  # "Removed the legacy credentials"
+    status = "done" if not_planned else said if said in ("open", "done") else "unknown"
     return ActionItem(
         id=action_id, description=raw.description, owner=f.owner, due=f.due,
         priority=f.priority, type=f.type, status=status, ticket=f.ticket, line=raw.line,

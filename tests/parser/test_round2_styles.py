@@ -71,3 +71,32 @@ def test_a_roster_table_declares_people() -> None:
             "- Lucía will update the paging policy\n- Someone will check the logs\n")
     pm = parse_text(text, "postmortems/queue.md")
     assert [a.owner for a in pm.actions] == ["Kemal", "Lucía", None]
+
+
+# Pattern 6: status from wording.
+
+def test_past_tense_reports_of_finished_work_are_done() -> None:
+    pm = _parse("past-tense-followups.md")
+    assert [(" ".join(a.description.split()[:2]), a.status) for a in pm.actions] == [
+        ("Removed the", "done"),
+        ("Completed the", "done"),
+        ("We improved", "done"),
+        ("The renewal", "done"),  # "now runs": the change is in place
+        ("[Security] Rotated", "done"),
+        # a participle naming a deliverable, an imperative, and a proposal are not done
+        ("Improved alerting", "unknown"),
+        ("Automate renewal", "unknown"),
+        ("Migrated the", "open"),  # an unticked box says more than the wording
+        ("Proposed a", "unknown"),
+    ]
+
+
+def test_a_past_tense_sentence_in_a_timeline_is_not_a_done_action() -> None:
+    pm = _parse("past-tense-followups.md")
+    assert not [a for a in pm.actions if "expired certificate" in a.description
+                or "renewed certificate" in a.description]
+
+
+def test_a_status_column_beats_the_wording() -> None:
+    body = "| Action | Status |\n|---|---|\n| Removed the old DNS records | In progress |\n"
+    assert one(body).status == "open"
