@@ -100,3 +100,29 @@ def test_a_past_tense_sentence_in_a_timeline_is_not_a_done_action() -> None:
 def test_a_status_column_beats_the_wording() -> None:
     body = "| Action | Status |\n|---|---|\n| Removed the old DNS records | In progress |\n"
     assert one(body).status == "open"
+
+
+# Pattern 7: lessons nested under labels, and paragraphs beside a list.
+
+def test_lessons_nested_under_labels_are_kept_in_their_category() -> None:
+    lessons = _parse("nested-lesson-labels.md").lessons
+    assert lessons.went_well == ["The backlog alert fired within five minutes",
+                                 "Pausing the reindex job was a single command"]
+    assert lessons.went_wrong == ["The mapping change was not load tested",
+                                  "Status page updates were late"]
+    assert lessons.got_lucky == ["It happened on a Saturday, with little traffic"]
+    assert lessons.other == [
+        "Finding the cause took too long",  # a label that is a lesson, with its details
+        "Worker logs were sampled at 1%",
+        "Nobody knew who owned the reindex job",
+        "We also learned that the reindex job had never been run at full scale.",
+        "Capacity planning should include reindexing",
+    ]
+
+
+def test_a_lead_in_before_a_lesson_list_is_not_a_lesson() -> None:
+    text = ("# Outage\n\nDate: 2025-01-02\n\n## What went wrong\n\n"
+            "Things that could have gone better. For example,\n\n"
+            "- The pager rotation had a gap\n")
+    assert parse_text(text, "postmortems/outage.md").lessons.went_wrong == [
+        "The pager rotation had a gap"]
