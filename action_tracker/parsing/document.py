@@ -154,6 +154,10 @@ class TableRow:
     cells: list[Inline]
     line: int
     source_cells: int  # how many cells the source line really has (ragged-row check)
+    # Whether the source line starts / ends with a pipe: a line without them may be the rest
+    # of a row an editor wrapped (``tables`` joins it back).
+    opened: bool = True
+    closed: bool = True
 
 
 @dataclass(slots=True)
@@ -280,6 +284,12 @@ def _inline(token: Token) -> Inline:
     return Inline(" ".join(lines), _join_lines("".join(plain)), links, lines)
 
 
+def _row(cells: list[Inline], line: int, source: str) -> TableRow:
+    body = source.strip()
+    return TableRow(cells, line, _count_cells(source), body.startswith("|"),
+                    body.endswith("|") and not body.endswith("\\|"))
+
+
 def _count_cells(line: str) -> int:
     """Cells of one table row as written (escaped pipes and code spans respected)."""
     body = line.strip()
@@ -401,9 +411,7 @@ class _Walker:
                     table.header = row
                 else:
                     source = self.lines[row_line] if row_line < len(self.lines) else ""
-                    table.rows.append(
-                        TableRow(row, row_line + 1 + self.offset, _count_cells(source))
-                    )
+                    table.rows.append(_row(row, row_line + 1 + self.offset, source))
             self.pos += 1
         return table
 
@@ -435,8 +443,7 @@ def _planned_blocks(planned: list[Planned], lines: list[str], start: int, offset
             blocks.append(Paragraph(read(block.content), base + block.line))
             continue
         if isinstance(block, PlannedTable):
-            rows = [TableRow([read(cell) for cell in cells], base + line,
-                             _count_cells(lines[start + line]))
+            rows = [_row([read(cell) for cell in cells], base + line, lines[start + line])
                     for line, cells in block.rows]
             blocks.append(Table([read(cell) for cell in block.header], rows,
                                 base + block.line))

@@ -964,6 +964,8 @@ def _trailing_tokens(body: str, links: list[tuple[str, str]]) -> tuple[str, Fiel
                 count += 1
         if got.owner is not None and not got.owner.startswith("@"):
             continue
+        if got.type is not None:
+            continue  # "Development of release process": a bare type word is the sentence's
         if got.status is not None and tail.islower() and tail.replace(" ", "").isalpha() \
                 and count < len(words) and words[-count - 1].isalpha() \
                 and words[-count - 1].islower():

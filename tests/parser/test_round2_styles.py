@@ -126,3 +126,41 @@ def test_a_lead_in_before_a_lesson_list_is_not_a_lesson() -> None:
             "- The pager rotation had a gap\n")
     assert parse_text(text, "postmortems/outage.md").lessons.went_wrong == [
         "The pager rotation had a gap"]
+
+
+# Pattern 8: wrapped table rows and type words inside the text.
+
+def test_wrapped_table_rows_are_joined_to_the_row_they_continue() -> None:
+    pm = _parse("wrapped-table-rows.md")
+    assert [(a.line, a.description, a.owner, a.status, a.type) for a in pm.actions] == [
+        (14, "Verify the checksum of every layer before it is written to the shared cache, "
+             "so a truncated upload is rejected", "Build team", "open", None),
+        (16, "Add an alert on the cache's upload error rate for both regions", "@mwright",
+         "done", None),
+        (18, "Development of release process", "Release team", "open", None),
+        (19, "Document how to purge a single layer", "@mwright", "open", None),
+        (23, "Expire cache entries after 30 days", "Build team", "unknown", "prevent"),
+        (24, "Review of the cache eviction process", "Build team", "unknown", None),
+    ]
+    assert pm.problems == []  # joined rows are whole rows: no ragged-row warning
+
+
+def test_a_one_cell_row_with_pipes_is_still_its_own_row() -> None:
+    body = ("| Action | Owner |\n|---|---|\n| Rotate the keys | @ana |\n"
+            "| Move the cache to the new cluster |\n")
+    assert [a.description for a in actions(body)] == [
+        "Rotate the keys", "Move the cache to the new cluster"]
+
+
+@pytest.mark.parametrize(("item", "kind"), [
+    ("Development of release process", None),
+    ("Review the detection", None),
+    ("Cap the connection pool [prevent]", "prevent"),
+    ("Cap the connection pool (prevent)", "prevent"),
+    ("Cap the connection pool — prevent", "prevent"),
+])
+def test_a_trailing_type_word_stays_in_the_text_unless_tagged(item: str, kind: str | None
+                                                              ) -> None:
+    action = one(f"- {item}\n")
+    assert (action.type, action.description) == (
+        kind, item if kind is None else "Cap the connection pool")
