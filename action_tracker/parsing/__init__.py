@@ -21,6 +21,7 @@ from pathlib import Path
 from action_tracker.markers import id_problem
 from action_tracker.models import ActionItem, Postmortem, Problem
 from action_tracker.parsing.actions import collect_actions, front_matter_actions
+from action_tracker.parsing.dates import document_order, reading_order
 from action_tracker.parsing.document import parse_markdown
 from action_tracker.parsing.frontmatter import split_front_matter
 from action_tracker.parsing.ids import assign_ids
@@ -67,8 +68,14 @@ def _stem(path: str) -> str:
 
 def parse_text(text: str, path: str) -> Postmortem:
     """Parse a postmortem's text; ``path`` is how the file is shown (and its id fallback)."""
-    stem = _stem(path)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # "5/8/2020" is the 5th of August where the document's other dates put the day first.
+    with reading_order(document_order(text)):
+        return _parse_text(text, path)
+
+
+def _parse_text(text: str, path: str) -> Postmortem:
+    stem = _stem(path)
     if not text.strip():
         return Postmortem(path=path, id=stem, problems=[
             Problem(line=1, severity="warning", message="document is empty")])
