@@ -22,7 +22,7 @@ from action_tracker.markers import id_problem
 from action_tracker.models import ActionItem, Postmortem, Problem
 from action_tracker.parsing.actions import collect_actions, front_matter_actions
 from action_tracker.parsing.dates import document_order, reading_order
-from action_tracker.parsing.document import parse_markdown
+from action_tracker.parsing.document import parse_markdown, unhide_headings
 from action_tracker.parsing.frontmatter import split_front_matter
 from action_tracker.parsing.ids import assign_ids
 from action_tracker.parsing.inline_fields import lead_owner, worded_status
@@ -83,7 +83,7 @@ def _parse_text(text: str, path: str) -> Postmortem:
     problems: list[Problem] = list(front.problems)
     # Tokenizing is most of the time: sections no reader looks at are blanked first, and
     # plain sections are read without markdown-it (results are the same; see masking.py).
-    body, sections = prepare(front.body)
+    body, sections = prepare(unhide_headings(front.body))
     doc = parse_markdown(body, line_offset=front.body_offset, sections=sections)
     contexts = outline(doc.blocks)
     raws = front_matter_actions(front.data, front.item_lines, problems)

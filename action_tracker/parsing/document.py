@@ -502,6 +502,35 @@ def _planned_document(lines: list[str], plans: list[tuple[int, list[Planned]]],
     return Document(blocks, {})
 
 
+# A line that is only an HTML anchor (``<a name="timeline"></a>``, ``<a id="x"/>``), as
+# generated tables of contents put above headings, and an HTML heading on one line.
+_ANCHOR_LINE_RE = re.compile(
+    r"^[ \t]{0,3}(?:<a\s[^<>\n]*?/?>(?:[ \t]*</a>)?|</a>)+[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_HTML_HEADING_RE = re.compile(
+    r"^[ \t]{0,3}<h([1-6])(?:\s[^<>\n]*)?>(.*?)</h\1>[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_TAG_RE = re.compile(r"<[^<>\n]*>")
+
+
+def unhide_headings(body: str) -> str:
+    """``body`` with anchor-only lines blanked and one-line HTML headings written as
+    Markdown headings (line numbers unchanged).
+
+    An anchor alone on a line (``<a name="x">``) starts an HTML block, which swallows the
+    heading on the next line: GitHub shows "## Action items" as text, and the sections and
+    dates under it would be lost. The anchor is invisible either way; without it the
+    heading is what the author wrote. ``<h2 id="x">Incident of June 14, 2021</h2>`` is a
+    heading too."""
+    if "<" not in body:
+        return body
+    low = body.lower()
+    if "<a" in low:
+        body = _ANCHOR_LINE_RE.sub("", body)
+    if "<h" in low:
+        body = _HTML_HEADING_RE.sub(
+            lambda m: "#" * int(m.group(1)) + " " + _TAG_RE.sub("", m.group(2)).strip(), body)
+    return body
+
+
 def parse_markdown(body: str, *, line_offset: int = 0,
                    sections: list[tuple[int, int]] | None = None) -> Document:
     """Blocks of ``body`` (front matter already removed; ``line_offset`` lines precede it).

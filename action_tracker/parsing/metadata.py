@@ -290,6 +290,26 @@ def _is_byline(text: str, start: int, end: int) -> bool:
     return bool(_BYLINE_AFTER_RE.match(text[end: line_end if line_end >= 0 else end + 40]))
 
 
+_TIMELINE_RE = re.compile(r"(?i)\b(?:timeline|chronology|sequence of events|time ?line)\b")
+_TIME_COLUMN_RE = re.compile(r"(?i)^\W*(?:time|timestamp|date ?(?:/|&|and) ?time|when|"
+                             r"time \(\w+\)|(?:date|time|timestamp) ?\(?utc\)?)\W*$")
+
+
+def _is_timeline_table(table: Table) -> bool:
+    """A table of events: its first column is a time (``| Time | Event |``)."""
+    return bool(table.header) and bool(_TIME_COLUMN_RE.match(table.header[0].plain))
+
+
+def _timeline_texts(texts: list[str]) -> list[str]:
+    """The cells of a timeline table, or none when its first event is days before the next:
+    such a timeline opens with background (the change that shipped the bug weeks earlier),
+    and a document that states no date is better left undated than dated by it."""
+    dates = [m.value for text in texts for m in find_dates(text) if m.value is not None][:2]
+    if len(dates) == 2 and abs((dates[1] - dates[0]).days) > 2:
+        return []
+    return texts
+
+
 def _fallback_date(title: str | None, path: str, blocks: list[Block]) -> dt.date | None:
     """The first date the title, file name or body states, skipping the body's bylines.
 
@@ -301,13 +321,21 @@ def _fallback_date(title: str | None, path: str, blocks: list[Block]) -> dt.date
             if match.value is not None:
                 return match.value
     byline: dt.date | None = None
+    timeline: int | None = None  # level of the timeline heading the blocks are under
     for block in blocks:
         texts: list[str] = []
+        if isinstance(block, Heading):
+            if timeline is not None and block.level <= timeline:
+                timeline = None
+            if timeline is None and _TIMELINE_RE.search(block.text.plain):
+                timeline = block.level
         if (isinstance(block, Paragraph) and not block.quoted) or isinstance(block, Heading):
             texts = [block.text.plain]
         elif isinstance(block, Table) and not is_action_table(block, False):
             # An action table's dates are due dates, never the incident's.
             texts = [c.plain for row in block.rows for c in row.cells]
+            if timeline is not None or _is_timeline_table(block):
+                texts = _timeline_texts(texts)
         for text in texts:
             for match in find_dates(text):
                 if match.value is None:

@@ -164,3 +164,49 @@ def test_a_trailing_type_word_stays_in_the_text_unless_tagged(item: str, kind: s
     action = one(f"- {item}\n")
     assert (action.type, action.description) == (
         kind, item if kind is None else "Cap the connection pool")
+
+
+# Pattern 10: dates.
+
+@pytest.mark.parametrize(("written", "date"), [
+    ("2024-Mar-09", dt.date(2024, 3, 9)),
+    ("14/Jun/2021", dt.date(2021, 6, 14)),
+    ("14-Jun-2021", dt.date(2021, 6, 14)),
+    ("5. August 2020", dt.date(2020, 8, 5)),
+])
+def test_more_date_shapes(written: str, date: dt.date) -> None:
+    text = f"# Outage\n\nDate: {written}\n\nThe API failed.\n"
+    assert parse_text(text, "postmortems/outage.md").date == date
+
+
+def test_anchored_headings_and_day_first_dates() -> None:
+    pm = _parse("anchored-day-first.md")
+    assert pm.title == "Login failures after the identity provider migration"
+    assert pm.date == dt.date(2020, 8, 5)
+    # the headings under their anchors are read, and "4/9/2020" is day first like 28.7.2020
+    assert [(a.description[:22], a.due) for a in pm.actions] == [
+        ("Replay a day of produc", dt.date(2020, 9, 4)),
+        ("Add a login success ra", dt.date(2020, 9, 18)),
+    ]
+
+
+def test_a_month_first_document_reads_ambiguous_dates_month_first() -> None:
+    text = ("# Outage\n\nDate: 05-08-2020\n\n## Timeline\n\n- 08-25-2020 10:00 the fix shipped\n")
+    assert parse_text(text, "postmortems/outage.md").date == dt.date(2020, 5, 8)
+
+
+def test_an_html_heading_is_a_heading() -> None:
+    text = '# Outage\n\n<h2 id="when">Incident of <b>June 14, 2021</b></h2>\n\nText.\n'
+    assert parse_text(text, "postmortems/outage.md").date == dt.date(2021, 6, 14)
+
+
+def test_a_timeline_that_opens_with_background_does_not_date_the_document() -> None:
+    assert _parse("timeline-only-dates.md", "postmortems/webhooks.md").date is None
+    assert _parse("timeline-only-dates.md", "postmortems/2021-07-02-webhooks.md").date == \
+        dt.date(2021, 7, 2)
+
+
+def test_a_timeline_of_consecutive_days_still_dates_the_document() -> None:
+    text = ("# Outage\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
+            "| 2021-06-13 22:00 | Errors start |\n| 2021-06-14 01:00 | Fixed |\n")
+    assert parse_text(text, "postmortems/outage.md").date == dt.date(2021, 6, 13)
