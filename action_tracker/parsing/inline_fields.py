@@ -594,7 +594,8 @@ NOT_TEAM_TAGS = frozenset({
     "NO", "EOD", "EOW", "ASAP", "DNS", "CPU", "RAM", "DISK", "SSO", "VPN", "AWS", "GCP",
 })
 _CAPS_TAG_RE = re.compile(r"[A-Z]{2,4}")
-_TEAM_PHRASE_RE = re.compile(r"(?:[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?\s+[Tt]eam|[Tt]eam\s+[A-Z][\w-]*)")
+_TEAM_PHRASE_RE = re.compile(
+    r"(?:[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?\s+[Tt]eam|[Tt]eam\s+[A-Z][\w-]*)")
 _LEAD_COLON_RE = re.compile(r"^(?P<tag>[*_]{0,2}[@\w][\w .&/-]{0,30}?[*_]{0,2})\s*:[*_]{0,2}\s+")
 
 

@@ -204,9 +204,9 @@ def read_metadata(
         found = first("authors")
         meta.authors = _authors(found[0]) if found else []
     declared = list(meta.authors)
-    for key, value, _line in pairs:
+    for key, said, _line in pairs:
         if _KEYS["teams"].match(key) or _KEYS["authors"].match(key):
-            declared.extend(_authors(value))
+            declared.extend(_authors(said))
     declared.extend(_roster_names(blocks))
     meta.names = _name_set(declared)
     return meta
@@ -237,7 +237,7 @@ def _name_set(declared: list[str]) -> frozenset[str]:
     names: set[str] = set()
     for raw in declared:
         name = _NAME_PAREN_RE.sub("", clean(replace_links(raw, "optional"))).strip(" .")
-        if not name or len(name) > 40 or not name[0].isalpha() and name[0] != "@":
+        if not name or len(name) > 40 or (not name[0].isalpha() and name[0] != "@"):
             continue
         names.add(name.lower())
         words = name.split()

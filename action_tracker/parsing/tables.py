@@ -129,7 +129,8 @@ def _owner_cell(cell: Inline) -> str | None:
 def _concat(first: Inline, second: Inline) -> Inline:
     if not first.source:
         return second
-    return Inline(f"{first.source} {second.source}".strip(), f"{first.plain} {second.plain}".strip(),
+    return Inline(f"{first.source} {second.source}".strip(),
+                  f"{first.plain} {second.plain}".strip(),
                   [*first.links, *second.links], [*first.lines, *second.lines])
 
 
