@@ -612,6 +612,8 @@ def tag_owner(tag: str, names: frozenset[str] = frozenset()) -> str | None:
         return name if HANDLE_RE.fullmatch(name) else None
     if _CAPS_TAG_RE.fullmatch(name):
         return None if name in NOT_TEAM_TAGS or name in _NOT_TICKET_KEYS else name
+    if name.lower() in TEAM_WORDS:
+        return name  # "[infra]": in a tag, a team word in any case
     return subject_name(name, names)
 
 

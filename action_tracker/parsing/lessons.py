@@ -82,9 +82,9 @@ def _item_lessons(items: list[ListItem], category: LessonCategory
     out: list[tuple[LessonCategory, str]] = []
     for item in items:
         text = item.text.source
-        if item.children and text.rstrip("*_ ").endswith(":"):
-            label = text.rstrip("*_ ").rstrip(":").strip("*_ ")
-            named = lesson_category(label) if len(label.split()) <= 8 else None
+        label = text.rstrip("*_ ").rstrip(":").strip("*_ ")
+        named = lesson_category(label) if item.children and len(label.split()) <= 8 else None
+        if item.children and (named is not None or text.rstrip("*_ ").endswith(":")):
             if named is None and label and not _LEAD_IN_RE.search(label):
                 out.append((category, label))
             out.extend(_item_lessons(item.children, named or category))

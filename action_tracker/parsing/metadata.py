@@ -208,6 +208,7 @@ def read_metadata(
         if _KEYS["teams"].match(key) or _KEYS["authors"].match(key):
             declared.extend(_authors(said))
     declared.extend(_roster_names(blocks))
+    declared.extend(_listed_names(blocks))
     meta.names = _name_set(declared)
     return meta
 
@@ -230,6 +231,27 @@ def _roster_names(blocks: list[Block]) -> list[str]:
             if _ROSTER_NAME_RE.match(head):
                 out.extend(clean(r.cells[index].plain) for r in block.rows
                            if index < len(r.cells))
+    return out
+
+
+_NAME_END_RE = re.compile(r"\s+[-–—(:|]|[,;(:]")
+
+
+def _listed_names(blocks: list[Block]) -> list[str]:
+    """Names listed under a "Participants" / "Teams involved" heading or label
+    ("- Ana Lima (incident commander)", "- Platform team: rollback")."""
+    out: list[str] = []
+    under = False
+    for block in blocks:
+        if isinstance(block, Heading | Paragraph):
+            words = clean(block.text.plain).lower().strip(" :")
+            under = bool(_KEYS["teams"].match(words) or _KEYS["authors"].match(words))
+        elif isinstance(block, ListBlock) and under:
+            for item in block.items:
+                text = clean(item.text.plain)
+                m = _NAME_END_RE.search(text)
+                out.append(text[: m.start()] if m else text)
+            under = False
     return out
 
 

@@ -210,3 +210,19 @@ def test_a_timeline_of_consecutive_days_still_dates_the_document() -> None:
     text = ("# Outage\n\n## Timeline\n\n| Time | Event |\n|---|---|\n"
             "| 2021-06-13 22:00 | Errors start |\n| 2021-06-14 01:00 | Fixed |\n")
     assert parse_text(text, "postmortems/outage.md").date == dt.date(2021, 6, 13)
+
+
+def test_a_participants_list_declares_people_and_teams() -> None:
+    text = ("# Queue outage\n\nDate: 2025-02-03\n\n## Participants\n\n- Kemal Aydin\n"
+            "- Growth team - customer comms\n- Storage\n\n## Action items\n\n"
+            "- Kemal to schedule the failover drill\n- Storage will shard the cluster\n"
+            "- [infra] Rotate the broker keys\n- Someone will check the logs\n")
+    pm = parse_text(text, "postmortems/queue.md")
+    assert [a.owner for a in pm.actions] == ["Kemal", "Storage", "infra", None]
+
+
+def test_a_category_item_without_a_colon_sorts_its_nested_lessons() -> None:
+    text = ("# Outage\n\nDate: 2025-01-02\n\n## Lessons learned\n\n- What went well\n"
+            "  - Paging worked\n- Alerts are noisy\n  - 40 pages a week\n")
+    lessons = parse_text(text, "postmortems/outage.md").lessons
+    assert (lessons.went_well, lessons.other) == (["Paging worked"], ["Alerts are noisy"])
