@@ -902,10 +902,13 @@ _OBJECT_WORDS = frozenset({
     "some", "any", "it", "them", "both", "his", "her", "my",
 })
 _DONE_SUBJECTS = frozenset({"we", "we've", "i", "i've", "team"})
+# The subject's own verb: a clause ("issues that have been created", "once it is now …")
+# before it is not a report.
+_MAIN_CLAUSE = r"^(?:(?!\b(?:that|which|who|if|when|once|until|whether|after)\b)[^.;:]){0,80}?"
 _DONE_PASSIVE_RE = re.compile(
-    r"^[^.;:]{0,80}?\b(?:has|have) (?:now |already )?been (?:[a-z]{3,}ed|done|built|made|"
-    r"rewritten|written|set up|rolled out)\b|^[^.;:]{0,80}?\b(?:is|are) now\b"
-    r"|^[^.;:]{0,80}?\bnow\s+(?!needs\b|seems\b|has to\b|have to\b)[a-z]{3,}s\b",
+    _MAIN_CLAUSE + r"\b(?:has|have) (?:now |already )?been (?:[a-z]{3,}ed|done|built|made|"
+    r"rewritten|written|set up|rolled out)\b|" + _MAIN_CLAUSE + r"\b(?:is|are) now\b|"
+    + _MAIN_CLAUSE + r"\bnow\s+(?!needs\b|seems\b|has to\b|have to\b)[a-z]{3,}s\b",
     re.IGNORECASE)
 _LEAD_TAGS_RE = re.compile(r"^(?:\[[^\]\[]{1,20}\]\s*)+")
 
