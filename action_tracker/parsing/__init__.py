@@ -28,7 +28,7 @@ from action_tracker.parsing.ids import assign_ids
 from action_tracker.parsing.inline_fields import lead_owner, worded_status
 from action_tracker.parsing.lessons import collect_lessons, resolved_lessons
 from action_tracker.parsing.masking import prepare
-from action_tracker.parsing.metadata import read_metadata
+from action_tracker.parsing.metadata import name_set, read_metadata
 from action_tracker.parsing.outline import outline
 from action_tracker.parsing.raw import RawAction
 
@@ -90,7 +90,10 @@ def _parse_text(text: str, path: str) -> Postmortem:
     raws += collect_actions(doc.blocks, contexts, problems)
     ids = assign_ids([r.explicit_id for r in raws], [r.description for r in raws])
     meta = read_metadata(front.data, doc.blocks, path)
-    actions = [_to_item(r, i, problems, meta.names) for r, i in zip(raws, ids, strict=True)]
+    # Owners the document names elsewhere (an owner column, "Owner: Dana") are people too.
+    names = meta.names | name_set([o for r in raws if r.fields.owner
+                                   for o in r.fields.owner.split(",")])
+    actions = [_to_item(r, i, problems, names) for r, i in zip(raws, ids, strict=True)]
     problems.extend(meta.problems)
     doc_id = front.data.get("id")
     problems.sort(key=lambda p: (p.line or 0))

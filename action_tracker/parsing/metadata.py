@@ -209,7 +209,7 @@ def read_metadata(
             declared.extend(_authors(said))
     declared.extend(_roster_names(blocks))
     declared.extend(_listed_names(blocks))
-    meta.names = _name_set(declared)
+    meta.names = name_set(declared)
     return meta
 
 
@@ -255,7 +255,8 @@ def _listed_names(blocks: list[Block]) -> list[str]:
     return out
 
 
-def _name_set(declared: list[str]) -> frozenset[str]:
+def name_set(declared: list[str]) -> frozenset[str]:
+    """The lower-cased names, and each person's first name, an item's subject may use."""
     names: set[str] = set()
     for raw in declared:
         name = _NAME_PAREN_RE.sub("", clean(replace_links(raw, "optional"))).strip(" .")

@@ -134,6 +134,19 @@ def _concat(first: Inline, second: Inline) -> Inline:
                   [*first.links, *second.links], [*first.lines, *second.lines])
 
 
+def _continues(row: TableRow, prev: TableRow, text_column: int) -> bool:
+    """``| | servers so that we notice | | |``: only the text cell, going on in lower case
+    from a row that has more filled in (a row wrapped by hand, cell by cell)."""
+    if text_column >= len(row.cells) or text_column >= len(prev.cells):
+        return False
+    text = row.cells[text_column].plain.strip()
+    if not text[:1].islower() or not prev.cells[text_column].plain.strip():
+        return False
+    others = [i for i in range(len(row.cells)) if i != text_column]
+    return all(not row.cells[i].plain.strip() for i in others) and any(
+        i < len(prev.cells) and prev.cells[i].plain.strip() for i in others)
+
+
 def joined_rows(rows: list[TableRow], width: int, text_column: int) -> list[TableRow]:
     """Rows with the lines an editor wrapped joined back to the row they continue.
 
@@ -146,6 +159,11 @@ def joined_rows(rows: list[TableRow], width: int, text_column: int) -> list[Tabl
     out: list[TableRow] = []
     for row in rows:
         prev = out[-1] if out else None
+        if prev is not None and row.opened and _continues(row, prev, text_column):
+            cells = list(prev.cells)
+            cells[text_column] = _concat(cells[text_column], row.cells[text_column])
+            out[-1] = TableRow(cells, prev.line, prev.source_cells, prev.opened, prev.closed)
+            continue
         if prev is None or row.opened:
             out.append(row)
             continue

@@ -226,3 +226,24 @@ def test_a_category_item_without_a_colon_sorts_its_nested_lessons() -> None:
             "  - Paging worked\n- Alerts are noisy\n  - 40 pages a week\n")
     lessons = parse_text(text, "postmortems/outage.md").lessons
     assert (lessons.went_well, lessons.other) == (["Paging worked"], ["Alerts are noisy"])
+
+
+def test_a_name_that_owns_another_action_owns_its_subject_sentence() -> None:
+    text = ("# Outage\n\nDate: 2025-01-02\n\n## Action items\n\n| Action | Owner |\n|---|---|\n"
+            "| Rotate the broker keys | Dana Ito |\n\n## Follow-ups\n\n"
+            "- Dana will review the paging policy\n- Nobody will be paged twice\n")
+    pm = parse_text(text, "postmortems/outage.md")
+    assert [a.owner for a in pm.actions] == ["Dana Ito", "Dana", None]
+
+
+def test_a_row_wrapped_cell_by_cell_is_joined() -> None:
+    body = ("| # | Action | Owner | Status |\n|---|---|---|---|\n"
+            "| 1 | Add alerting for disk usage on the build | SRE | Open |\n"
+            "|   | servers so that we notice earlier | | |\n"
+            "| 2 | Rotate the keys | @dana | Done |\n"
+            "|   | Move the cache | | |\n")
+    assert [(a.description, a.owner) for a in actions(body)] == [
+        ("Add alerting for disk usage on the build servers so that we notice earlier", "SRE"),
+        ("Rotate the keys", "@dana"),
+        ("Move the cache", None),  # a capitalised text is a row of its own
+    ]
