@@ -870,83 +870,6 @@ def _starts_with_verb(text: str) -> bool:
     return bool(words) and words[0].lower() in _ACTION_VERBS
 
 
-# Past tense reports of finished work ("Removed the legacy credentials", "We improved the
-# alert", "The exporter now runs on every node"): the item is done. Only an item's own
-# wording is read, and only when nothing else (a checkbox, a status word or column, its
-# group) gives its status. Verbs in the past tense that are not reports of work done:
-_NOT_DONE_PAST = frozenset({
-    "need", "needed", "planned", "proposed", "suggested", "requested", "required", "expected",
-    "scheduled", "delayed", "blocked", "related", "based", "detailed", "dedicated", "advanced",
-    "unused", "limited", "speed", "feed", "seed", "embed", "shred", "hundred",
-    "proceed", "succeed", "exceed", "bleed", "breed", "shed", "red", "bed", "wed", "unrelated",
-    "intended", "desired", "supposed", "assumed", "considered", "discussed", "recommended",
-    "preferred", "unexpected", "undocumented", "untested",
-})
-# Participles that also serve as adjectives ("Improved alerting for the queue" names a
-# deliverable): past tense only with an object after them ("Improved the alert").
-_ADJECTIVE_PAST = frozenset({
-    "automated", "improved", "enhanced", "increased", "reduced", "extended", "expanded",
-    "centralized", "centralised", "unified", "simplified", "standardized", "standardised",
-    "structured", "distributed", "integrated", "shared", "managed", "versioned", "isolated",
-    "hardened", "consolidated", "refined", "optimized", "optimised", "better", "enriched",
-})
-_IRREGULAR_PAST = frozenset({
-    "built", "rebuilt", "wrote", "rewrote", "made", "ran", "reran", "took", "gave", "sent",
-    "began", "found", "held", "kept", "led", "brought", "bought", "chose", "drew", "drove",
-    "got", "laid", "sought", "spent", "taught", "told", "undertook", "withdrew", "did",
-    "redid", "undid", "overrode", "froze", "hid", "dealt", "spun", "wound", "threw", "broke",
-    "spoke", "rolled", "shipped",
-})
-_OBJECT_WORDS = frozenset({
-    "the", "a", "an", "our", "all", "its", "their", "this", "these", "those", "each", "every",
-    "some", "any", "it", "them", "both", "his", "her", "my",
-})
-_DONE_SUBJECTS = frozenset({"we", "we've", "i", "i've", "team"})
-# The subject's own verb: a clause ("issues that have been created", "once it is now …")
-# before it is not a report.
-_MAIN_CLAUSE = r"^(?:(?!\b(?:that|which|who|if|when|once|until|whether|after)\b)[^.;:]){0,80}?"
-_DONE_PASSIVE_RE = re.compile(
-    _MAIN_CLAUSE + r"\b(?:has|have) (?:now |already )?been (?:[a-z]{3,}ed|done|built|made|"
-    r"rewritten|written|set up|rolled out)\b|" + _MAIN_CLAUSE + r"\b(?:is|are) now\b|"
-    + _MAIN_CLAUSE + r"\bnow\s+(?!needs\b|seems\b|has to\b|have to\b)[a-z]{3,}s\b",
-    re.IGNORECASE)
-_LEAD_TAGS_RE = re.compile(r"^(?:\[[^\]\[]{1,20}\]\s*)+")
-
-
-def worded_status(text: str) -> str | None:
-    """``done`` when the item reports finished work in the past tense, else None."""
-    text = _LEAD_TAGS_RE.sub("", text.strip())
-    words = text.split(None, 4)
-    if not words or not words[0][:1].isalpha():
-        return None
-    first = words[0].lower()
-    if first in _DONE_SUBJECTS or (first == "the" and len(words) > 1
-                                    and words[1].lower() == "team"):
-        words = words[2:] if first == "the" else words[1:]
-        if words and words[0].lower() in ("have", "has", "already", "also", "then", "now"):
-            words = words[1:]
-    elif first in ("have", "has", "already"):
-        words = words[1:]
-    elif not words[0][0].isupper():
-        return None
-    if words and _is_past(words[0].lower().rstrip(",.;:"), words[1:2]):
-        return "done"
-    if _starts_with_verb(text):
-        return None  # an imperative ("Make sure the job now runs …") is work to do
-    return "done" if _DONE_PASSIVE_RE.search(text) else None
-
-
-def _is_past(word: str, after: list[str]) -> bool:
-    if word in _IRREGULAR_PAST:
-        return True
-    if len(word) < 5 or not word.endswith("ed") or word in _NOT_DONE_PAST \
-            or not word.isalpha():
-        return False
-    if word in _ADJECTIVE_PAST:
-        return bool(after) and after[0].lower() in _OBJECT_WORDS
-    return True
-
-
 def _trailing_tokens(body: str, links: list[tuple[str, str]]) -> tuple[str, Fields] | None:
     """The shortest run of last words that is metadata (``@ana``, ``P1``, ``due 2026-03-01``).
 
@@ -1053,3 +976,80 @@ def _read_inside(text: str, source: str, links: list[tuple[str, str]], fields: F
             fields.status = normalise_status(m.group(1))
     if fields.ticket is None:
         fields.ticket = link_ticket(links) or text_ticket(source)
+
+
+# Past tense reports of finished work ("Removed the legacy credentials", "We improved the
+# alert", "The exporter now runs on every node"): the item is done. Only an item's own
+# wording is read, and only when nothing else (a checkbox, a status word or column, its
+# group) gives its status. Verbs in the past tense that are not reports of work done:
+_NOT_DONE_PAST = frozenset({
+    "need", "needed", "planned", "proposed", "suggested", "requested", "required", "expected",
+    "scheduled", "delayed", "blocked", "related", "based", "detailed", "dedicated", "advanced",
+    "unused", "limited", "speed", "feed", "seed", "embed", "shred", "hundred",
+    "proceed", "succeed", "exceed", "bleed", "breed", "shed", "red", "bed", "wed", "unrelated",
+    "intended", "desired", "supposed", "assumed", "considered", "discussed", "recommended",
+    "preferred", "unexpected", "undocumented", "untested",
+})
+# Participles that also serve as adjectives ("Improved alerting for the queue" names a
+# deliverable): past tense only with an object after them ("Improved the alert").
+_ADJECTIVE_PAST = frozenset({
+    "automated", "improved", "enhanced", "increased", "reduced", "extended", "expanded",
+    "centralized", "centralised", "unified", "simplified", "standardized", "standardised",
+    "structured", "distributed", "integrated", "shared", "managed", "versioned", "isolated",
+    "hardened", "consolidated", "refined", "optimized", "optimised", "better", "enriched",
+})
+_IRREGULAR_PAST = frozenset({
+    "built", "rebuilt", "wrote", "rewrote", "made", "ran", "reran", "took", "gave", "sent",
+    "began", "found", "held", "kept", "led", "brought", "bought", "chose", "drew", "drove",
+    "got", "laid", "sought", "spent", "taught", "told", "undertook", "withdrew", "did",
+    "redid", "undid", "overrode", "froze", "hid", "dealt", "spun", "wound", "threw", "broke",
+    "spoke", "rolled", "shipped",
+})
+_OBJECT_WORDS = frozenset({
+    "the", "a", "an", "our", "all", "its", "their", "this", "these", "those", "each", "every",
+    "some", "any", "it", "them", "both", "his", "her", "my",
+})
+_DONE_SUBJECTS = frozenset({"we", "we've", "i", "i've", "team"})
+# The subject's own verb: a clause ("issues that have been created", "once it is now …")
+# before it is not a report.
+_MAIN_CLAUSE = r"^(?:(?!\b(?:that|which|who|if|when|once|until|whether|after)\b)[^.;:]){0,80}?"
+_DONE_PASSIVE_RE = re.compile(
+    _MAIN_CLAUSE + r"\b(?:has|have) (?:now |already )?been (?:[a-z]{3,}ed|done|built|made|"
+    r"rewritten|written|set up|rolled out)\b|" + _MAIN_CLAUSE + r"\b(?:is|are) now\b|"
+    + _MAIN_CLAUSE + r"\bnow\s+(?!needs\b|seems\b|has to\b|have to\b)[a-z]{3,}s\b",
+    re.IGNORECASE)
+_LEAD_TAGS_RE = re.compile(r"^(?:\[[^\]\[]{1,20}\]\s*)+")
+
+
+def worded_status(text: str) -> str | None:
+    """``done`` when the item reports finished work in the past tense, else None."""
+    text = _LEAD_TAGS_RE.sub("", text.strip())
+    words = text.split(None, 4)
+    if not words or not words[0][:1].isalpha():
+        return None
+    first = words[0].lower()
+    if first in _DONE_SUBJECTS or (first == "the" and len(words) > 1
+                                    and words[1].lower() == "team"):
+        words = words[2:] if first == "the" else words[1:]
+        if words and words[0].lower() in ("have", "has", "already", "also", "then", "now"):
+            words = words[1:]
+    elif first in ("have", "has", "already"):
+        words = words[1:]
+    elif not words[0][0].isupper():
+        return None
+    if words and _is_past(words[0].lower().rstrip(",.;:"), words[1:2]):
+        return "done"
+    if _starts_with_verb(text):
+        return None  # an imperative ("Make sure the job now runs …") is work to do
+    return "done" if _DONE_PASSIVE_RE.search(text) else None
+
+
+def _is_past(word: str, after: list[str]) -> bool:
+    if word in _IRREGULAR_PAST:
+        return True
+    if len(word) < 5 or not word.endswith("ed") or word in _NOT_DONE_PAST \
+            or not word.isalpha():
+        return False
+    if word in _ADJECTIVE_PAST:
+        return bool(after) and after[0].lower() in _OBJECT_WORDS
+    return True
