@@ -5,7 +5,10 @@ where people put it: keyed (``Owner: Ana``, ``due 2026-03-01``, ``priority: high
 tagged (``@ana``, ``P1``, ``[high]``, ``[prevent]``), or as a trailing group
 (``(Ana, 2026-03-01)``, `` — https://…/issues/7``). Trailing metadata is removed from the
 description, so the issue title reads as the action itself; metadata inside the sentence is
-read but left in place.
+read but left in place. An item without an owner may name one where it starts (a team tag
+``[SRE] …``, a subject "Infra will …": ``lead_owner``), and an item reporting finished work
+in the past tense is done (``worded_status``); both are applied once per action by
+``parse_text``, the subject with the names the document declares.
 """
 
 from __future__ import annotations

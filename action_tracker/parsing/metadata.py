@@ -2,7 +2,10 @@
 
 Read from the front matter first, then from "Key: value" lines (plain, bold, in a heading or
 in a two-column table), then from the title and the file name. The date falls back to the
-first date the document states, which in real postmortems is the incident's.
+first date the document states, which in real postmortems is the incident's (not a timeline
+table's first row when it is days before the next: that is background). The people and teams
+the document declares (authors, "Teams involved", a roster table or participants list) are
+collected for recognising owners named by an item's subject.
 """
 
 from __future__ import annotations
