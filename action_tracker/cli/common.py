@@ -7,21 +7,21 @@ from typing import TYPE_CHECKING, Protocol
 
 import click
 
-from action_tracker import actions_io
-from action_tracker.config import Config
-from action_tracker.discovery import no_match_message
-from action_tracker.environment import RunEnvironment
 from action_tracker.errors import UsageError
-from action_tracker.log import get_logger, mask
-from action_tracker.markdown_escape import inline
+from action_tracker.render.markdown import inline
+from action_tracker.runtime import actions_output
+from action_tracker.runtime.config import Config
+from action_tracker.runtime.discovery import no_match_message
+from action_tracker.runtime.environment import RunEnvironment
+from action_tracker.runtime.log import get_logger, mask
 
 if TYPE_CHECKING:  # PyGithub is imported only when GitHub is actually used
-    from action_tracker.github_adapter import GitHubIssueStore
+    from action_tracker.github.adapter import GitHubIssueStore
 
 
 def open_store(env: RunEnvironment, config: Config, repo: str) -> GitHubIssueStore:
     """The GitHub-backed store (imported late: a dry run without a token never needs it)."""
-    from action_tracker.github_adapter import GitHubIssueStore
+    from action_tracker.github.adapter import GitHubIssueStore
 
     return GitHubIssueStore.from_environment(env, config, repo)
 
@@ -49,9 +49,8 @@ def annotate(env: RunEnvironment, level: str, message: str, *, title: str | None
     """A ``::warning``/``::error`` annotation on stderr in Actions, else a plain stderr line."""
     if env.in_actions:
         file, line, text = located(message)
-        click.echo(
-            actions_io.annotation(level, mask(text), file=file, line=line, title=title), err=True
-        )
+        annotation = actions_output.annotation(level, mask(text), file=file, line=line, title=title)
+        click.echo(annotation, err=True)
     elif level == "error":
         get_logger().error("error: %s", mask(message))
     else:
@@ -73,4 +72,4 @@ def warn_no_documents(env: RunEnvironment, paths: Sequence[str], config: Config)
     summary naming what matched nothing, so a wrong path never reads as "all is well"."""
     message = no_match_message(paths, config.paths)
     annotate(env, "warning", message)
-    actions_io.append_summary(env.step_summary, f"> [!NOTE]\n> {inline(message)}\n")
+    actions_output.append_summary(env.step_summary, f"> [!NOTE]\n> {inline(message)}\n")

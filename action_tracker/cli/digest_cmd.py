@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from action_tracker.actions_io import annotation, append_summary, write_outputs
 from action_tracker.cli.common import (
     open_store,
     require_repo,
@@ -24,8 +23,7 @@ from action_tracker.cli.common import (
     warn_untrusted,
 )
 from action_tracker.cli.context import AppContext, global_options
-from action_tracker.config import Config
-from action_tracker.digest_data import (
+from action_tracker.digest.build import (
     Period,
     build_digest,
     closers_to_fetch,
@@ -33,24 +31,26 @@ from action_tracker.digest_data import (
     records_from_documents,
     records_from_issues,
 )
-from action_tracker.digest_post import post_digest
-from action_tracker.digest_render import chat_payload, digest_title, render_json, render_markdown
-from action_tracker.discovery import display_path
-from action_tracker.doc_links import DocLink
-from action_tracker.environment import RunEnvironment
+from action_tracker.digest.post import post_digest
 from action_tracker.errors import ActionTrackerError, NotifyError, UsageError
-from action_tracker.github_client import ItemError
-from action_tracker.issue_store import TrackedIssue
-from action_tracker.log import get_logger
+from action_tracker.github.client import ItemError
+from action_tracker.github.store import TrackedIssue
 from action_tracker.models import Postmortem
-from action_tracker.notifier import post_webhook
-from action_tracker.status_view import render_json as status_json
-from action_tracker.status_view import render_table, status_rows
-from action_tracker.workspace import doc_link as document_link
-from action_tracker.workspace import load_postmortems
+from action_tracker.render.digest import chat_payload, digest_title, render_json, render_markdown
+from action_tracker.render.links import DocLink
+from action_tracker.render.status import render_json as status_json
+from action_tracker.render.status import render_table, status_rows
+from action_tracker.runtime.actions_output import annotation, append_summary, write_outputs
+from action_tracker.runtime.config import Config
+from action_tracker.runtime.discovery import display_path
+from action_tracker.runtime.environment import RunEnvironment
+from action_tracker.runtime.log import get_logger
+from action_tracker.runtime.notifier import post_webhook
+from action_tracker.runtime.workspace import doc_link as document_link
+from action_tracker.runtime.workspace import load_postmortems
 
 if TYPE_CHECKING:
-    from action_tracker.github_adapter import GitHubIssueStore
+    from action_tracker.github.adapter import GitHubIssueStore
 
 
 def _parse_today(value: str | None) -> dt.date:

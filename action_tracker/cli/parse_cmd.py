@@ -8,14 +8,15 @@ from pathlib import Path
 
 import click
 
-from action_tracker import actions_io, validation
 from action_tracker.cli.common import warn_no_documents
 from action_tracker.cli.context import AppContext, global_options
-from action_tracker.discovery import discover, display_path, require_existing
-from action_tracker.log import get_logger
 from action_tracker.models import Postmortem
 from action_tracker.parsing import parse_file
-from action_tracker.safe_text import json_text, one_line
+from action_tracker.render.safe_text import json_text, one_line
+from action_tracker.runtime import actions_output
+from action_tracker.runtime.discovery import discover, display_path, require_existing
+from action_tracker.runtime.log import get_logger
+from action_tracker.tracking import validation
 
 
 def render_postmortem_text(pm: Postmortem) -> str:
@@ -90,9 +91,9 @@ def _pull_request_scope(ctx: AppContext, report: validation.Report,
     :func:`validation.for_pull_request`), or with ``--all`` every problem, the changed
     postmortems' first; everything, with a note saying why, when the changed files cannot
     be told from the checkout or the config itself changed."""
-    from action_tracker.config import find_config
-    from action_tracker.environment import pull_request_from_event
-    from action_tracker.pr_changes import changed_files
+    from action_tracker.runtime.config import find_config
+    from action_tracker.runtime.environment import pull_request_from_event
+    from action_tracker.runtime.pr_changes import changed_files
 
     event = pull_request_from_event(ctx.env)
     changes = changed_files(event.base_sha, event.head_sha)
@@ -140,7 +141,7 @@ def validate(ctx: AppContext, paths: tuple[str, ...], fmt: str | None, report_al
               "github": validation.render_github}[fmt]
     click.echo(render(report))
     if found:  # a pull request that changes none of them still says so in the summary
-        actions_io.append_summary(env.step_summary, validation.render_summary(report))
-    actions_io.write_outputs(env.output, validation.outputs(report))
+        actions_output.append_summary(env.step_summary, validation.render_summary(report))
+    actions_output.write_outputs(env.output, validation.outputs(report))
     if report.errors:
         raise SystemExit(1)

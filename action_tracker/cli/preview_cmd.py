@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 import click
 
-from action_tracker import actions_io, pr_preview
 from action_tracker.cli.common import (
     annotate,
     open_store,
@@ -23,25 +22,27 @@ from action_tracker.cli.common import (
     warn_untrusted,
 )
 from action_tracker.cli.context import AppContext, global_options
-from action_tracker.desired import build_desired
 from action_tracker.errors import ActionTrackerError, AuthError, UsageError
-from action_tracker.log import get_logger
-from action_tracker.planning import plan
-from action_tracker.pr_comment import (
+from action_tracker.github.pr_comment import (
     CommentStore,
     forbidden,
     pull_request_from_event,
     upsert_comment,
 )
-from action_tracker.safe_text import json_text
-from action_tracker.sync import render_plan
-from action_tracker.workspace import (
+from action_tracker.render import preview as preview_text
+from action_tracker.render.safe_text import json_text
+from action_tracker.runtime import actions_output
+from action_tracker.runtime.log import get_logger
+from action_tracker.runtime.workspace import (
     doc_link,
     document_problems,
     find_id_clashes,
     load_postmortems,
     run_scope,
 )
+from action_tracker.tracking.apply import render_plan
+from action_tracker.tracking.desired import build_desired
+from action_tracker.tracking.plan import plan
 
 
 def _assignable(store: CommentStore) -> Callable[[str], bool]:
@@ -104,21 +105,21 @@ def preview(
     the_plan = plan(build_desired(postmortems, config, link), existing, scope, config)
     render_plan(the_plan, config)  # a template the merge's sync cannot render fails here
     problems = document_problems(postmortems, clashes) + the_plan.problems
-    result = pr_preview.build_preview(
+    result = preview_text.build_preview(
         the_plan.operations, existing=existing,
         assignable=_assignable(store) if store is not None else None,
         pr=pr, head_sha=event.head_sha,
         problems=problems,
         compared_with_issues=store is not None,
     )
-    body = pr_preview.render_preview(result, config)
+    body = preview_text.render_preview(result, config)
     outputs: dict[str, object] = dict(result.counts.outputs())
-    log.info(pr_preview.headline(result.counts))
+    log.info(preview_text.headline(result.counts))
 
     if dry_run:
         if fmt == "json":
             click.echo(json_text(json.dumps({
-                "dry_run": True, "pr": pr, "headline": pr_preview.headline(result.counts),
+                "dry_run": True, "pr": pr, "headline": preview_text.headline(result.counts),
                 "counts": result.counts.model_dump(),
                 "changes": [row.model_dump() for row in result.rows], "problems": problems,
             }, indent=2)))
@@ -127,8 +128,8 @@ def preview(
         where = f"pull request #{pr}" if pr is not None else "the pull request"
         log.info("dry run: would post or update the preview comment on %s", where)
         outputs["comment_id"] = ""
-        actions_io.write_outputs(env.output, outputs)
-        actions_io.append_summary(env.step_summary, body)
+        actions_output.write_outputs(env.output, outputs)
+        actions_output.append_summary(env.step_summary, body)
         return
 
     assert store is not None and pr is not None
@@ -150,5 +151,5 @@ def preview(
     else:
         log.info("%s the preview comment on pull request #%s", done, pr)
     outputs["comment_id"] = comment_id if comment_id is not None else ""
-    actions_io.write_outputs(env.output, outputs)
-    actions_io.append_summary(env.step_summary, summary)
+    actions_output.write_outputs(env.output, outputs)
+    actions_output.append_summary(env.step_summary, summary)

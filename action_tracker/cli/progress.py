@@ -19,8 +19,8 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TextIO
 
-from action_tracker.log import LOGGER_NAME
-from action_tracker.sync_report import progress_line
+from action_tracker.render.report import progress_line
+from action_tracker.runtime.log import LOGGER_NAME
 
 _BAR = 20
 _REDRAW = 0.1  # seconds between two redraws of the terminal line

@@ -11,16 +11,22 @@ import sys
 
 import click
 
-from action_tracker import actions_io, sync_report
 from action_tracker.cli.common import annotate, open_store, require_repo, warn_no_documents
 from action_tracker.cli.context import AppContext, global_options
 from action_tracker.cli.progress import Progress, is_terminal
-from action_tracker.desired import build_desired
-from action_tracker.environment import RunEnvironment
-from action_tracker.issue_store import IssueStore, TrackedIssue
-from action_tracker.log import get_logger, mask
-from action_tracker.planning import plan
-from action_tracker.sync import (
+from action_tracker.github.store import IssueStore, TrackedIssue
+from action_tracker.render import report
+from action_tracker.runtime import actions_output
+from action_tracker.runtime.environment import RunEnvironment
+from action_tracker.runtime.log import get_logger, mask
+from action_tracker.runtime.workspace import (
+    doc_link,
+    document_problems,
+    find_id_clashes,
+    load_postmortems,
+    run_scope,
+)
+from action_tracker.tracking.apply import (
     ItemResult,
     SyncInterrupted,
     SyncResult,
@@ -28,13 +34,8 @@ from action_tracker.sync import (
     planned_results,
     render_plan,
 )
-from action_tracker.workspace import (
-    doc_link,
-    document_problems,
-    find_id_clashes,
-    load_postmortems,
-    run_scope,
-)
+from action_tracker.tracking.desired import build_desired
+from action_tracker.tracking.plan import plan
 
 
 @click.command()
@@ -108,9 +109,9 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         def applied(item: ItemResult) -> None:
             nonlocal printed
             printed += 1
-            if fmt == "text" and sync_report.shown(item, show_unchanged=app.verbosity > 0):
+            if fmt == "text" and report.shown(item, show_unchanged=app.verbosity > 0):
                 progress.clear()
-                _print_line(sync_report.item_line(item, dry_run=False))
+                _print_line(report.item_line(item, dry_run=False))
             if item.op != "noop":
                 progress.advance()
 
@@ -156,14 +157,14 @@ def _report(
         annotate(env, "error", problem)
     for item in result.items:
         if item.outcome == "failed" and env.in_actions:
-            click.echo(actions_io.annotation(
+            click.echo(actions_output.annotation(
                 "error", mask(f"sync of action '{item.action}' failed: {item.error}"),
                 file=item.path, line=item.line), err=True)
     if fmt == "json":
-        click.echo(mask(sync_report.json_text(result)))
+        click.echo(mask(report.json_text(result)))
     else:
-        for text in sync_report.text_lines(result, show_unchanged=verbose, skip=printed):
+        for text in report.text_lines(result, show_unchanged=verbose, skip=printed):
             _print_line(text)
-    get_logger().info("%s", sync_report.human_summary(result))
-    actions_io.append_summary(env.step_summary, mask(sync_report.job_summary(result)))
-    actions_io.write_outputs(env.output, sync_report.outputs(result))
+    get_logger().info("%s", report.human_summary(result))
+    actions_output.append_summary(env.step_summary, mask(report.job_summary(result)))
+    actions_output.write_outputs(env.output, report.outputs(result))

@@ -5,20 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from action_tracker.config import Config
-from action_tracker.desired import build_desired, render_issue
-from action_tracker.doc_links import DocLink
-from action_tracker.issue_store import TrackedIssue
+from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import find_markers
 from action_tracker.models import ActionItem, Postmortem
-from action_tracker.planning import Scope, plan
-from action_tracker.pr_preview import (
+from action_tracker.render.links import DocLink
+from action_tracker.render.preview import (
     build_preview,
     count_operations,
     headline,
     is_preview_comment,
     render_preview,
 )
+from action_tracker.runtime.config import Config
+from action_tracker.tracking.desired import build_desired, render_issue
+from action_tracker.tracking.plan import Scope, plan
 
 T0 = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
 LINK = DocLink(server_url="https://github.com", repo="acme/widgets", ref="abc123")
@@ -130,7 +130,7 @@ def test_long_plans_are_cut_below_githubs_comment_limit() -> None:
 
 
 def test_headline_wording() -> None:
-    from action_tracker.pr_preview import PreviewCounts
+    from action_tracker.render.preview import PreviewCounts
 
     assert headline(PreviewCounts(create=5, update=2, close=1)) == (
         "Merging this pull request will open 5 issues, update 2, close 1."

@@ -7,7 +7,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from action_tracker.issue_store import TrackedIssue
+from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import render_marker
 
 UTC = dt.UTC

@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from action_tracker.config import Config
-from action_tracker.digest_data import (
+from action_tracker.digest.build import (
     Digest,
     build_digest,
     parse_period,
@@ -17,8 +16,9 @@ from action_tracker.digest_data import (
     records_from_issues,
     resolve_owner,
 )
-from action_tracker.issue_store import TrackedIssue
+from action_tracker.github.store import TrackedIssue
 from action_tracker.models import ActionItem, Lessons, Postmortem
+from action_tracker.runtime.config import Config
 from tests.digest.helpers import UTC, action_body, tracked
 
 D = dt.date

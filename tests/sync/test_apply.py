@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from action_tracker.config import Config, config_from_mapping
 from action_tracker.errors import AuthError, GitHubError
-from action_tracker.issue_store import TrackedIssue
-from action_tracker.planning import Scope, plan
-from action_tracker.sync import SyncInterrupted, SyncResult, apply_plan
+from action_tracker.github.store import TrackedIssue
+from action_tracker.runtime.config import Config, config_from_mapping
+from action_tracker.tracking.apply import SyncInterrupted, SyncResult, apply_plan
+from action_tracker.tracking.plan import Scope, plan
 from tests.sync.helpers import action, desired_of, postmortem
 from tests.sync.memory_store import MemoryStore
 
@@ -22,7 +22,7 @@ PM = postmortem(
 
 
 def lost_response() -> GitHubError:
-    from action_tracker.github_adapter import WriteOutcomeUnknown
+    from action_tracker.github.adapter import WriteOutcomeUnknown
 
     return WriteOutcomeUnknown("POST /issues: connection dropped before the response")
 

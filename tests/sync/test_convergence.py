@@ -25,10 +25,10 @@ from typing import Any
 
 import pytest
 
-from action_tracker.desired import issue_title
 from action_tracker.markers import find_marker
 from action_tracker.models import ActionItem
 from action_tracker.parsing import parse_file
+from action_tracker.tracking.desired import issue_title
 from tests.fake_github import FakeGitHub
 from tests.fake_github.faults import SERVER_ERROR_BODY, Fault
 from tests.sync.conftest import Checkout, CliRun, Row

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from action_tracker.config import Config, config_from_mapping
-from action_tracker.desired import BODY_LIMIT, render_issue, resolve_owners
-from action_tracker.doc_links import DocLink
 from action_tracker.markers import find_markers
+from action_tracker.render.links import DocLink
+from action_tracker.runtime.config import Config, config_from_mapping
+from action_tracker.tracking.desired import BODY_LIMIT, render_issue, resolve_owners
 from tests.sync.helpers import action, desired_of, postmortem
 
 
@@ -124,8 +124,8 @@ def test_body_does_not_repeat_the_title_and_says_default_for_a_priority_only_if_
 def test_body_resolves_reference_links_from_the_document() -> None:
     from pathlib import Path
 
-    from action_tracker.desired import build_desired, content_hash
     from action_tracker.parsing import parse_file
+    from action_tracker.tracking.desired import build_desired, content_hash
     from tests.sync.helpers import LINK
 
     fixture = Path(__file__).parents[1] / "parser" / "fixtures" / "reference-links.md"

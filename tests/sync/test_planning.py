@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from action_tracker.config import Config, config_from_mapping
-from action_tracker.desired import content_hash, render_issue
-from action_tracker.issue_store import TrackedIssue
+from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import Marker, find_marker, render_marker, with_marker_fields
-from action_tracker.planning import (
+from action_tracker.runtime.config import Config, config_from_mapping
+from action_tracker.tracking.desired import content_hash, render_issue
+from action_tracker.tracking.plan import (
     Close,
     CloseDuplicate,
     MarkRemoved,

@@ -15,10 +15,10 @@ import pytest
 
 from action_tracker.cli import progress as progress_mod
 from action_tracker.cli.progress import Progress
-from action_tracker.config import Config
-from action_tracker.planning import Scope, plan
-from action_tracker.sync import ItemResult, apply_plan
-from action_tracker.sync_report import progress_line
+from action_tracker.render.report import progress_line
+from action_tracker.runtime.config import Config
+from action_tracker.tracking.apply import ItemResult, apply_plan
+from action_tracker.tracking.plan import Scope, plan
 from tests.fake_github import FakeGitHub
 from tests.fake_github.faults import Fault
 from tests.sync.conftest import Checkout, CliRun

@@ -15,10 +15,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from action_tracker.actions_io import annotation
-from action_tracker.markdown_escape import inline, table_cell
 from action_tracker.models import Postmortem, Problem
-from action_tracker.safe_text import json_text, one_line
+from action_tracker.render.markdown import inline, table_cell
+from action_tracker.render.safe_text import json_text, one_line
+from action_tracker.runtime.actions_output import annotation
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from action_tracker.config import Config
-from action_tracker.doc_links import DocLink
 from action_tracker.markers import capped, id_problem, render_marker
 from action_tracker.models import ActionItem, ActionStatus, Postmortem
 from action_tracker.parsing.inline_fields import ACTION_TYPES, PRIORITY_LEVELS
 from action_tracker.parsing.text import resolve_references
-from action_tracker.rendering import render
+from action_tracker.render.links import DocLink
+from action_tracker.render.templates import render
+from action_tracker.runtime.config import Config
 
 TITLE_LIMIT = 256
 BODY_LIMIT = 65_536

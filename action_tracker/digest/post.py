@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from action_tracker.config import Config
-from action_tracker.digest_data import Period, parse_period
-from action_tracker.issue_store import IssueStore, TrackedIssue
-from action_tracker.log import get_logger, mask
+from action_tracker.digest.build import Period, parse_period
+from action_tracker.github.store import IssueStore, TrackedIssue
 from action_tracker.markers import find_marker
+from action_tracker.runtime.config import Config
+from action_tracker.runtime.log import get_logger, mask
 
 LABEL_DESCRIPTION = "Periodic digest of postmortem follow-ups (action-tracker)"
 

@@ -23,11 +23,12 @@ import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from action_tracker.config import templates_dir_path
 from action_tracker.errors import ConfigError
+from action_tracker.runtime.config import templates_dir_path
 
-_PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
-_SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_PACKAGE = Path(__file__).resolve().parent.parent  # action_tracker/
+_PACKAGE_TEMPLATES = _PACKAGE / "templates"
+_SOURCE_TEMPLATES = _PACKAGE.parent / "templates"
 
 # What a broken override raises while rendering (``{{ 1 / 0 }}``, ``{{ x + 1 }}`` on text,
 # a macro calling itself): a config error about that file, never an internal error.
@@ -87,12 +88,12 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    from action_tracker import markdown_escape
+    from action_tracker.render import markdown
 
-    env.filters["md_inline"] = markdown_escape.inline
-    env.filters["md_cell"] = markdown_escape.table_cell
-    env.filters["md_block"] = markdown_escape.block
-    env.filters["md_code"] = markdown_escape.code
+    env.filters["md_inline"] = markdown.inline
+    env.filters["md_cell"] = markdown.table_cell
+    env.filters["md_block"] = markdown.block
+    env.filters["md_code"] = markdown.code
     return env
 
 

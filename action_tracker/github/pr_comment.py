@@ -3,25 +3,25 @@ comment that says what merging it will do.
 
 Anyone who can comment can paste the preview marker into a comment: only a marked comment
 written by one of the tool's own accounts (the token's, or ``github.trusted_authors``; the
-rule of :func:`~action_tracker.issue_store.is_trusted`) is taken as the preview, and edited.
+rule of :func:`~action_tracker.github.store.is_trusted`) is taken as the preview, and edited.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from action_tracker import pr_preview
-from action_tracker.environment import PullRequestInfo, pull_request_from_event
 from action_tracker.errors import ActionTrackerError, AuthError
-from action_tracker.issue_store import TrackedIssue, is_trusted
-from action_tracker.log import mask
+from action_tracker.github.store import TrackedIssue, is_trusted
+from action_tracker.render import preview
+from action_tracker.runtime.environment import PullRequestInfo, pull_request_from_event
+from action_tracker.runtime.log import mask
 
 __all__ = [
     "CommentStore", "PullRequestInfo", "forbidden", "pull_request_from_event", "upsert_comment",
 ]
 
 if TYPE_CHECKING:  # PyGithub is imported only when GitHub is actually used
-    from action_tracker.github_adapter import IssueComment
+    from action_tracker.github.adapter import IssueComment
 
 
 class CommentStore(Protocol):
@@ -45,7 +45,7 @@ class CommentStore(Protocol):
 def _ours(store: CommentStore, comments: list[IssueComment], pr: int) -> list[IssueComment]:
     """Our earlier preview comments: marked, and written by a trusted account. The account is
     looked up only when there is a marked comment at all."""
-    marked = [c for c in comments if pr_preview.is_preview_comment(c.body, pr)]
+    marked = [c for c in comments if preview.is_preview_comment(c.body, pr)]
     if not marked:
         return []
     trusted = store.trusted_authors()

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from action_tracker.markdown_escape import table_cell
-from action_tracker.safe_text import json_text as runner_safe_json
-from action_tracker.safe_text import one_line
-from action_tracker.sync import ItemResult, SyncResult
+from action_tracker.render.markdown import table_cell
+from action_tracker.render.safe_text import json_text as runner_safe_json
+from action_tracker.render.safe_text import one_line
+from action_tracker.tracking.apply import ItemResult, SyncResult
 
 _VERB = {
     "create": ("created", "would create"),

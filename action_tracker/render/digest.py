@@ -13,12 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from action_tracker import markdown_escape as esc
-from action_tracker import safe_text
-from action_tracker.ages import age, overdue_text
-from action_tracker.config import Config
-from action_tracker.desired import is_login
-from action_tracker.digest_data import (
+from action_tracker.digest.build import (
     PROGRESS_DEFINITION,
     ActionRecord,
     AttentionItem,
@@ -29,7 +24,12 @@ from action_tracker.digest_data import (
 )
 from action_tracker.errors import ConfigError
 from action_tracker.markers import render_marker
-from action_tracker.rendering import render
+from action_tracker.render import markdown as esc
+from action_tracker.render import safe_text
+from action_tracker.render.ages import age, overdue_text
+from action_tracker.render.templates import render
+from action_tracker.runtime.config import Config
+from action_tracker.tracking.desired import is_login
 
 GITHUB_BODY_LIMIT = 65_536
 BODY_BUDGET = 65_000  # a margin under GitHub's limit

@@ -12,7 +12,7 @@ import sys
 from typing import Any
 from urllib.parse import urlsplit
 
-from action_tracker.safe_text import one_line
+from action_tracker.render.safe_text import one_line
 
 _SECRETS: set[str] = set()
 LOGGER_NAME = "action_tracker"

@@ -19,13 +19,13 @@ from urllib.parse import quote_plus
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from action_tracker.config import Config
-from action_tracker.desired import effective_due, missing_due
-from action_tracker.doc_links import DocLink
-from action_tracker.issue_store import TrackedIssue
+from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import find_marker
 from action_tracker.models import ActionItem, Lessons, Postmortem
 from action_tracker.parsing.text import resolve_references
+from action_tracker.render.links import DocLink
+from action_tracker.runtime.config import Config
+from action_tracker.tracking.desired import effective_due, missing_due
 
 PeriodKind = Literal["week", "month"]
 UNASSIGNED = "unassigned"

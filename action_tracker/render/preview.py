@@ -15,12 +15,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from action_tracker.config import Config
-from action_tracker.desired import DesiredIssue
-from action_tracker.issue_store import TrackedIssue
+from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import Marker, find_marker, neutralize, render_marker
-from action_tracker.planning import Operation
-from action_tracker.rendering import render
+from action_tracker.render.templates import render
+from action_tracker.runtime.config import Config
+from action_tracker.tracking.desired import DesiredIssue
+from action_tracker.tracking.plan import Operation
 
 PREVIEW_KIND = "preview"
 TEMPLATE = "pr_preview.md.j2"

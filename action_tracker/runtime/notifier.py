@@ -16,7 +16,7 @@ from typing import Any
 import requests
 
 from action_tracker.errors import NotifyError
-from action_tracker.log import get_logger, mask_data
+from action_tracker.runtime.log import get_logger, mask_data
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_RETRIES = 3

@@ -11,14 +11,14 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from action_tracker.config import Config
-from action_tracker.discovery import discover, display_path
-from action_tracker.doc_links import DocLink
-from action_tracker.environment import RunEnvironment
 from action_tracker.models import Postmortem
 from action_tracker.parsing import parse_file
-from action_tracker.planning import Scope
-from action_tracker.validation import IdClash, clash_problems, id_clashes
+from action_tracker.render.links import DocLink
+from action_tracker.runtime.config import Config
+from action_tracker.runtime.discovery import discover, display_path
+from action_tracker.runtime.environment import RunEnvironment
+from action_tracker.tracking.plan import Scope
+from action_tracker.tracking.validation import IdClash, clash_problems, id_clashes
 
 
 def commit_ref(env: RunEnvironment, cwd: Path | None = None) -> str:

@@ -33,10 +33,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from action_tracker.config import Config
-from action_tracker.desired import DesiredIssue
-from action_tracker.issue_store import TrackedIssue
+from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import with_marker_fields
+from action_tracker.runtime.config import Config
+from action_tracker.tracking.desired import DesiredIssue
 
 # A reworded action keeps its issue only when at least this share of its words survive
 # (see ``similarity``): 4 of 5 words, 3 of 3; not 3 of 4 ("Add an alert on replica lag" and

@@ -22,10 +22,8 @@ from github import Github, GithubException
 from github.Requester import Requester
 from pydantic import BaseModel, ConfigDict
 
-from action_tracker.config import Config
-from action_tracker.environment import RunEnvironment
 from action_tracker.errors import AuthError, GitHubError
-from action_tracker.github_client import (
+from action_tracker.github.client import (
     FatalGitHubError,
     GitHubAuthError,
     ItemError,
@@ -35,15 +33,17 @@ from action_tracker.github_client import (
     build_github,
     translate,
 )
-from action_tracker.issue_store import (
+from action_tracker.github.store import (
     IssueStore,
     TrackedIssue,
     is_trusted,
     split_trusted,
     untrusted_warning,
 )
-from action_tracker.log import mask, mask_data
 from action_tracker.markers import find_markers
+from action_tracker.runtime.config import Config
+from action_tracker.runtime.environment import RunEnvironment
+from action_tracker.runtime.log import mask, mask_data
 
 __all__ = [
     "FatalGitHubError",
@@ -115,7 +115,7 @@ class GitHubIssueStore:
     def list_issues(self, label: str) -> list[TrackedIssue]:
         """Every issue (open and closed) labelled ``label`` that the tool may take for its
         own: one carrying a marker must have been opened by a trusted account
-        (:func:`~action_tracker.issue_store.split_trusted`); the others are left out and
+        (:func:`~action_tracker.github.store.split_trusted`); the others are left out and
         reported once by :meth:`trust_warnings`. The token's account is looked up (one
         request per run) only when a marked issue's author is not configured already."""
         issues = self.list_labelled(label)

@@ -27,9 +27,9 @@ from github.Requester import Requester
 from urllib3 import Retry
 from urllib3.response import BaseHTTPResponse, HTTPResponse
 
-from action_tracker.config import GitHubConfig
 from action_tracker.errors import AuthError, ConfigError, GitHubError
-from action_tracker.log import get_logger, mask
+from action_tracker.runtime.config import GitHubConfig
+from action_tracker.runtime.log import get_logger, mask
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
 RATE_LIMIT_STATUSES = (403, 429)

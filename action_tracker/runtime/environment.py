@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from action_tracker.errors import AuthError, UsageError
-from action_tracker.log import register_secret, register_secret_url
+from action_tracker.runtime.log import register_secret, register_secret_url
 
 DEFAULT_API_URL = "https://api.github.com"
 # Letters, digits, '-', '_', '.': what GitHub allows in owner and repository names.

@@ -26,7 +26,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from action_tracker.discovery import display_path
+from action_tracker.runtime.discovery import display_path
 
 _SHA_RE = re.compile(r"^[0-9a-fA-F]{7,64}$")
 _TIMEOUT = 60  # seconds; a diff of names is fast even in a large repository

@@ -15,13 +15,14 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from action_tracker.config import Config
-from action_tracker.desired import DesiredIssue, IssueContent, render_issue
 from action_tracker.errors import ActionTrackerError, AuthError, ConfigError, GitHubError
-from action_tracker.issue_store import IssueStore, TrackedIssue
-from action_tracker.log import get_logger, mask
+from action_tracker.github.store import IssueStore, TrackedIssue
 from action_tracker.markers import render_marker
-from action_tracker.planning import (
+from action_tracker.render.templates import render
+from action_tracker.runtime.config import Config
+from action_tracker.runtime.log import get_logger, mask
+from action_tracker.tracking.desired import DesiredIssue, IssueContent, render_issue
+from action_tracker.tracking.plan import (
     Close,
     CloseDuplicate,
     Create,
@@ -32,7 +33,6 @@ from action_tracker.planning import (
     Plan,
     Update,
 )
-from action_tracker.rendering import render
 
 Outcome = Literal["planned", "done", "failed"]
 

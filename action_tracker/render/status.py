@@ -15,9 +15,9 @@ from collections.abc import Collection, Sequence
 
 from pydantic import BaseModel
 
-from action_tracker.ages import age
-from action_tracker.digest_data import ActionRecord
-from action_tracker.safe_text import json_text, one_line
+from action_tracker.digest.build import ActionRecord
+from action_tracker.render.ages import age
+from action_tracker.render.safe_text import json_text, one_line
 
 TABLE_WIDTH = 120
 _COLUMNS = ("postmortem", "action", "issue", "owner", "due", "state", "overdue_days")

@@ -4,8 +4,8 @@ Escaping follows actions/toolkit: data escapes ``%``, CR and LF; properties also
 and ``,``. Multi-line outputs use a random heredoc delimiter.
 
 Text from a document or a path that is printed goes through
-:mod:`action_tracker.safe_text` (:func:`~action_tracker.safe_text.one_line`), so the runner
-never reads it as a workflow command.
+:func:`action_tracker.render.safe_text.one_line`, so the runner never reads it
+as a workflow command.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
-from action_tracker.log import mask
+from action_tracker.runtime.log import mask
 
 
 def escape_data(text: str) -> str:

@@ -10,7 +10,7 @@ Postmortem text is untrusted. Whatever it says, once rendered by GitHub it must 
   reported (an issue's assignees) are written as mentions, by the caller, never from here;
 * forge a marker: nothing may open an HTML comment (:func:`action_tracker.markers.neutralize`);
 * become a workflow command when a body is printed in a step (``--dry-run``): no line
-  starts with ``::`` and ``##[`` never appears (see :mod:`action_tracker.safe_text`).
+  starts with ``::`` and ``##[`` never appears (see :mod:`action_tracker.render.safe_text`).
 
 Code is left as written where GitHub shows it literally (a ``&lt;`` in a code span would
 show as ``&lt;``): code spans and fenced code blocks keep ``<`` and ``@`` as they are. To
@@ -27,7 +27,7 @@ import re
 import string
 
 from action_tracker.markers import neutralize
-from action_tracker.safe_text import LEGACY_COMMAND, unhide_commands
+from action_tracker.render.safe_text import LEGACY_COMMAND, unhide_commands
 
 _PUNCTUATION = frozenset(string.punctuation)
 # C0 (but tab and newline), DEL and C1 controls: shown as U+FFFD, never passed on.
