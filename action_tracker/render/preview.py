@@ -10,6 +10,7 @@ reading and writing.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
 
@@ -19,6 +20,7 @@ from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import Marker, find_marker, neutralize, render_marker
 from action_tracker.render.templates import render
 from action_tracker.runtime.config import Config
+from action_tracker.tracking import operations as op_words
 from action_tracker.tracking.desired import DesiredIssue
 from action_tracker.tracking.plan import Operation
 
@@ -27,14 +29,6 @@ TEMPLATE = "pr_preview.md.j2"
 MAX_ROWS = 200  # keeps the comment far below GitHub's 65,536-character limit
 COMMENT_LIMIT = 65_536
 
-# How each operation reads in the table ("what merging will do to this issue").
-_VERBS = {
-    "create": "open",
-    "update": "update",
-    "close": "close (done)",
-    "mark_removed": "mark removed",
-    "close_duplicate": "close (duplicate)",
-}
 
 
 class PreviewCounts(BaseModel):
@@ -111,24 +105,11 @@ class Preview(BaseModel):
 
 
 def count_operations(operations: Iterable[Operation]) -> PreviewCounts:
-    """Counts as sync would report them: a removal that also closes counts as a close."""
-    create = update = close = remove = unchanged = 0
-    for op in operations:
-        if op.op == "create":
-            create += 1
-        elif op.op == "update":
-            update += 1
-        elif op.op in ("close", "close_duplicate"):
-            close += 1
-        elif op.op == "mark_removed":
-            if op.close:
-                close += 1
-            else:
-                remove += 1
-        else:
-            unchanged += 1
+    """Counts as sync reports them (one count key per operation, :mod:`operations`)."""
+    counts = Counter(op_words.count_key(op.op) for op in operations)
     return PreviewCounts(
-        create=create, update=update, close=close, remove=remove, unchanged=unchanged
+        create=counts["created"], update=counts["updated"], close=counts["closed"],
+        remove=counts["removed"], unchanged=counts["unchanged"],
     )
 
 
@@ -223,7 +204,7 @@ def _row(
         issue = op.issue
         if current is not None:
             diffs = field_changes(op, current, assignable)
-    verb = _VERBS[op.op]
+    verb = op_words.words(op.op).preview
     if op.op == "mark_removed" and op.close:
         verb = "close (removed)"
     return PreviewRow(

@@ -12,16 +12,8 @@ from typing import Any
 from action_tracker.render.markdown import table_cell
 from action_tracker.render.safe_text import json_text as runner_safe_json
 from action_tracker.render.safe_text import one_line
+from action_tracker.tracking import operations
 from action_tracker.tracking.apply import ItemResult, SyncResult
-
-_VERB = {
-    "create": ("created", "would create"),
-    "update": ("updated", "would update"),
-    "close": ("closed", "would close"),
-    "mark_removed": ("marked removed", "would mark removed"),
-    "close_duplicate": ("closed duplicate", "would close duplicate"),
-    "noop": ("unchanged", "unchanged"),
-}
 
 
 def _issue_ref(item: ItemResult) -> str:
@@ -36,8 +28,8 @@ def item_line(item: ItemResult, *, dry_run: bool) -> str:
     if item.outcome == "failed":
         verb = f"failed to {item.op.replace('_', ' ')}"
     else:
-        done, would = _VERB[item.op]
-        verb = would if dry_run else done
+        said = operations.words(item.op)
+        verb = said.dry if dry_run else said.done
     line = f"{verb}: {one_line(item.postmortem)}: {one_line(item.title)}{_issue_ref(item)}"
     if item.outcome == "failed" and item.error:
         return f"{line}: {one_line(item.error)}"
@@ -147,8 +139,9 @@ def job_summary(result: SyncResult, *, max_rows: int = 200) -> str:
     if changed:
         lines += ["", "| operation | postmortem | action | issue | note |", "|---|---|---|---|---|"]
         for item in changed[:max_rows]:
-            done, would = _VERB[item.op]
-            verb = "failed" if item.outcome == "failed" else would if result.dry_run else done
+            said = operations.words(item.op)
+            verb = said.dry if result.dry_run else said.done
+            verb = "failed" if item.outcome == "failed" else verb
             note = item.error if item.outcome == "failed" else item.reason
             issue = f"#{item.issue}" if item.issue is not None else ""
             lines.append(

@@ -21,7 +21,9 @@ from action_tracker.markers import render_marker
 from action_tracker.render.templates import render
 from action_tracker.runtime.config import Config
 from action_tracker.runtime.log import get_logger, mask
+from action_tracker.tracking import operations
 from action_tracker.tracking.desired import DesiredIssue, IssueContent, render_issue
+from action_tracker.tracking.operations import COUNT_NAMES, OpKind
 from action_tracker.tracking.plan import (
     Close,
     CloseDuplicate,
@@ -29,22 +31,12 @@ from action_tracker.tracking.plan import (
     MarkRemoved,
     Noop,
     Operation,
-    OpKind,
     Plan,
     Update,
 )
 
 Outcome = Literal["planned", "done", "failed"]
 
-COUNT_NAMES = ("created", "updated", "closed", "unchanged", "failed", "removed")
-_COUNT_OF: dict[str, str] = {
-    "create": "created",
-    "update": "updated",
-    "close": "closed",
-    "close_duplicate": "closed",
-    "mark_removed": "removed",
-    "noop": "unchanged",
-}
 
 
 class ItemResult(BaseModel):
@@ -75,7 +67,7 @@ class SyncResult(BaseModel):
     def counts(self) -> dict[str, int]:
         counter: Counter[str] = Counter()
         for item in self.items:
-            counter["failed" if item.outcome == "failed" else _COUNT_OF[item.op]] += 1
+            counter[operations.count_key(item.op, failed=item.outcome == "failed")] += 1
         return {name: counter.get(name, 0) for name in COUNT_NAMES}
 
     @property

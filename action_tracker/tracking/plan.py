@@ -46,7 +46,6 @@ RENAME_THRESHOLD = 0.8
 
 REMOVED_CLOSE = "removed"  # marker value: the tool closed this issue because its action left
 
-OpKind = Literal["create", "update", "close", "mark_removed", "close_duplicate", "noop"]
 
 
 class _Op(BaseModel):
