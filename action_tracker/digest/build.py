@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 from urllib.parse import quote_plus
 
@@ -25,10 +25,11 @@ from action_tracker.models import ActionItem, Lessons, Postmortem
 from action_tracker.parsing.text import resolve_references
 from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config
-from action_tracker.tracking.desired import effective_due, missing_due
+from action_tracker.tracking import due as due_rule
+from action_tracker.tracking import owners as owner_rule
+from action_tracker.tracking.owners import Owner
 
 PeriodKind = Literal["week", "month"]
-UNASSIGNED = "unassigned"
 _PRIORITY_ORDER = ("P0", "P1", "P2", "P3", "P4")
 
 
@@ -90,47 +91,6 @@ def parse_period(label: str | None) -> Period | None:
 
 def previous_period(period: Period) -> Period:
     return period_for(period.start - dt.timedelta(days=1), period.kind)
-
-
-class Owner(BaseModel):
-    """Who owns an action: GitHub logins or a plain name.
-
-    ``assigned`` is true only when the logins are the issue's assignees as GitHub reports
-    them: only those are mentioned (notified); an owner as a document writes it never is.
-    """
-
-    model_config = ConfigDict(frozen=True)
-
-    logins: list[str] = Field(default_factory=list)
-    name: str | None = None
-    assigned: bool = False
-
-    @property
-    def display(self) -> str:
-        if self.logins:
-            return ", ".join(f"@{login}" for login in self.logins)
-        return self.name or UNASSIGNED
-
-    @property
-    def is_unassigned(self) -> bool:
-        return not self.logins and not self.name
-
-
-def resolve_owner(
-    written: str | None, assignees: Sequence[str] = (), owners: Mapping[str, str] | None = None
-) -> Owner:
-    """Issue assignees win; else ``@login`` as written; else a name mapped in ``config.owners``."""
-    name = " ".join(written.split()) if written and written.strip() else None
-    if assignees:
-        return Owner(logins=list(assignees), name=name, assigned=True)
-    if name is None:
-        return Owner()
-    if name.startswith("@") and len(name) > 1 and " " not in name:
-        return Owner(logins=[name[1:]], name=name)
-    mapped = {k.casefold(): v for k, v in (owners or {}).items()}.get(name.casefold())
-    if mapped:
-        return Owner(logins=[mapped], name=name)
-    return Owner(name=name)
 
 
 class ActionRecord(BaseModel):
@@ -314,7 +274,7 @@ def records_from_issues(
                             if path else None),
                 path=path,
                 line=action.line if action else None,
-                owner=resolve_owner(written_owner, issue.assignees, config.owners),
+                owner=owner_rule.resolve_owner(written_owner, issue.assignees, config.owners),
                 due=due,
                 priority=(marker.get("priority") if marker else None)
                 or (action.priority if action else None),
@@ -335,7 +295,7 @@ def _no_due_cause(pm: Postmortem | None, action: ActionItem | None, pm_id: str |
         return f"{NO_DUE}, and its postmortem '{pm_id}' is not among the documents read"
     if action is None:
         return f"{NO_DUE}, and the action is no longer in {pm.path}"
-    return missing_due(action, pm) or (
+    return due_rule.missing_due(action, pm) or (
         f"{NO_DUE} on the issue, but {pm.path} gives one now: run `action-tracker sync`"
     )
 
@@ -358,7 +318,7 @@ def records_from_documents(
     records: list[ActionRecord] = []
     for pm in postmortems:
         for action in pm.actions:
-            due, _source = effective_due(action, pm, config)
+            due, _source = due_rule.effective_due(action, pm, config)
             done = action.status == "done"
             records.append(
                 ActionRecord(
@@ -370,14 +330,14 @@ def records_from_documents(
                     action_url=doc_link.href(pm.path, action.line),
                     path=pm.path,
                     line=action.line or None,
-                    owner=resolve_owner(action.owner, (), config.owners),
+                    owner=owner_rule.resolve_owner(action.owner, (), config.owners),
                     due=due,
                     priority=action.priority,
                     state="closed" if done else "open",
                     state_reason=(
                         ("not_planned" if action.not_planned else "completed") if done else None
                     ),
-                    problem=None if due else missing_due(action, pm),
+                    problem=None if due else due_rule.missing_due(action, pm),
                 )
             )
     return records

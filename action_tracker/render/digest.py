@@ -18,7 +18,6 @@ from action_tracker.digest.build import (
     ActionRecord,
     AttentionItem,
     Digest,
-    Owner,
     PostmortemLessons,
     utc_date,
 )
@@ -29,7 +28,7 @@ from action_tracker.render import safe_text
 from action_tracker.render.ages import age, overdue_text
 from action_tracker.render.templates import render
 from action_tracker.runtime.config import Config
-from action_tracker.tracking.desired import is_login
+from action_tracker.tracking.owners import Owner, is_login
 
 GITHUB_BODY_LIMIT = 65_536
 BODY_BUDGET = 65_000  # a margin under GitHub's limit

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from collections.abc import Collection, Iterable
 from typing import Literal
 
@@ -28,6 +27,8 @@ from action_tracker.parsing.text import resolve_references
 from action_tracker.render.links import DocLink
 from action_tracker.render.templates import render
 from action_tracker.runtime.config import Config
+from action_tracker.tracking import due as due_rule
+from action_tracker.tracking import owners as owner_rule
 
 TITLE_LIMIT = 256
 BODY_LIMIT = 65_536
@@ -40,8 +41,6 @@ _DESCRIPTION_CAP = 20_000
 _DETAILS_CAP = 20_000
 _LESSON_CAP = 500
 
-_LOGIN_RE = re.compile(r"^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$")
-_OWNER_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 _MARKER_PREFIX = "<!-- action-tracker:"
 
 
@@ -147,75 +146,6 @@ def issue_title(description: str) -> str:
     return line
 
 
-def effective_due(
-    action: ActionItem, postmortem: Postmortem, config: Config
-) -> tuple[dt.date | None, Literal["document", "default", "none"]]:
-    """The document's due date, else postmortem date + the configured days for the priority.
-
-    The one home of this rule (sync, preview and the digest use it). The parser refuses
-    dates far enough out for the sum to pass year 9999 (a document error), so the
-    ``OverflowError`` branch only keeps a run alive should such a date reach it anyway."""
-    if action.due is not None:
-        return action.due, "document"
-    if postmortem.date is not None:
-        try:
-            due = postmortem.date + dt.timedelta(days=config.days_for_priority(action.priority))
-        except OverflowError:
-            return None, "none"
-        return due, "default"
-    return None, "none"
-
-
-def missing_due(action: ActionItem, postmortem: Postmortem) -> str | None:
-    """Why :func:`effective_due` finds no due date for ``action`` (``None``: it finds one).
-
-    The one wording of the cause, for sync's warning and the digest's "needs attention":
-    the fix is in the document (a ``date:`` for the postmortem, or a due date for the action).
-    """
-    if action.due is not None or postmortem.date is not None:
-        return None
-    if action.due_text:
-        own = f"the action's due '{' '.join(action.due_text.split())[:60]}' is not a date"
-    else:
-        own = "the action has no due date"
-    return f"no due date: the postmortem has no date and {own}"
-
-
-def resolve_owners(owner: str | None, config: Config) -> tuple[list[str], list[str]]:
-    """(GitHub logins, names that map to no login) for an owner as written.
-
-    ``@login`` is a login; a name listed in ``owners:`` (case-insensitive) maps to its login;
-    anything else (a person's name, ``@org/team``) is kept as a name for the body.
-    """
-    if not owner or not owner.strip():
-        return [], []
-    mapping = {name.casefold(): login for name, login in config.owners.items()}
-    whole = mapping.get(owner.strip().casefold())
-    parts = [owner.strip()] if whole else [p for p in _OWNER_SPLIT_RE.split(owner) if p.strip()]
-    logins: list[str] = []
-    names: list[str] = []
-    for raw in parts:
-        part = raw.strip().strip("`*_")
-        mapped = mapping.get(part.casefold())
-        if mapped is None and part.startswith("@"):
-            mapped = mapping.get(part[1:].casefold())
-        login: str | None = mapped
-        if login is None and part.startswith("@"):
-            match = _LOGIN_RE.match(part)
-            login = match.group(1) if match else None
-        if login:
-            if login.casefold() not in {x.casefold() for x in logins}:
-                logins.append(login)
-        elif part and part not in names:
-            names.append(part)
-    return logins, names
-
-
-def is_login(text: str) -> bool:
-    """Whether ``text`` is shaped like a GitHub login (safe to write after ``@``)."""
-    return not text.startswith("@") and _LOGIN_RE.match(text) is not None
-
-
 def issue_labels(action: ActionItem, config: Config) -> list[str]:
     """Tracking label plus ``priority:P1``/``type:prevent`` style labels.
 
@@ -256,9 +186,9 @@ def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> lis
     for position, action in enumerate(pm.actions, start=1):
         if id_problem("action", action.id):
             continue
-        due, due_source = effective_due(action, pm, config)
+        due, due_source = due_rule.effective_due(action, pm, config)
         if config.sync.assign_owners:
-            logins, names = resolve_owners(action.owner, config)
+            logins, names = owner_rule.resolve_owners(action.owner, config.owners)
         else:  # the owner is only named, as written
             written = (action.owner or "").strip()
             logins, names = [], [written] if written else []
@@ -268,7 +198,7 @@ def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> lis
                 f"{pm.path}:{action.line}: owner '{', '.join(names)}' is not a GitHub login "
                 "(@login) nor listed under 'owners:' in the config; named in the issue body"
             )
-        no_due = missing_due(action, pm) if action.status != "done" else None
+        no_due = due_rule.missing_due(action, pm) if action.status != "done" else None
         if no_due:
             # Filed without a due date, the action is never overdue: say so when it is written.
             warnings.append(

@@ -14,11 +14,11 @@ from action_tracker.digest.build import (
     previous_period,
     records_from_documents,
     records_from_issues,
-    resolve_owner,
 )
 from action_tracker.github.store import TrackedIssue
 from action_tracker.models import ActionItem, Lessons, Postmortem
 from action_tracker.runtime.config import Config
+from action_tracker.tracking.owners import resolve_owner
 from tests.digest.helpers import UTC, action_body, tracked
 
 D = dt.date

@@ -7,7 +7,8 @@ import datetime as dt
 from action_tracker.markers import find_markers
 from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config, config_from_mapping
-from action_tracker.tracking.desired import BODY_LIMIT, render_issue, resolve_owners
+from action_tracker.tracking.desired import BODY_LIMIT, render_issue
+from action_tracker.tracking.owners import resolve_owners
 from tests.sync.helpers import action, desired_of, postmortem
 
 
@@ -31,12 +32,12 @@ def test_due_date_document_else_default_by_priority_else_none() -> None:
 
 def test_owners_logins_mapped_names_and_plain_names() -> None:
     config = config_from_mapping({"owners": {"Alice Smith": "asmith", "Bob": "@bobby"}})
-    assert resolve_owners("@alice", config) == (["alice"], [])
-    assert resolve_owners("alice smith", config) == (["asmith"], [])
-    assert resolve_owners("@alice, Bob and Carol Jones", config) == (["alice", "bobby"],
+    assert resolve_owners("@alice", config.owners) == (["alice"], [])
+    assert resolve_owners("alice smith", config.owners) == (["asmith"], [])
+    assert resolve_owners("@alice, Bob and Carol Jones", config.owners) == (["alice", "bobby"],
                                                                      ["Carol Jones"])
-    assert resolve_owners("@acme/sre", config) == ([], ["@acme/sre"])
-    assert resolve_owners(None, config) == ([], [])
+    assert resolve_owners("@acme/sre", config.owners) == ([], ["@acme/sre"])
+    assert resolve_owners(None, config.owners) == ([], [])
     unassigned = config_from_mapping({"sync": {"assign_owners": False}})
     (item,) = desired_of(postmortem("pm", action("a", "x", owner="@alice")), config=unassigned)
     assert item.owner_logins == [] and item.owner_names == ["@alice"]
