@@ -23,14 +23,14 @@ from action_tracker.digest.build import (
 )
 from action_tracker.errors import ConfigError
 from action_tracker.markers import render_marker
+from action_tracker.render import github_text, safe_text
 from action_tracker.render import markdown as esc
-from action_tracker.render import safe_text
 from action_tracker.render.ages import age, overdue_text
 from action_tracker.render.templates import render
 from action_tracker.runtime.config import Config
 from action_tracker.tracking.owners import Owner, is_login
 
-GITHUB_BODY_LIMIT = 65_536
+GITHUB_BODY_LIMIT = github_text.BODY_LIMIT
 BODY_BUDGET = 65_000  # a margin under GitHub's limit
 DIGEST_TEMPLATE = "digest.md.j2"
 CHAT_TEMPLATE = "digest_chat.md.j2"
@@ -305,16 +305,13 @@ def render_markdown(digest: Digest, config: Config, *, budget: int = BODY_BUDGET
     that leaves out ``{{ marker }}`` gets it appended (as issue bodies and the preview do):
     without it every run would open another digest issue.
     """
-    limit = config.digest.max_items
     marker = digest_marker(digest)
-    while True:
-        body = _with_marker(
-            render(DIGEST_TEMPLATE, _context(digest, config, limit), user_dir=config.templates_dir),
-            marker,
-        )
-        if len(body) <= budget or limit == 0:
-            break
-        limit = max(0, min(limit - 1, int(limit * budget / len(body) * 0.95)))
+
+    def body_with(items: int) -> str:
+        context = _context(digest, config, items)
+        return _with_marker(render(DIGEST_TEMPLATE, context, user_dir=config.templates_dir), marker)
+
+    body = github_text.shrink_to_fit(body_with, config.digest.max_items, budget)
     if len(body) > budget:  # only fixed text is left; never fail to post
         note = "\n\n…(cut: the digest is longer than a GitHub issue allows)\n"
         body = _with_marker(body[: budget - len(note) - len(marker) - 2] + note, marker)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import Marker, find_marker, neutralize, render_marker
+from action_tracker.render import github_text
 from action_tracker.render.templates import render
 from action_tracker.runtime.config import Config
 from action_tracker.tracking import operations as op_words
@@ -27,7 +28,6 @@ from action_tracker.tracking.plan import Operation
 PREVIEW_KIND = "preview"
 TEMPLATE = "pr_preview.md.j2"
 MAX_ROWS = 200  # keeps the comment far below GitHub's 65,536-character limit
-COMMENT_LIMIT = 65_536
 
 
 
@@ -295,13 +295,7 @@ def render_preview(preview: Preview, config: Config) -> str:
     untrusted and may reach the template): every marker-looking comment is defused first.
     """
     marker = preview_marker(preview.pr)
-    room = COMMENT_LIMIT - len(marker) - 64
-    limit = MAX_ROWS
-    while True:  # fewer rows (said as "…and N more") until the comment fits
-        text = _render_rows(preview, config, limit)
-        if len(text) <= room or limit == 0:
-            break
-        limit = max(0, min(limit - 1, int(limit * room / len(text) * 0.95)))
-    if len(text) > room:
-        text = text[:room].rstrip() + "\n\n…(cut to fit GitHub's size limit)"
-    return f"{text}\n\n{marker}\n"
+    text = github_text.shrink_to_fit(  # fewer rows (said as "…and N more") until it fits
+        lambda rows: _render_rows(preview, config, rows), MAX_ROWS, github_text.room_for(marker)
+    )
+    return github_text.seal(text, marker)

@@ -24,6 +24,7 @@ from action_tracker.markers import capped, id_problem, render_marker
 from action_tracker.models import ActionItem, ActionStatus, Postmortem
 from action_tracker.parsing.inline_fields import ACTION_TYPES, PRIORITY_LEVELS
 from action_tracker.parsing.text import resolve_references
+from action_tracker.render import github_text
 from action_tracker.render.links import DocLink
 from action_tracker.render.templates import render
 from action_tracker.runtime.config import Config
@@ -31,7 +32,6 @@ from action_tracker.tracking import due as due_rule
 from action_tracker.tracking import owners as owner_rule
 
 TITLE_LIMIT = 256
-BODY_LIMIT = 65_536
 LABEL_LIMIT = 50
 MAX_ASSIGNEES = 10
 LESSONS_IN_BODY = 3
@@ -41,7 +41,6 @@ _DESCRIPTION_CAP = 20_000
 _DETAILS_CAP = 20_000
 _LESSON_CAP = 500
 
-_MARKER_PREFIX = "<!-- action-tracker:"
 
 
 class DesiredIssue(BaseModel):
@@ -326,17 +325,9 @@ def render_issue(
     text = render(_BODY_TEMPLATE, context, user_dir=config.templates_dir)
     return IssueContent(
         title=desired.title,
-        body=finish_body(text, desired.marker()),
+        body=github_text.seal(github_text.defuse_markers(text).rstrip(), desired.marker()),
         labels=labels,
         assignees=assignees,
     )
 
 
-def finish_body(text: str, marker: str) -> str:
-    """Rendered text + the marker, under GitHub's body limit, with no marker but ours."""
-    # A user template that forgets an escape filter still cannot carry a forged marker.
-    text = text.replace(_MARKER_PREFIX, "&lt;!-- action-tracker:").rstrip()
-    room = BODY_LIMIT - len(marker) - 64
-    if len(text) > room:
-        text = text[:room].rstrip() + "\n\n…(cut to fit GitHub's size limit)"
-    return f"{text}\n\n{marker}\n"

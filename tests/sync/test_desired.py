@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from action_tracker.markers import find_markers
+from action_tracker.render.github_text import BODY_LIMIT
 from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config, config_from_mapping
-from action_tracker.tracking.desired import BODY_LIMIT, render_issue
+from action_tracker.tracking.desired import render_issue
 from action_tracker.tracking.owners import resolve_owners
 from tests.sync.helpers import action, desired_of, postmortem
 
