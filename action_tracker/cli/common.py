@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 import click
 
 from action_tracker.errors import UsageError
+from action_tracker.located import Located
 from action_tracker.render.markdown import inline
 from action_tracker.runtime import actions_output
 from action_tracker.runtime.config import Config
@@ -36,25 +37,21 @@ def require_repo(repo: str | None, command: str) -> str:
     return repo
 
 
-def located(message: str) -> tuple[str | None, int | None, str]:
-    """``path:line: text`` -> (path, line, text), for annotations that point at the document."""
-    file, sep, rest = message.partition(":")
-    line_text, sep2, text = rest.partition(":")
-    if sep and sep2 and line_text.isdigit() and file.endswith((".md", ".markdown")):
-        return file, int(line_text), text.strip()
-    return None, None, message
-
-
-def annotate(env: RunEnvironment, level: str, message: str, *, title: str | None = None) -> None:
-    """A ``::warning``/``::error`` annotation on stderr in Actions, else a plain stderr line."""
+def annotate(
+    env: RunEnvironment, level: str, message: Located | str, *, title: str | None = None
+) -> None:
+    """A ``::warning``/``::error`` annotation on stderr in Actions (on the document's line
+    when the message is :class:`Located`), else a plain stderr line."""
     if env.in_actions:
-        file, line, text = located(message)
-        annotation = actions_output.annotation(level, mask(text), file=file, line=line, title=title)
+        at = message if isinstance(message, Located) else Located(message=message)
+        annotation = actions_output.annotation(
+            level, mask(at.message), file=at.path, line=at.line, title=title
+        )
         click.echo(annotation, err=True)
     elif level == "error":
-        get_logger().error("error: %s", mask(message))
+        get_logger().error("error: %s", mask(str(message)))
     else:
-        get_logger().warning("warning: %s", mask(message))
+        get_logger().warning("warning: %s", mask(str(message)))
 
 
 class _TrustReport(Protocol):

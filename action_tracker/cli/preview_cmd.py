@@ -121,7 +121,7 @@ def preview(
             click.echo(json_text(json.dumps({
                 "dry_run": True, "pr": pr, "headline": preview_text.headline(result.counts),
                 "counts": result.counts.model_dump(),
-                "changes": [row.model_dump() for row in result.rows], "problems": problems,
+                "changes": [row.model_dump() for row in result.rows], "problems": result.problems,
             }, indent=2)))
         else:
             click.echo(body, nl=False)

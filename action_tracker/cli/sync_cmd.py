@@ -15,6 +15,7 @@ from action_tracker.cli.common import annotate, open_store, require_repo, warn_n
 from action_tracker.cli.context import AppContext, global_options
 from action_tracker.cli.progress import Progress, is_terminal
 from action_tracker.github.store import IssueStore, TrackedIssue
+from action_tracker.located import Located
 from action_tracker.render import report
 from action_tracker.runtime import actions_output
 from action_tracker.runtime.environment import RunEnvironment
@@ -92,7 +93,7 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         for warning in getattr(getattr(op, "desired", None), "warnings", []):
             result.warnings.append(warning)
     printed = 0  # items whose line is already on stdout (a real run prints as it goes)
-    warned: set[str] = set()  # warnings already shown
+    warned: set[Located | str] = set()  # warnings already shown
     if dry_run or store is None:
         render_plan(the_plan, config)  # a broken template fails here, not after the merge
         result.items = planned_results(the_plan)
@@ -144,7 +145,7 @@ def _print_line(text: str) -> None:
 
 def _report(
     result: SyncResult, env: RunEnvironment, *, fmt: str, verbose: bool, printed: int = 0,
-    warned: set[str] | None = None,
+    warned: set[Located | str] | None = None,
 ) -> None:
     """Results to stdout, warnings/failures/summary to stderr, Actions files when set.
 

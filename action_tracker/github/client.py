@@ -42,9 +42,6 @@ SECONDARY_RATE_WAIT = 60.0  # GitHub: "wait for at least one minute" without ret
 class ItemError(GitHubError):
     """One issue operation failed (422, issue gone, ...); the other actions can go on."""
 
-    fatal = False
-    outcome_unknown = False
-
 
 class WriteOutcomeUnknown(ItemError):
     """A create (POST) failed without a definite answer: GitHub may have applied it.
@@ -59,14 +56,10 @@ class FatalGitHubError(GitHubError):
     """Every further request would fail too: repository missing, issues disabled, rate limit."""
 
     fatal = True
-    outcome_unknown = False
 
 
 class GitHubAuthError(AuthError):
-    """GitHub rejected the token or its permissions (exit 2)."""
-
-    fatal = True
-    outcome_unknown = False
+    """GitHub rejected the token or its permissions (exit 2; fatal, as every auth error)."""
 
     def __init__(self, message: str, *, status: int | None = None) -> None:
         super().__init__(message)

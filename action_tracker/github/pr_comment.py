@@ -54,7 +54,7 @@ def _ours(store: CommentStore, comments: list[IssueComment], pr: int) -> list[Is
 
 def forbidden(exc: ActionTrackerError) -> bool:
     """A 403 that is about permissions (a read-only token), not a rate limit."""
-    return isinstance(exc, AuthError) and getattr(exc, "status", None) == 403
+    return isinstance(exc, AuthError) and exc.status == 403
 
 
 def upsert_comment(store: CommentStore, pr: int, body: str) -> tuple[int, str]:

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from action_tracker.github.store import TrackedIssue
+from action_tracker.located import Located
 from action_tracker.markers import Marker, find_marker, neutralize, render_marker
 from action_tracker.render import github_text
 from action_tracker.render.templates import render
@@ -220,7 +221,7 @@ def build_preview(
     assignable: Callable[[str], bool] | None = None,
     pr: int | None = None,
     head_sha: str | None = None,
-    problems: Sequence[str] = (),
+    problems: Sequence[Located | str] = (),
     compared_with_issues: bool = True,
 ) -> Preview:
     """The preview of a plan: counts plus one row per issue that changes, in plan order.
@@ -233,7 +234,7 @@ def build_preview(
             if row is not None]
     return Preview(
         pr=pr, head_sha=head_sha, counts=count_operations(operations), rows=rows,
-        problems=list(problems), compared_with_issues=compared_with_issues,
+        problems=[str(p) for p in problems], compared_with_issues=compared_with_issues,
     )
 
 

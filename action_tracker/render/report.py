@@ -120,8 +120,8 @@ def to_json(result: SyncResult) -> dict[str, Any]:
             for item in result.items
         ],
         "counts": result.counts(),
-        "problems": list(result.problems),
-        "warnings": list(result.warnings),
+        "problems": [str(p) for p in result.problems],
+        "warnings": [str(w) for w in result.warnings],
     }
 
 
@@ -151,7 +151,7 @@ def job_summary(result: SyncResult, *, max_rows: int = 200) -> str:
         if len(changed) > max_rows:
             lines.append(f"\n…and {len(changed) - max_rows} more")
     if result.problems:
-        lines += ["", "**Problems**", ""] + [f"- {table_cell(p)}" for p in result.problems]
+        lines += ["", "**Problems**", ""] + [f"- {table_cell(str(p))}" for p in result.problems]
     return "\n".join(lines) + "\n"
 
 

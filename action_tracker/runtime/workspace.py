@@ -11,6 +11,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+from action_tracker.located import Located
 from action_tracker.models import Postmortem
 from action_tracker.parsing import parse_file
 from action_tracker.render.links import DocLink
@@ -64,16 +65,16 @@ def find_id_clashes(
 
 def document_problems(
     postmortems: Sequence[Postmortem], clashes: Sequence[IdClash] = ()
-) -> list[str]:
-    """Errors in documents, as ``path:line: message`` (their issues are left untouched)."""
+) -> list[Located]:
+    """Errors in documents, each at its line (their issues are left untouched)."""
     out = [
-        f"{pm.path}:{p.line or 1}: {p.message} (issues of this postmortem are not removed "
-        "until it parses cleanly)"
+        Located(path=pm.path, line=p.line or 1, message=f"{p.message} (issues of this "
+                "postmortem are not removed until it parses cleanly)")
         for pm in postmortems
         for p in pm.problems
         if p.severity == "error"
     ]
-    out += [f"{pm.path}:{p.line or 1}: {p.message}"
+    out += [Located(path=pm.path, line=p.line or 1, message=p.message)
             for pm in postmortems for p in clash_problems(pm, clashes)]
     return out
 

@@ -15,8 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from action_tracker.errors import ActionTrackerError, AuthError, ConfigError, GitHubError
+from action_tracker.errors import ActionTrackerError, GitHubError
 from action_tracker.github.store import IssueStore, TrackedIssue
+from action_tracker.located import Located
 from action_tracker.markers import render_marker
 from action_tracker.render.templates import render
 from action_tracker.runtime.config import Config
@@ -60,8 +61,8 @@ class SyncResult(BaseModel):
     dry_run: bool
     repo: str | None = None
     items: list[ItemResult] = Field(default_factory=list)
-    problems: list[str] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    problems: list[Located] = Field(default_factory=list)
+    warnings: list[Located | str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -75,21 +76,18 @@ class SyncResult(BaseModel):
         return sum(1 for item in self.items if item.outcome == "failed")
 
 
-def _is_fatal(exc: BaseException) -> bool:
+def _is_fatal(exc: ActionTrackerError) -> bool:
     """Errors that make every further request pointless (auth, permission, repository)."""
-    return isinstance(exc, AuthError | ConfigError) or bool(getattr(exc, "fatal", False))
+    return exc.fatal
 
 
-def _outcome_unknown(exc: BaseException) -> bool:
+def _outcome_unknown(exc: ActionTrackerError) -> bool:
     """A write whose response was lost: GitHub may or may not have applied it.
 
-    Besides the adapter's explicit signal, any failure without a definite 4xx answer
+    Besides the error class's own word, any GitHub failure without a definite 4xx answer
     (a 5xx, a timeout) counts: only a 4xx proves GitHub did not create the issue.
     """
-    if bool(getattr(exc, "outcome_unknown", False)):
-        return True
-    status = getattr(exc, "status", None)
-    return isinstance(exc, GitHubError) and (status is None or status >= 500)
+    return exc.may_have_applied if isinstance(exc, GitHubError) else exc.outcome_unknown
 
 
 def _about_assignees(exc: BaseException) -> bool:
@@ -175,7 +173,7 @@ class Applier:
     def __init__(self, store: IssueStore, config: Config) -> None:
         self.store = store
         self.config = config
-        self.warnings: list[str] = []
+        self.warnings: list[Located] = []
         self._labels_ready: set[str] = set()
         self._assignable: dict[str, bool] = {}
         self.log = get_logger()
@@ -212,11 +210,12 @@ class Applier:
                     self._assignable[login] = False
                 if not self._assignable[login]:
                     # Once per login, at the first action naming it: in Actions the
-                    # ``path:line:`` prefix puts the annotation on that line of the document.
-                    self.warnings.append(
-                        f"{desired.path}:{desired.line or 1}: @{login} cannot be assigned "
-                        "issues in this repository; named in the issue body instead"
-                    )
+                    # annotation sits on that line of the document.
+                    self.warnings.append(Located(
+                        path=desired.path, line=desired.line or 1,
+                        message=f"@{login} cannot be assigned issues in this repository; "
+                        "named in the issue body instead",
+                    ))
             if self._assignable[login]:
                 ok.add(login)
         return ok
@@ -261,10 +260,11 @@ class Applier:
         """GitHub refused an assignee after all (422): name the owners in the body instead."""
         for login in desired.owner_logins:
             self._assignable[login] = False
-        self.warnings.append(
-            f"{desired.path}:{desired.line}: GitHub refused the assignees "
-            f"({mask(str(exc))}); owners named in the issue body instead"
-        )
+        self.warnings.append(Located(
+            path=desired.path, line=desired.line,
+            message=f"GitHub refused the assignees ({mask(str(exc))}); owners named in the "
+            "issue body instead",
+        ))
         content = render_issue(desired, self.config, assignable=set())
         return self._post(content).number
 
@@ -370,7 +370,9 @@ class SyncInterrupted(ActionTrackerError):
     the original error's code, so a user sees which issues exist and which were not tried.
     """
 
-    def __init__(self, cause: ActionTrackerError, items: list[ItemResult], warnings: list[str]):
+    def __init__(
+        self, cause: ActionTrackerError, items: list[ItemResult], warnings: list[Located]
+    ):
         super().__init__(str(cause), exit_code=cause.exit_code)
         self.cause = cause
         self.items = items
@@ -383,7 +385,7 @@ ItemObserver = Callable[[ItemResult], None]
 
 def apply_plan(
     plan: Plan, store: IssueStore, config: Config, *, observer: ItemObserver | None = None
-) -> tuple[list[ItemResult], list[str]]:
+) -> tuple[list[ItemResult], list[Located]]:
     """Apply every operation in order; returns the item results and the run's warnings.
 
     ``observer`` hears of each item as soon as its writes are done, so the CLI can print a

@@ -20,6 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from action_tracker.located import Located
 from action_tracker.markers import capped, id_problem, render_marker
 from action_tracker.models import ActionItem, ActionStatus, Postmortem
 from action_tracker.parsing.inline_fields import ACTION_TYPES, PRIORITY_LEVELS
@@ -76,7 +77,7 @@ class DesiredIssue(BaseModel):
     ticket: str | None = None
     lessons: list[str] = Field(default_factory=list)
     content_hash: str
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[Located] = Field(default_factory=list)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -191,27 +192,29 @@ def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> lis
         else:  # the owner is only named, as written
             written = (action.owner or "").strip()
             logins, names = [], [written] if written else []
-        warnings = []
+        warnings: list[Located] = []
         if names and config.sync.assign_owners:
-            warnings.append(
-                f"{pm.path}:{action.line}: owner '{', '.join(names)}' is not a GitHub login "
-                "(@login) nor listed under 'owners:' in the config; named in the issue body"
-            )
+            warnings.append(Located(
+                path=pm.path, line=action.line,
+                message=f"owner '{', '.join(names)}' is not a GitHub login (@login) nor listed "
+                "under 'owners:' in the config; named in the issue body",
+            ))
         no_due = due_rule.missing_due(action, pm) if action.status != "done" else None
         if no_due:
             # Filed without a due date, the action is never overdue: say so when it is written.
-            warnings.append(
-                f"{pm.path}:{action.line}: {no_due} (add 'date:' to the front matter or a "
-                "due date to the action)"
-            )
+            warnings.append(Located(
+                path=pm.path, line=action.line,
+                message=f"{no_due} (add 'date:' to the front matter or a due date to the action)",
+            ))
         if len(logins) > MAX_ASSIGNEES:
             # GitHub takes at most 10 assignees; the others are still named, never dropped.
             extra = [f"@{login}" for login in logins[MAX_ASSIGNEES:]]
             logins, names = logins[:MAX_ASSIGNEES], [*names, *extra]
-            warnings.append(
-                f"{pm.path}:{action.line}: {MAX_ASSIGNEES + len(extra)} owners but GitHub "
-                f"assigns at most {MAX_ASSIGNEES}; {', '.join(extra)} named in the issue body"
-            )
+            warnings.append(Located(
+                path=pm.path, line=action.line,
+                message=f"{MAX_ASSIGNEES + len(extra)} owners but GitHub assigns at most "
+                f"{MAX_ASSIGNEES}; {', '.join(extra)} named in the issue body",
+            ))
         out.append(
             DesiredIssue(
                 postmortem_id=pm.id,

@@ -34,6 +34,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from action_tracker.github.store import TrackedIssue
+from action_tracker.located import Located
 from action_tracker.markers import with_marker_fields
 from action_tracker.runtime.config import Config
 from action_tracker.tracking.desired import DesiredIssue
@@ -170,7 +171,7 @@ class Plan(BaseModel):
     """The ordered operations, plus what planning noticed (duplicate ids in documents)."""
 
     operations: list[Operation] = Field(default_factory=list)
-    problems: list[str] = Field(default_factory=list)
+    problems: list[Located] = Field(default_factory=list)
 
 
 _WORD_RE = re.compile(r"[^\w\s]+")
@@ -386,11 +387,12 @@ def plan(
             continue  # reported as a document error; its issues wait until the id is unique
         if item.key in wanted:
             first = wanted[item.key]
-            result.problems.append(
-                f"{item.path}:{item.line}: action id '{item.action_id}' of postmortem "
-                f"'{item.postmortem_id}' is already used at {first.path}:{first.line}; "
-                "give one of them its own id (not synced)"
-            )
+            result.problems.append(Located(
+                path=item.path, line=item.line,
+                message=f"action id '{item.action_id}' of postmortem '{item.postmortem_id}' is "
+                f"already used at {first.path}:{first.line}; give one of them its own id "
+                "(not synced)",
+            ))
             continue
         wanted[item.key] = item
 

@@ -381,7 +381,7 @@ def test_duplicate_action_ids_across_files_are_reported_not_synced_twice() -> No
     b = a.model_copy(update={"path": "docs/postmortems/same.md"})
     result = plan(desired_of(a, b), [], ALL, Config())
     assert len(result.operations) == 1
-    assert "already used" in result.problems[0]
+    assert "already used" in str(result.problems[0])
 
 
 def test_hash_is_stable_and_ignores_layout_but_not_content() -> None:
