@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import click
 
+from action_tracker import app as app_core
 from action_tracker.cli.common import (
     annotate,
     open_store,
@@ -33,16 +34,8 @@ from action_tracker.render import preview as preview_text
 from action_tracker.render.safe_text import json_text
 from action_tracker.runtime import actions_output
 from action_tracker.runtime.log import get_logger
-from action_tracker.runtime.workspace import (
-    doc_link,
-    document_problems,
-    find_id_clashes,
-    load_postmortems,
-    run_scope,
-)
+from action_tracker.runtime.workspace import doc_link
 from action_tracker.tracking.apply import render_plan
-from action_tracker.tracking.desired import build_desired
-from action_tracker.tracking.plan import plan
 
 
 def _assignable(store: CommentStore) -> Callable[[str], bool]:
@@ -91,8 +84,8 @@ def preview(
         require_repo(repo_name, "preview")
         env.require_token("preview", dry_run="print the comment without one")
 
-    postmortems = load_postmortems(paths, config)
-    if not postmortems:
+    documents = app_core.load_documents(paths, config)
+    if not documents.postmortems:
         warn_no_documents(env, paths, config)
     existing = store.list_issues(config.labels.tracking) if store is not None else []
     if store is not None:
@@ -100,13 +93,11 @@ def preview(
     else:
         log.info("no token: comparing with no existing issues")
     link = doc_link(env, repo_name, ref=event.head_sha)
-    clashes = find_id_clashes(postmortems, paths, config)
-    scope = run_scope(postmortems, explicit_paths=bool(paths), clashes=clashes)
-    the_plan = plan(build_desired(postmortems, config, link), existing, scope, config)
-    render_plan(the_plan, config)  # a template the merge's sync cannot render fails here
-    problems = document_problems(postmortems, clashes) + the_plan.problems
+    planned = app_core.plan_changes(documents, existing, config, link)
+    render_plan(planned.plan, config)  # a template the merge's sync cannot render fails here
+    problems = planned.problems
     result = preview_text.build_preview(
-        the_plan.operations, existing=existing,
+        planned.plan.operations, existing=existing,
         assignable=_assignable(store) if store is not None else None,
         pr=pr, head_sha=event.head_sha,
         problems=problems,

@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from action_tracker import app as app_core
 from action_tracker.cli.common import annotate, open_store, require_repo, warn_no_documents
 from action_tracker.cli.context import AppContext, global_options
 from action_tracker.cli.progress import Progress, is_terminal
@@ -20,13 +21,7 @@ from action_tracker.render import report
 from action_tracker.runtime import actions_output
 from action_tracker.runtime.environment import RunEnvironment
 from action_tracker.runtime.log import get_logger, mask
-from action_tracker.runtime.workspace import (
-    doc_link,
-    document_problems,
-    find_id_clashes,
-    load_postmortems,
-    run_scope,
-)
+from action_tracker.runtime.workspace import doc_link
 from action_tracker.tracking.apply import (
     ItemResult,
     SyncInterrupted,
@@ -35,8 +30,6 @@ from action_tracker.tracking.apply import (
     planned_results,
     render_plan,
 )
-from action_tracker.tracking.desired import build_desired
-from action_tracker.tracking.plan import plan
 
 
 @click.command()
@@ -61,16 +54,11 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         require_repo(repo_name, "sync")
         env.require_token("sync", dry_run="see the plan without one")
 
-    postmortems = load_postmortems(paths, config)
-    if not postmortems:
+    documents = app_core.load_documents(paths, config)
+    if not documents.postmortems:
         warn_no_documents(env, paths, config)
-    clashes = find_id_clashes(postmortems, paths, config)
-    desired = build_desired(postmortems, config, doc_link(env, repo_name))
-    scope = run_scope(postmortems, explicit_paths=bool(paths), clashes=clashes)
 
-    result = SyncResult(
-        dry_run=dry_run, repo=repo_name, problems=document_problems(postmortems, clashes)
-    )
+    result = SyncResult(dry_run=dry_run, repo=repo_name)
     store: IssueStore | None = None
     existing: list[TrackedIssue] = []
     if env.token and repo_name:
@@ -86,12 +74,11 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
             "a token" if not env.token else "--repo/GITHUB_REPOSITORY",
         )
 
-    the_plan = plan(desired, existing, scope, config)
-    result.problems.extend(the_plan.problems)
-    writes = [op for op in the_plan.operations if op.op != "noop"]
-    for op in writes:
-        for warning in getattr(getattr(op, "desired", None), "warnings", []):
-            result.warnings.append(warning)
+    planned = app_core.plan_changes(documents, existing, config, doc_link(env, repo_name))
+    the_plan = planned.plan
+    result.problems = planned.problems
+    result.warnings.extend(planned.warnings)
+    writes = planned.writes
     printed = 0  # items whose line is already on stdout (a real run prints as it goes)
     warned: set[Located | str] = set()  # warnings already shown
     if dry_run or store is None:

@@ -1,5 +1,5 @@
-"""What a run reads from the checkout: the postmortems, the commit they are linked at, and
-which tracked issues the run may touch.
+"""What a run reads from the checkout: the postmortems, the ids two of them share, and the
+commit they are linked at (which issues a run may touch is ``tracking.scope``).
 
 Shared by sync, preview and digest so the three agree on every rule (a digest linking a
 document at another commit than the issue did would be a small, confusing lie).
@@ -11,15 +11,13 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from action_tracker.located import Located
 from action_tracker.models import Postmortem
 from action_tracker.parsing import parse_file
 from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config
 from action_tracker.runtime.discovery import discover, display_path
 from action_tracker.runtime.environment import RunEnvironment
-from action_tracker.tracking.plan import Scope
-from action_tracker.tracking.validation import IdClash, clash_problems, id_clashes
+from action_tracker.tracking.validation import IdClash, id_clashes
 
 
 def commit_ref(env: RunEnvironment, cwd: Path | None = None) -> str:
@@ -61,37 +59,3 @@ def find_id_clashes(
     clashes (and leave the same issues alone) as a run on all of them.
     """
     return id_clashes(postmortems, load_postmortems((), config) if paths else ())
-
-
-def document_problems(
-    postmortems: Sequence[Postmortem], clashes: Sequence[IdClash] = ()
-) -> list[Located]:
-    """Errors in documents, each at its line (their issues are left untouched)."""
-    out = [
-        Located(path=pm.path, line=p.line or 1, message=f"{p.message} (issues of this "
-                "postmortem are not removed until it parses cleanly)")
-        for pm in postmortems
-        for p in pm.problems
-        if p.severity == "error"
-    ]
-    out += [Located(path=pm.path, line=p.line or 1, message=p.message)
-            for pm in postmortems for p in clash_problems(pm, clashes)]
-    return out
-
-
-def run_scope(
-    postmortems: Sequence[Postmortem], *, explicit_paths: bool, clashes: Sequence[IdClash] = ()
-) -> Scope:
-    """Which tracked issues this run may touch.
-
-    With explicit paths only their postmortems are in scope. Finding no document at all
-    under the default globs is far more likely a wrong directory than every postmortem
-    deleted: then no issue is treated as removed. An id two documents share is frozen:
-    none of its issues is created, changed, closed or commented on.
-    """
-    return Scope(
-        all_tracked=not explicit_paths and bool(postmortems),
-        postmortems=frozenset(pm.id for pm in postmortems),
-        errored=frozenset(pm.id for pm in postmortems if pm.has_errors),
-        frozen=frozenset(c.id for c in clashes),
-    )
