@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from action_tracker.models import ActionItem, Postmortem  # noqa: E402
 from action_tracker.parsing import parse_file  # noqa: E402
 from action_tracker.runtime.config import config_from_mapping  # noqa: E402
-from tests.fake_github import FakeGitHub  # noqa: E402
+from action_tracker.testing.fake_github import FakeGitHub  # noqa: E402
 
 REPO = "acme/widgets"
 OWNERS = ["@alice", "@bob", "@carol", "Dana Scully", "@mallory"]

@@ -18,8 +18,8 @@ from action_tracker.digest.build import (
 from action_tracker.github.store import TrackedIssue
 from action_tracker.models import ActionItem, Lessons, Postmortem
 from action_tracker.runtime.config import Config
+from action_tracker.testing.issues import UTC, action_body, tracked
 from action_tracker.tracking.owners import resolve_owner
-from tests.digest.helpers import UTC, action_body, tracked
 
 D = dt.date
 

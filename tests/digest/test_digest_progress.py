@@ -10,9 +10,9 @@ from pathlib import Path
 from action_tracker.digest.build import records_from_issues
 from action_tracker.models import ActionItem, Postmortem
 from action_tracker.runtime.config import Config
+from action_tracker.testing.fake_github import FakeGitHub
+from action_tracker.testing.issues import action_body, tracked
 from tests.digest.conftest import Runner
-from tests.digest.helpers import action_body, tracked
-from tests.fake_github import FakeGitHub
 
 TODAY = "2026-11-26"
 PM_A = """---

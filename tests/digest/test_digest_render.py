@@ -20,7 +20,8 @@ from action_tracker.render.digest import (
 )
 from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config, config_from_mapping
-from tests.digest.helpers import UTC, headings, html, tables, tracked
+from action_tracker.testing.issues import UTC, tracked
+from tests.digest.helpers import headings, html, tables
 
 TODAY = dt.date(2026, 11, 26)  # Thursday of 2026-W48
 LINK = DocLink(server_url="https://github.com", repo="acme/widgets")

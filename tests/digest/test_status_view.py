@@ -14,7 +14,7 @@ from action_tracker.render.status import (
     status_rows,
 )
 from action_tracker.runtime.config import Config
-from tests.digest.helpers import UTC, tracked
+from action_tracker.testing.issues import UTC, tracked
 
 TODAY = dt.date(2026, 11, 30)
 

@@ -21,7 +21,7 @@ from action_tracker.github.adapter import (
 from action_tracker.runtime import log
 from action_tracker.runtime.config import Config, config_from_mapping
 from action_tracker.runtime.environment import RunEnvironment
-from tests.fake_github import FakeGitHub
+from action_tracker.testing.fake_github import FakeGitHub
 
 REPO = "acme/widgets"
 LABEL = "postmortem-action"

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote, urlencode
 
-from tests.fake_github.state import Comment, Issue, Label, Payloads, Repo
-from tests.fake_github.wire import (
+from action_tracker.testing.fake_github.state import Comment, Issue, Label, Payloads, Repo
+from action_tracker.testing.fake_github.wire import (
     DOCS,
     WRITE_METHODS,
     ApiError,

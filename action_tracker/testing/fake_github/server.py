@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from http.server import ThreadingHTTPServer
 from typing import Any
 
-from tests.fake_github.faults import (
+from action_tracker.testing.fake_github.faults import (
     PRIMARY_LIMIT_DOC,
     PRIMARY_LIMIT_MESSAGE,
     SECONDARY_LIMIT_DOC,
@@ -27,9 +27,16 @@ from tests.fake_github.faults import (
     Fault,
     FaultWhen,
 )
-from tests.fake_github.routes import Routes
-from tests.fake_github.state import DEFAULT_LABELS, Comment, Issue, Label, Payloads, Repo
-from tests.fake_github.wire import Handler, LoggedRequest, Request
+from action_tracker.testing.fake_github.routes import Routes
+from action_tracker.testing.fake_github.state import (
+    DEFAULT_LABELS,
+    Comment,
+    Issue,
+    Label,
+    Payloads,
+    Repo,
+)
+from action_tracker.testing.fake_github.wire import Handler, LoggedRequest, Request
 
 __all__ = ["FakeGitHub", "LoggedRequest"]
 

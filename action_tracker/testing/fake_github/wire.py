@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from tests.fake_github.faults import Fault
+from action_tracker.testing.fake_github.faults import Fault
 
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 DOCS = "https://docs.github.com/rest"
