@@ -1,7 +1,7 @@
 """``preview``: on a pull request, one sticky comment saying what merging will do to the issues.
 
-The plan is sync's own (``desired.build_desired`` + ``planning.plan``), computed read-only
-from the pull request's checkout against the tracked issues. The comment is found again by
+The plan is sync's own (``app.plan_changes``), computed read-only from the pull request's
+checkout against the tracked issues. The comment is found again by
 its hidden marker and edited in place, so each push updates it instead of adding one. A
 token that may not comment (a fork's pull request gets a read-only token) is not an error:
 the preview goes to the job summary with a warning, and the step still passes.

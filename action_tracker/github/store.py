@@ -1,6 +1,6 @@
 """The seam between the pure core and GitHub: what sync, digest and status need from it.
 
-:class:`IssueStore` is implemented by the PyGithub adapter (``github_adapter``) and, in
+:class:`IssueStore` is implemented by the PyGithub adapter (``github.adapter``) and, in
 unit tests, by simple in-memory fakes. Planning and rendering only ever see
 :class:`TrackedIssue` values, never PyGithub objects.
 """

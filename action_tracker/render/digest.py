@@ -1,7 +1,7 @@
 """Turning a :class:`Digest` into what people read: the issue body, JSON, the chat message.
 
 Pure functions. Document and issue text is untrusted, so every cell is escaped here
-(``markdown_escape``) before it reaches a template: a user's template override cannot
+(``render.markdown``) before it reaches a template: a user's template override cannot
 forget to, and nothing in a document can forge the tool's markers. Bodies must fit
 GitHub's 65,536-character limit, so lists shrink (with "…and N more") until they do.
 """

@@ -124,7 +124,7 @@ def assigned_owners(
     desired: DesiredIssue, assignable: Callable[[str], bool] | None = None
 ) -> list[str]:
     """The owners as sync assigns them: ``@login`` for each login (from ``@login`` or the
-    config's ``owners:`` map, resolved once in :func:`desired.resolve_owners`), marked when
+    config's ``owners:`` map, resolved once in :func:`tracking.owners.resolve_owners`), marked when
     GitHub would refuse it (``assignable``, when known), then the names that map to no
     login, which sync only names in the body."""
     logins = [

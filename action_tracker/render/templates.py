@@ -82,7 +82,7 @@ class _OverrideLoader(jinja2.FileSystemLoader):
 def _environment(user_dir: str | None) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(
         loader=_OverrideLoader(Path(user_dir) if user_dir else None),
-        autoescape=False,  # Markdown, not HTML: callers escape with markdown_escape filters.
+        autoescape=False,  # Markdown, not HTML: callers escape with render.markdown filters.
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

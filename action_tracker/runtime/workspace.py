@@ -52,7 +52,7 @@ def load_postmortems(paths: Sequence[str], config: Config) -> list[Postmortem]:
 def find_id_clashes(
     postmortems: Sequence[Postmortem], paths: Sequence[str], config: Config
 ) -> list[IdClash]:
-    """Postmortem ids shared by two documents (see :func:`validation.id_clashes`).
+    """Postmortem ids shared by two documents (see :func:`tracking.validation.id_clashes`).
 
     With explicit paths the configured globs are read too: a document named on the command
     line may share its id with one that was not, and a run on a few paths must see the same
