@@ -22,6 +22,7 @@ from action_tracker.markers import render_marker
 from action_tracker.render.templates import render
 from action_tracker.runtime.config import Config
 from action_tracker.runtime.log import get_logger, mask
+from action_tracker.tracking import labels as label_rule
 from action_tracker.tracking import operations
 from action_tracker.tracking.desired import DesiredIssue, IssueContent, render_issue
 from action_tracker.tracking.operations import COUNT_NAMES, OpKind
@@ -180,22 +181,14 @@ class Applier:
 
     # -- helpers -----------------------------------------------------------------------
     def _ensure_labels(self, labels: Iterable[str]) -> None:
-        cfg = self.config.labels
         for name in labels:
             if name in self._labels_ready:
                 continue
-            if name == cfg.tracking:
-                description = "Action item from a postmortem (managed by action-tracker)"
-            elif name == cfg.removed:
-                description = "Its action was removed from the postmortem"
-            elif name.startswith(cfg.priority_prefix):
-                description = "Postmortem action priority"
-            elif name.startswith(cfg.type_prefix):
-                description = "Postmortem action type"
-            else:
-                self._labels_ready.add(name)  # a person's label: it exists already
-                continue
-            self.store.ensure_label(name, color=cfg.color, description=description)
+            description = label_rule.label_description(name, self.config)
+            if description is not None:  # else a person's label: it exists already
+                self.store.ensure_label(
+                    name, color=self.config.labels.color, description=description
+                )
             self._labels_ready.add(name)
 
     def _assignable_logins(self, desired: DesiredIssue) -> set[str]:

@@ -37,6 +37,7 @@ from action_tracker.github.store import TrackedIssue
 from action_tracker.located import Located
 from action_tracker.markers import with_marker_fields
 from action_tracker.runtime.config import Config
+from action_tracker.tracking import labels as label_rule
 from action_tracker.tracking.desired import DesiredIssue
 
 # A reworded action keeps its issue only when at least this share of its words survive
@@ -231,16 +232,6 @@ def similarity(a: str, b: str) -> float:
     return share(first, second) if len(first) < len(second) else share(second, first)
 
 
-def managed_label(label: str, config: Config) -> bool:
-    """Labels the tool sets itself (everything else on an issue is a person's and is kept)."""
-    cfg = config.labels
-    return (
-        label in (cfg.tracking, cfg.removed)
-        or (bool(cfg.priority_prefix) and label.startswith(cfg.priority_prefix))
-        or (bool(cfg.type_prefix) and label.startswith(cfg.type_prefix))
-    )
-
-
 def _rewrite(
     desired: DesiredIssue, issue: TrackedIssue, config: Config, *, renamed_from: str | None = None,
     moved_from: str | None = None,
@@ -257,7 +248,7 @@ def _rewrite(
     unchanged = marker is not None and marker.content_hash == desired.content_hash
     if unchanged and renamed_from is None and moved_from is None and not came_back:
         return Noop(**base, reason="unchanged")
-    keep = [label for label in issue.labels if not managed_label(label, config)]
+    keep = [label for label in issue.labels if not label_rule.managed_label(label, config)]
     owner_changed = marker is None or marker.get("owner") != desired.owner
     set_assignees = owner_changed or (renamed_from is not None and not issue.assignees)
     note = f" (reworded; was {renamed_from})" if renamed_from else ""
