@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from action_tracker.digest.build import build_digest, records_from_issues  # noqa: E402
+from action_tracker.digest.build import build_digest  # noqa: E402
+from action_tracker.digest.records import records_from_issues  # noqa: E402
 from action_tracker.render.digest import render_markdown  # noqa: E402
 from action_tracker.runtime.config import Config  # noqa: E402
 from action_tracker.testing.fake_github import FakeGitHub  # noqa: E402

@@ -16,11 +16,8 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from action_tracker.digest.build import (
-    build_digest,
-    records_from_documents,
-    records_from_issues,
-)
+from action_tracker.digest.build import build_digest
+from action_tracker.digest.records import records_from_documents, records_from_issues
 from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import find_markers
 from action_tracker.models import ActionItem, Lessons, Postmortem

@@ -23,15 +23,14 @@ from action_tracker.cli.common import (
     warn_untrusted,
 )
 from action_tracker.cli.context import AppContext, global_options
-from action_tracker.digest.build import (
-    Period,
-    build_digest,
+from action_tracker.digest.build import build_digest
+from action_tracker.digest.period import Period, period_for
+from action_tracker.digest.post import post_digest
+from action_tracker.digest.records import (
     closers_to_fetch,
-    period_for,
     records_from_documents,
     records_from_issues,
 )
-from action_tracker.digest.post import post_digest
 from action_tracker.errors import ActionTrackerError, NotifyError, UsageError
 from action_tracker.github.client import ItemError
 from action_tracker.github.store import TrackedIssue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from action_tracker.digest.build import Period, parse_period
+from action_tracker.digest.period import Period, parse_period
 from action_tracker.github.store import IssueStore, TrackedIssue
 from action_tracker.markers import find_marker
 from action_tracker.runtime.config import Config

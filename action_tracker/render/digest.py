@@ -15,12 +15,12 @@ from typing import Any
 
 from action_tracker.digest.build import (
     PROGRESS_DEFINITION,
-    ActionRecord,
     AttentionItem,
     Digest,
     PostmortemLessons,
-    utc_date,
 )
+from action_tracker.digest.period import utc_date
+from action_tracker.digest.records import ActionRecord
 from action_tracker.errors import ConfigError
 from action_tracker.markers import render_marker
 from action_tracker.render import github_text, safe_text

@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 
 from pydantic import BaseModel
 
-from action_tracker.digest.build import ActionRecord
+from action_tracker.digest.records import ActionRecord
 from action_tracker.render.ages import age
 from action_tracker.render.safe_text import json_text, one_line
 

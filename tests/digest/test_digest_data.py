@@ -6,15 +6,9 @@ import datetime as dt
 
 import pytest
 
-from action_tracker.digest.build import (
-    Digest,
-    build_digest,
-    parse_period,
-    period_for,
-    previous_period,
-    records_from_documents,
-    records_from_issues,
-)
+from action_tracker.digest.build import Digest, build_digest
+from action_tracker.digest.period import parse_period, period_for, previous_period
+from action_tracker.digest.records import records_from_documents, records_from_issues
 from action_tracker.github.store import TrackedIssue
 from action_tracker.models import ActionItem, Lessons, Postmortem
 from action_tracker.runtime.config import Config

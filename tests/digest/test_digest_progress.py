@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from action_tracker.digest.build import records_from_issues
+from action_tracker.digest.records import records_from_issues
 from action_tracker.models import ActionItem, Postmortem
 from action_tracker.runtime.config import Config
 from action_tracker.testing.fake_github import FakeGitHub

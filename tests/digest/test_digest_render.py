@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from action_tracker.digest.build import build_digest, records_from_issues
+from action_tracker.digest.build import build_digest
+from action_tracker.digest.records import records_from_issues
 from action_tracker.errors import ConfigError
 from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import find_markers
@@ -241,7 +242,7 @@ def test_lessons_keep_their_reference_links_in_the_digest() -> None:
 def test_actions_keep_their_reference_links_in_the_digest() -> None:
     from pathlib import Path
 
-    from action_tracker.digest.build import records_from_documents
+    from action_tracker.digest.records import records_from_documents
     from action_tracker.parsing import parse_file
 
     fixture = Path(__file__).parents[1] / "parser" / "fixtures" / "reference-links.md"

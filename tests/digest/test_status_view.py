@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from action_tracker.digest.build import records_from_issues
+from action_tracker.digest.records import records_from_issues
 from action_tracker.render.status import (
     TABLE_WIDTH,
     StatusRow,

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from action_tracker.digest.build import build_digest, records_from_documents
+from action_tracker.digest.build import build_digest
+from action_tracker.digest.records import records_from_documents
 from action_tracker.markers import find_markers
 from action_tracker.models import ActionItem, Postmortem
 from action_tracker.render import github_text

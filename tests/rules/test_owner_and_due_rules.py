@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from action_tracker.digest.build import records_from_documents, records_from_issues
+from action_tracker.digest.records import records_from_documents, records_from_issues
 from action_tracker.github.store import TrackedIssue
 from action_tracker.models import ActionItem, Postmortem
 from action_tracker.render.links import DocLink
