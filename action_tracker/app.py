@@ -22,6 +22,7 @@ from action_tracker.located import Located
 from action_tracker.models import Postmortem
 from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config
+from action_tracker.runtime.log import get_logger
 from action_tracker.runtime.workspace import find_id_clashes, load_postmortems
 from action_tracker.tracking.desired import build_desired
 from action_tracker.tracking.plan import Close, Create, Operation, Plan, Scope, Update, plan
@@ -41,6 +42,18 @@ class Documents:
     def problems(self) -> list[Located]:
         """Errors in the documents (their issues are left untouched this run)."""
         return document_problems(self.postmortems, self.clashes)
+
+
+def read_postmortems(paths: Sequence[str], config: Config) -> list[Postmortem]:
+    """The postmortems ``digest`` and ``status`` read: what could be read of each, a document
+    with errors included (noted on stderr; ``validate`` says what is wrong)."""
+    postmortems = load_postmortems(paths, config)
+    for pm in postmortems:
+        if pm.has_errors:
+            get_logger().info(
+                "%s: has errors (run `action-tracker validate`); using what was read", pm.path
+            )
+    return postmortems
 
 
 def load_documents(paths: Sequence[str], config: Config) -> Documents:

@@ -23,10 +23,10 @@ from action_tracker.runtime import log as logmod
 # and ``validate`` then start without loading the GitHub client, Jinja or requests.
 _COMMANDS = {
     "parse": "action_tracker.cli.parse_cmd:parse",
-    "validate": "action_tracker.cli.parse_cmd:validate",
+    "validate": "action_tracker.cli.validate_cmd:validate",
     "sync": "action_tracker.cli.sync_cmd:sync",
     "digest": "action_tracker.cli.digest_cmd:digest",
-    "status": "action_tracker.cli.digest_cmd:status",
+    "status": "action_tracker.cli.status_cmd:status",
     "preview": "action_tracker.cli.preview_cmd:preview",
 }
 

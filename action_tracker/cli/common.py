@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -70,3 +71,13 @@ def warn_no_documents(env: RunEnvironment, paths: Sequence[str], config: Config)
     message = no_match_message(paths, config.paths)
     annotate(env, "warning", message)
     actions_output.append_summary(env.step_summary, f"> [!NOTE]\n> {inline(message)}\n")
+
+
+def parse_today(value: str | None) -> dt.date:
+    """``--today`` (YYYY-MM-DD), default today in UTC."""
+    if value is None:
+        return dt.datetime.now(dt.UTC).date()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"--today: '{value}' is not a date; use YYYY-MM-DD") from None
