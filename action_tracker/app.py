@@ -1,4 +1,4 @@
-"""Use cases without click: what a run reads and what it plans, assembled once.
+"""Use cases without click: what a run reads, what it plans and what the digest says.
 
 ``sync`` and ``preview`` plan through the same two steps, so a pull request's preview is
 exactly what the merge's sync will do: :func:`load_documents` (the postmortems named by the
@@ -14,9 +14,18 @@ Data flow: documents (``parsing``) → desired issues (``tracking.desired``) →
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
+from action_tracker.digest.build import Digest, build_digest
+from action_tracker.digest.period import Period, period_for
+from action_tracker.digest.records import (
+    closers_to_fetch,
+    records_from_documents,
+    records_from_issues,
+)
 from action_tracker.github.store import TrackedIssue
 from action_tracker.located import Located
 from action_tracker.models import Postmortem
@@ -95,3 +104,53 @@ def plan_changes(
     plan that ``sync`` applies and ``preview`` shows."""
     desired = build_desired(documents.postmortems, config, link)
     return PlannedRun(documents, plan(desired, existing, documents.scope, config))
+
+
+class _IssueReader(Protocol):
+    def get_issue(self, number: int) -> TrackedIssue: ...
+
+
+def _with_closers(
+    store: _IssueReader, issues: list[TrackedIssue], period: Period, limit: int
+) -> list[TrackedIssue]:
+    """``issues`` with ``closed_by`` read (one GET each) for those the "Closed" table shows.
+
+    An issue gone since the listing (deleted, transferred) keeps "—": the digest still posts.
+    """
+    from action_tracker.github.client import ItemError  # PyGithub: only with a token
+
+    fetched: dict[int, TrackedIssue] = {}
+    for number in closers_to_fetch(issues, period, limit):
+        try:
+            fetched[number] = store.get_issue(number)
+        except ItemError as exc:
+            get_logger().debug("who closed #%d is not known: %s", number, exc)
+    if not fetched:
+        return issues
+    return [
+        issue.model_copy(update={"closed_by": fetched[issue.number].closed_by})
+        if issue.number in fetched else issue
+        for issue in issues
+    ]
+
+
+def digest_from_issues(
+    store: _IssueReader, issues: list[TrackedIssue], postmortems: Sequence[Postmortem],
+    config: Config, *, today: dt.date, repo: str | None, link: DocLink,
+) -> Digest:
+    """The digest of the tracked issues (joined with the documents), as of ``today``."""
+    issues = _with_closers(store, issues, period_for(today, config.digest.period),
+                           config.digest.max_items)
+    records = records_from_issues(issues, postmortems, config, link)
+    return build_digest(records, postmortems, today=today, config=config, source="github",
+                        repo=repo, doc_link=link)
+
+
+def digest_from_documents(
+    postmortems: Sequence[Postmortem], config: Config, *, today: dt.date, repo: str | None,
+    link: DocLink,
+) -> Digest:
+    """The digest built from the documents alone (no token: no issue numbers or closings)."""
+    records = records_from_documents(postmortems, config, link)
+    return build_digest(records, postmortems, today=today, config=config, source="documents",
+                        repo=repo, doc_link=link)

@@ -20,17 +20,8 @@ from action_tracker.cli.common import (
     warn_untrusted,
 )
 from action_tracker.cli.context import AppContext, global_options
-from action_tracker.digest.build import build_digest
-from action_tracker.digest.period import Period, period_for
 from action_tracker.digest.post import post_digest
-from action_tracker.digest.records import (
-    closers_to_fetch,
-    records_from_documents,
-    records_from_issues,
-)
 from action_tracker.errors import NotifyError
-from action_tracker.github.client import ItemError
-from action_tracker.github.store import TrackedIssue
 from action_tracker.render.digest import chat_payload, digest_title, render_json, render_markdown
 from action_tracker.runtime.actions_output import annotation, append_summary, write_outputs
 from action_tracker.runtime.log import get_logger
@@ -39,28 +30,6 @@ from action_tracker.runtime.workspace import doc_link as document_link
 
 if TYPE_CHECKING:
     from action_tracker.github.adapter import GitHubIssueStore
-
-
-def _with_closers(
-    store: GitHubIssueStore, issues: list[TrackedIssue], period: Period, limit: int
-) -> list[TrackedIssue]:
-    """``issues`` with ``closed_by`` read (one GET each) for those the "Closed" table shows.
-
-    An issue gone since the listing (deleted, transferred) keeps "—": the digest still posts.
-    """
-    fetched: dict[int, TrackedIssue] = {}
-    for number in closers_to_fetch(issues, period, limit):
-        try:
-            fetched[number] = store.get_issue(number)
-        except ItemError as exc:
-            get_logger().debug("who closed #%d is not known: %s", number, exc)
-    if not fetched:
-        return issues
-    return [
-        issue.model_copy(update={"closed_by": fetched[issue.number].closed_by})
-        if issue.number in fetched else issue
-        for issue in issues
-    ]
 
 
 @click.command()
@@ -101,17 +70,15 @@ def digest(
         issues = store.list_issues(config.labels.tracking)
         warn_untrusted(env, store)
         log.debug("%d tracked issues with label %s", len(issues), config.labels.tracking)
-        issues = _with_closers(store, issues, period_for(day, config.digest.period),
-                               config.digest.max_items)
-        records = records_from_issues(issues, postmortems, config, doc_link)
-        data = build_digest(records, postmortems, today=day, config=config, source="github",
-                            repo=repo_name, doc_link=doc_link)
+        data = app_core.digest_from_issues(
+            store, issues, postmortems, config, today=day, repo=repo_name, link=doc_link
+        )
     else:
         log.info("no GitHub token: building the digest from the documents alone "
                  "(no issue numbers, no closing dates)")
-        records = records_from_documents(postmortems, config, doc_link)
-        data = build_digest(records, postmortems, today=day, config=config, source="documents",
-                            repo=repo_name, doc_link=doc_link)
+        data = app_core.digest_from_documents(
+            postmortems, config, today=day, repo=repo_name, link=doc_link
+        )
 
     title = digest_title(data, config)
     body = render_markdown(data, config)
