@@ -22,14 +22,8 @@ from action_tracker.runtime import actions_output
 from action_tracker.runtime.environment import RunEnvironment
 from action_tracker.runtime.log import get_logger, mask
 from action_tracker.runtime.workspace import doc_link
-from action_tracker.tracking.apply import (
-    ItemResult,
-    SyncInterrupted,
-    SyncResult,
-    apply_plan,
-    planned_results,
-    render_plan,
-)
+from action_tracker.tracking.apply import SyncInterrupted, apply_plan, render_plan
+from action_tracker.tracking.result import ItemResult, SyncResult, planned_results
 
 
 @click.command()

@@ -13,7 +13,7 @@ from action_tracker.render.markdown import table_cell
 from action_tracker.render.safe_text import json_text as runner_safe_json
 from action_tracker.render.safe_text import one_line
 from action_tracker.tracking import operations
-from action_tracker.tracking.apply import ItemResult, SyncResult
+from action_tracker.tracking.result import ItemResult, SyncResult
 
 
 def _issue_ref(item: ItemResult) -> str:

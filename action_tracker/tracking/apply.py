@@ -9,11 +9,7 @@ If two racing runs still leave two issues, the next run's duplicate rule heals i
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import Literal
-
-from pydantic import BaseModel, Field
 
 from action_tracker.errors import ActionTrackerError, GitHubError
 from action_tracker.github.store import IssueStore, TrackedIssue
@@ -23,9 +19,7 @@ from action_tracker.render.templates import render
 from action_tracker.runtime.config import Config
 from action_tracker.runtime.log import get_logger, mask
 from action_tracker.tracking import labels as label_rule
-from action_tracker.tracking import operations
 from action_tracker.tracking.desired import DesiredIssue, IssueContent, render_issue
-from action_tracker.tracking.operations import COUNT_NAMES, OpKind
 from action_tracker.tracking.plan import (
     Close,
     CloseDuplicate,
@@ -36,45 +30,7 @@ from action_tracker.tracking.plan import (
     Plan,
     Update,
 )
-
-Outcome = Literal["planned", "done", "failed"]
-
-
-
-class ItemResult(BaseModel):
-    """What happened (or would happen) to one action's issue."""
-
-    op: OpKind
-    postmortem: str
-    action: str
-    issue: int | None = None
-    title: str
-    reason: str
-    outcome: Outcome
-    error: str | None = None
-    path: str | None = None
-    line: int | None = None
-
-
-class SyncResult(BaseModel):
-    """The whole run: every item, what the documents got wrong, and warnings."""
-
-    dry_run: bool
-    repo: str | None = None
-    items: list[ItemResult] = Field(default_factory=list)
-    problems: list[Located] = Field(default_factory=list)
-    warnings: list[Located | str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
-
-    def counts(self) -> dict[str, int]:
-        counter: Counter[str] = Counter()
-        for item in self.items:
-            counter[operations.count_key(item.op, failed=item.outcome == "failed")] += 1
-        return {name: counter.get(name, 0) for name in COUNT_NAMES}
-
-    @property
-    def failed(self) -> int:
-        return sum(1 for item in self.items if item.outcome == "failed")
+from action_tracker.tracking.result import ItemResult, item_location
 
 
 def _is_fatal(exc: ActionTrackerError) -> bool:
@@ -93,28 +49,6 @@ def _outcome_unknown(exc: ActionTrackerError) -> bool:
 
 def _about_assignees(exc: BaseException) -> bool:
     return "assignee" in str(exc).lower()
-
-
-def _location(op: Operation) -> tuple[str | None, int | None]:
-    desired = getattr(op, "desired", None)
-    if isinstance(desired, DesiredIssue):
-        return desired.path, desired.line or None
-    return getattr(op, "path", None), None
-
-
-def planned_results(plan: Plan) -> list[ItemResult]:
-    """A dry run's items: what each operation would do."""
-    out = []
-    for op in plan.operations:
-        path, line = _location(op)
-        out.append(
-            ItemResult(
-                op=op.op, postmortem=op.postmortem, action=op.action,
-                issue=getattr(op, "issue", None), title=op.title, reason=op.reason,
-                outcome="planned", path=path, line=line,
-            )
-        )
-    return out
 
 
 def done_comment(op: Close, config: Config) -> str:
@@ -331,7 +265,7 @@ class Applier:
         return op.issue
 
     def apply(self, op: Operation) -> ItemResult:
-        path, line = _location(op)
+        path, line = item_location(op)
         result = ItemResult(
             op=op.op, postmortem=op.postmortem, action=op.action,
             issue=getattr(op, "issue", None), title=op.title, reason=op.reason,
@@ -394,7 +328,7 @@ def apply_plan(
             item = applier.apply(op)
         except ActionTrackerError as exc:
             for later in plan.operations[index:]:
-                path, line = _location(later)
+                path, line = item_location(later)
                 unchanged = isinstance(later, Noop)
                 items.append(ItemResult(
                     op=later.op, postmortem=later.postmortem, action=later.action,

@@ -14,10 +14,10 @@ from action_tracker.render import report
 from action_tracker.render.links import DocLink
 from action_tracker.render.preview import build_preview, count_operations
 from action_tracker.runtime.config import Config
-from action_tracker.tracking.apply import SyncResult, planned_results
 from action_tracker.tracking.desired import build_desired, render_issue
 from action_tracker.tracking.operations import VOCABULARY
 from action_tracker.tracking.plan import Plan, Scope, plan
+from action_tracker.tracking.result import SyncResult, planned_results
 
 T0 = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
 LINK = DocLink(server_url="https://github.com", repo="acme/widgets", ref="abc123")

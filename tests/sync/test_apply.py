@@ -7,8 +7,9 @@ import pytest
 from action_tracker.errors import AuthError, GitHubError
 from action_tracker.github.store import TrackedIssue
 from action_tracker.runtime.config import Config, config_from_mapping
-from action_tracker.tracking.apply import SyncInterrupted, SyncResult, apply_plan
+from action_tracker.tracking.apply import SyncInterrupted, apply_plan
 from action_tracker.tracking.plan import Scope, plan
+from action_tracker.tracking.result import SyncResult
 from tests.sync.helpers import action, desired_of, postmortem
 from tests.sync.memory_store import MemoryStore
 

@@ -19,8 +19,9 @@ from action_tracker.render.report import progress_line
 from action_tracker.runtime.config import Config
 from action_tracker.testing.fake_github import FakeGitHub
 from action_tracker.testing.fake_github.faults import Fault
-from action_tracker.tracking.apply import ItemResult, apply_plan
+from action_tracker.tracking.apply import apply_plan
 from action_tracker.tracking.plan import Scope, plan
+from action_tracker.tracking.result import ItemResult
 from tests.sync.conftest import Checkout, CliRun
 from tests.sync.helpers import action, desired_of, postmortem
 from tests.sync.memory_store import MemoryStore
