@@ -23,10 +23,11 @@ from action_tracker.markers import find_markers
 from action_tracker.models import ActionItem, Lessons, Postmortem
 from action_tracker.render.digest import chat_payload, render_markdown
 from action_tracker.render.github_text import BODY_LIMIT
+from action_tracker.render.issue import render_issue
 from action_tracker.render.links import DocLink
 from action_tracker.render.preview import build_preview, render_preview
 from action_tracker.runtime.config import Config
-from action_tracker.tracking.desired import TITLE_LIMIT, build_desired, render_issue
+from action_tracker.tracking.desired import TITLE_LIMIT, build_desired
 from action_tracker.tracking.plan import Scope, plan
 from tests.hostile import foreign_html, mentions, runner_commands
 

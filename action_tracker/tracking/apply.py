@@ -15,11 +15,12 @@ from action_tracker.errors import ActionTrackerError, GitHubError
 from action_tracker.github.store import IssueStore, TrackedIssue
 from action_tracker.located import Located
 from action_tracker.markers import render_marker
+from action_tracker.render.issue import IssueContent, render_issue
 from action_tracker.render.templates import render
 from action_tracker.runtime.config import Config
 from action_tracker.runtime.log import get_logger, mask
 from action_tracker.tracking import labels as label_rule
-from action_tracker.tracking.desired import DesiredIssue, IssueContent, render_issue
+from action_tracker.tracking.desired import DesiredIssue
 from action_tracker.tracking.plan import (
     Close,
     CloseDuplicate,

@@ -5,9 +5,8 @@ Sync compares this with what GitHub holds. Identity is ``(postmortem id, action 
 owner, due as written, priority, type, status, ticket), never the rendered body, so a
 template change or a person's edit on GitHub never makes an action look "changed".
 
-Rendering a body needs one fact from GitHub (which owner logins are assignable); it is
-passed in as a plain set, so this module stays free of I/O and is only asked for the few
-actions that will actually be written.
+Turning a desired issue into the title, body, labels and assignees written to GitHub is
+:mod:`action_tracker.render.issue`'s business.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,9 +24,7 @@ from action_tracker.markers import capped, id_problem, render_marker
 from action_tracker.models import ActionItem, ActionStatus, Postmortem
 from action_tracker.parsing.inline_fields import ACTION_TYPES, PRIORITY_LEVELS
 from action_tracker.parsing.text import resolve_references
-from action_tracker.render import github_text
 from action_tracker.render.links import DocLink
-from action_tracker.render.templates import render
 from action_tracker.runtime.config import Config
 from action_tracker.tracking import due as due_rule
 from action_tracker.tracking import owners as owner_rule
@@ -36,7 +33,6 @@ TITLE_LIMIT = 256
 LABEL_LIMIT = 50
 MAX_ASSIGNEES = 10
 LESSONS_IN_BODY = 3
-_BODY_TEMPLATE = "issue_body.md.j2"
 # Keep the pieces of document text we copy bounded, so the body always fits GitHub's limit.
 _DESCRIPTION_CAP = 20_000
 _DETAILS_CAP = 20_000
@@ -104,17 +100,6 @@ class DesiredIssue(BaseModel):
                 "pos": str(self.position),
             },
         )
-
-
-class IssueContent(BaseModel):
-    """The fields written to GitHub for one action."""
-
-    model_config = ConfigDict(frozen=True)
-
-    title: str
-    body: str
-    labels: list[str]
-    assignees: list[str]
 
 
 def content_hash(action: ActionItem) -> str:
@@ -271,66 +256,3 @@ def _capped(items: list[str], budget: int) -> list[str]:
         out.append(item[:budget])
         budget -= len(item)
     return out
-
-
-def render_issue(
-    desired: DesiredIssue,
-    config: Config,
-    *,
-    assignable: Collection[str] | None = None,
-    keep_labels: Iterable[str] = (),
-) -> IssueContent:
-    """Title, body, labels and assignees to write for ``desired``.
-
-    ``assignable`` is the set of owner logins GitHub accepts as assignees (``None``: all of
-    them, e.g. in a dry run); the others are named in the body instead. ``keep_labels``
-    are labels already on the issue that the tool does not manage (a person's), kept on update.
-    """
-    if assignable is None:
-        assignees = list(desired.owner_logins)
-    else:
-        assignees = [login for login in desired.owner_logins if login in assignable]
-    unassigned_logins = [login for login in desired.owner_logins if login not in assignees]
-    labels = list(desired.labels)
-    for label in keep_labels:
-        if label not in labels:
-            labels.append(label)
-    context = {
-        "issue": desired,
-        "description": desired.description,
-        "details": desired.details,
-        "postmortem_title": desired.postmortem_title,
-        "postmortem_id": desired.postmortem_id,
-        "doc_url": desired.doc_url,
-        "action_url": desired.action_url or desired.doc_url,
-        "lessons_url": desired.lessons_url,
-        # The title already says it: the body repeats the description only when it says
-        # more (several lines, links resolved, or cut to fit the title).
-        "show_description": "\n" in desired.description.strip()
-        or " ".join(desired.description.split()) != desired.title,
-        "path": desired.path,
-        "line": desired.line,
-        "owner": desired.owner,
-        "assignees": assignees,
-        "owners": [{"kind": "assignee", "text": login} for login in assignees]
-        + [{"kind": "not_assignable", "text": f"@{login}"} for login in unassigned_logins]
-        + [{"kind": "name", "text": name} for name in desired.owner_names],
-        "due": desired.due.isoformat() if desired.due else None,
-        "due_source": desired.due_source,
-        "due_text": desired.due_text,
-        "priority": desired.priority,
-        "type": desired.type,
-        "ticket": desired.ticket,
-        "status": desired.status,
-        "not_planned": desired.not_planned,
-        "lessons": desired.lessons,
-    }
-    text = render(_BODY_TEMPLATE, context, user_dir=config.templates_dir)
-    return IssueContent(
-        title=desired.title,
-        body=github_text.seal(github_text.defuse_markers(text).rstrip(), desired.marker()),
-        labels=labels,
-        assignees=assignees,
-    )
-
-

@@ -8,6 +8,7 @@ import re
 from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import find_markers
 from action_tracker.models import ActionItem, Postmortem
+from action_tracker.render.issue import render_issue
 from action_tracker.render.links import DocLink
 from action_tracker.render.preview import (
     build_preview,
@@ -17,7 +18,7 @@ from action_tracker.render.preview import (
     render_preview,
 )
 from action_tracker.runtime.config import Config
-from action_tracker.tracking.desired import build_desired, render_issue
+from action_tracker.tracking.desired import build_desired
 from action_tracker.tracking.plan import Scope, plan
 
 T0 = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)

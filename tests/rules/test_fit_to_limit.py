@@ -16,10 +16,11 @@ from action_tracker.markers import find_markers
 from action_tracker.models import ActionItem, Postmortem
 from action_tracker.render import github_text
 from action_tracker.render.digest import render_markdown
+from action_tracker.render.issue import render_issue
 from action_tracker.render.links import DocLink
 from action_tracker.render.preview import build_preview, render_preview
 from action_tracker.runtime.config import Config
-from action_tracker.tracking.desired import build_desired, render_issue
+from action_tracker.tracking.desired import build_desired
 from action_tracker.tracking.plan import Scope, plan
 
 LINK = DocLink(server_url="https://github.com", repo="acme/widgets", ref="abc123")

@@ -11,10 +11,11 @@ import datetime as dt
 from action_tracker.github.store import TrackedIssue
 from action_tracker.models import ActionItem, Postmortem
 from action_tracker.render import report
+from action_tracker.render.issue import render_issue
 from action_tracker.render.links import DocLink
 from action_tracker.render.preview import build_preview, count_operations
 from action_tracker.runtime.config import Config
-from action_tracker.tracking.desired import build_desired, render_issue
+from action_tracker.tracking.desired import build_desired
 from action_tracker.tracking.operations import VOCABULARY
 from action_tracker.tracking.plan import Plan, Scope, plan
 from action_tracker.tracking.result import SyncResult, planned_results

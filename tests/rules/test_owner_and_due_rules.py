@@ -16,12 +16,13 @@ import pytest
 from action_tracker.digest.records import records_from_documents, records_from_issues
 from action_tracker.github.store import TrackedIssue
 from action_tracker.models import ActionItem, Postmortem
+from action_tracker.render.issue import render_issue
 from action_tracker.render.links import DocLink
 from action_tracker.render.preview import UNASSIGNED, build_preview
 from action_tracker.render.status import status_rows
 from action_tracker.runtime.config import Config
 from action_tracker.tracking import due, owners
-from action_tracker.tracking.desired import build_desired, render_issue
+from action_tracker.tracking.desired import build_desired
 from action_tracker.tracking.plan import Scope, plan
 
 T0 = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)

@@ -6,9 +6,9 @@ import datetime as dt
 
 from action_tracker.markers import find_markers
 from action_tracker.render.github_text import BODY_LIMIT
+from action_tracker.render.issue import render_issue
 from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config, config_from_mapping
-from action_tracker.tracking.desired import render_issue
 from action_tracker.tracking.owners import resolve_owners
 from tests.sync.helpers import action, desired_of, postmortem
 

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import Marker, find_marker, render_marker, with_marker_fields
+from action_tracker.render.issue import render_issue
 from action_tracker.runtime.config import Config, config_from_mapping
-from action_tracker.tracking.desired import content_hash, render_issue
+from action_tracker.tracking.desired import content_hash
 from action_tracker.tracking.plan import (
     Close,
     CloseDuplicate,
