@@ -4,6 +4,12 @@ Sources, in document order: tables and lists inside action sections (groups belo
 status, ticket and timeframe to their items), action tables anywhere, ``Action point: …``
 paragraphs anywhere, and the front matter ``actions:`` list. When an action section holds an
 action table, the lists beside it are explanations (type definitions, summaries), not actions.
+
+Prose counts too (see :mod:`prose`): a sub-heading of an action section that names a task
+("#### 1) Log cleanup cron @dana", its paragraphs the detail), a paragraph under an action
+heading that commits to work, a list after a commitment lead-in ("Going forward, we will do
+the following:") anywhere, and the commitments of a mixed section ("Lessons learned and
+future improvements").
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Any
 from action_tracker.models import Problem
 from action_tracker.parsing.brackets import findall_enclosed, sub_enclosed
 from action_tracker.parsing.dates import find_timeframe, out_of_range, parse_date
-from action_tracker.parsing.document import Block, Inline, ListBlock, Paragraph, Table
+from action_tracker.parsing.document import Block, Heading, Inline, ListBlock, Paragraph, Table
 from action_tracker.parsing.inline_fields import (
     TYPE_WORDS,
     Fields,
@@ -27,10 +33,18 @@ from action_tracker.parsing.inline_fields import (
     read_item,
     text_ticket,
 )
-from action_tracker.parsing.lists import list_actions
+from action_tracker.parsing.lists import item_action, list_actions
 from action_tracker.parsing.outline import Context
+from action_tracker.parsing.prose import (
+    is_commitment,
+    is_commitment_lead,
+    is_narrative,
+    item_lines,
+    reports_done,
+)
 from action_tracker.parsing.raw import Group, RawAction
 from action_tracker.parsing.tables import is_action_table, table_actions
+from action_tracker.parsing.text import is_placeholder
 
 _ACTION_POINT_RE = re.compile(
     r"^\W{0,3}(?:action points?|action items?|follow[- ]?ups?|todo|ai)\W{0,3}"
@@ -42,6 +56,18 @@ _GROUP_TAIL_RE = re.compile(r"[:\-–—]\s+(.+)$")
 _WORD_RE = re.compile(r"[a-z]+")
 _ANY_WORD_RE = re.compile(r"\w")
 _POINT_DONE_RE = re.compile(r"\b(?:has been|was|is now) (?:done|completed|fixed)\b", re.IGNORECASE)
+# A label's wording gives its items a status ("**What we did**", "Remediations completed",
+# "Planned improvements"); an item's own wording still wins.
+_LABEL_DONE_RE = re.compile(
+    r"\b(?:completed?|done|finished|implemented|shipped|resolved|already|"
+    r"what we(?: have| ve)? (?:did|done|changed|fixed|improved)|(?:we )?(?:did|have done))\b")
+_LABEL_OPEN_RE = re.compile(
+    r"\b(?:planned|pending|open|remaining|outstanding|ongoing|in progress|upcoming|future|"
+    r"next|to ?do|will|not (?:yet )?(?:done|started)|what we (?:will|are going to|plan to) do)\b")
+# "1) ", "2. ", "#3 ", "Step 4: " before a heading's task.
+_HEADING_NUMBER_RE = re.compile(r"^\s*(?:(?:step|item|action)\s+)?(?:\d{1,3}|[a-z])[.):]\s+|"
+                                r"^\s*#\d{1,3}\s+", re.IGNORECASE)
+_CODE_HANDLE_RE = re.compile(r"`(@[\w/-]+)`")
 
 
 def group_of(heading: Inline) -> Group:
@@ -57,6 +83,12 @@ def group_of(heading: Inline) -> Group:
     for note in [*notes, bare if len(bare.split()) <= 2 else ""]:
         group.status = group.status or normalise_status(note)
         group.due_text = group.due_text or find_timeframe(note)
+    if group.status is None:
+        words = " ".join(_WORD_RE.findall(bare.lower()))
+        if _LABEL_DONE_RE.search(words):
+            group.status = "done"
+        elif _LABEL_OPEN_RE.search(words):
+            group.status = "open"
     group.ticket = link_ticket(heading.links) or text_ticket(" ".join(notes))
     for word in _WORD_RE.findall(bare.lower()):
         if word in TYPE_WORDS:
@@ -92,14 +124,116 @@ def _action_point(paragraph: Paragraph, problems: list[Problem]) -> RawAction | 
     return RawAction(item.description, paragraph.line, item.fields, item.explicit_id)
 
 
+def _heading_action(blocks: list[Block], index: int) -> RawAction | None:
+    """A sub-heading of an action section that is itself a task ("#### 1) Log cleanup cron
+    `@dana`", "#### TODO Configuration management"); the paragraphs below it are its detail.
+
+    It is a task when it has nothing below it but paragraphs (a list, a table or a deeper
+    heading makes it a group) and it says so: a number, a status, an owner, a ticket, or an
+    imperative. A bare topic ("### Detection") stays a group of the prose below it."""
+    heading = blocks[index]
+    assert isinstance(heading, Heading)
+    details: list[str] = []
+    for block in blocks[index + 1:]:
+        if isinstance(block, Heading):
+            if block.level > heading.level:
+                return None
+            break
+        if isinstance(block, (ListBlock, Table)) and not block.quoted:
+            return None
+        if isinstance(block, Paragraph) and not block.quoted \
+                and not is_placeholder(block.text.source):
+            details.append(block.text.source)
+    source = heading.text.source.strip()
+    if source.endswith(":") or is_placeholder(source):
+        return None
+    numbered = _HEADING_NUMBER_RE.match(source)
+    if numbered:
+        source = source[numbered.end():]
+    item = read_item(_CODE_HANDLE_RE.sub(r"\1", source), heading.text.links)
+    if not item.description or is_placeholder(item.description):
+        return None
+    f = item.fields
+    said = (numbered is not None or item.explicit_id is not None or is_commitment(item.description)
+            or any(v is not None for v in (f.owner, f.status, f.ticket, f.priority, f.due)))
+    if not said:
+        return None
+    group = group_of(heading.text)
+    if (group.status or group.due_text) and len(item.description.split()) <= 2 \
+            and numbered is None:
+        return None  # "### Done", "### Short term": a group label over nothing
+    if f.status is None and any(reports_done(d) or _POINT_DONE_RE.search(d) for d in details):
+        f.status = "done"
+    return RawAction(item.description, heading.line, f, item.explicit_id, details)
+
+
+def _prose_actions(paragraph: Paragraph, mixed: bool) -> list[RawAction]:
+    """A paragraph that commits to work: one action, or one per line when each physical line
+    is its own commitment (soft line breaks, no list markers). In a mixed section the lines
+    that commit are actions and the others lessons."""
+    text = paragraph.text
+    if is_placeholder(text.source) or text.source.rstrip("*_ ").endswith(":"):
+        return []
+    lines = item_lines(text.lines) or []
+    committed = [(number, line) for number, line in enumerate(lines)
+                 if is_commitment(line) and not is_narrative(line)]
+    parts: list[tuple[int, str, list[tuple[str, str]]]]
+    if lines and (len(committed) == len(lines) or mixed):
+        parts = [(number, line, [link for link in text.links if link[0] and link[0] in line])
+                 for number, line in committed]
+    elif is_commitment(text.plain) and not is_narrative(text.plain):
+        parts = [(0, text.source, text.links)]
+    else:
+        return []
+    actions = []
+    for number, source, links in parts:
+        item = read_item(source, links)
+        if not item.description or is_placeholder(item.description):
+            continue
+        if item.fields.status is None and reports_done(item.description):
+            item.fields.status = "done"
+        actions.append(RawAction(item.description, paragraph.line + number, item.fields,
+                                 item.explicit_id))
+    return actions
+
+
+def _commitment_items(block: ListBlock, problems: list[Problem]) -> list[RawAction]:
+    """The items of a list in a mixed section that commit to work (the rest are lessons)."""
+    actions = []
+    for item in block.items:
+        if is_commitment(item.text.plain) and not is_narrative(item.text.plain):
+            action = item_action(item, problems)
+            if action is not None:
+                actions.append(action)
+    return actions
+
+
 def collect_actions(
     blocks: list[Block], contexts: list[Context], problems: list[Problem]
 ) -> list[RawAction]:
     found: list[tuple[int, str, RawAction]] = []  # (section root, shape, action)
     last_point: RawAction | None = None
+    # Where the lists and tables of action sections are: a paragraph beside them explains
+    # them (or introduces them) rather than being an action of its own.
+    listed = {ctx.sub for block, ctx in zip(blocks, contexts, strict=True)
+              if ctx.kind == "actions" and isinstance(block, (ListBlock, Table))
+              and not block.quoted}
+    tabled = {ctx.root for block, ctx in zip(blocks, contexts, strict=True)
+              if ctx.kind == "actions" and isinstance(block, Table) and not block.quoted}
+    task_headings: set[int] = set()
+    after_lead = False
     for index, (block, ctx) in enumerate(zip(blocks, contexts, strict=True)):
         in_actions = ctx.kind == "actions"
-        if isinstance(block, Table) and is_action_table(block, in_actions):
+        lead, after_lead = after_lead, False
+        if isinstance(block, Heading):
+            last_point = None
+            if ctx.within == "actions" and ctx.root not in tabled:
+                task = _heading_action(blocks, index)
+                if task is not None:
+                    _apply_groups(task, _groups_of(ctx.groups))
+                    task_headings.add(index)
+                    found.append((ctx.root, "heading", task))
+        elif isinstance(block, Table) and is_action_table(block, in_actions):
             groups = _groups_of(ctx.groups) if in_actions else []
             for action in table_actions(block, problems):
                 _apply_groups(action, groups)
@@ -122,6 +256,13 @@ def collect_actions(
                 for action in list_actions(block, problems):
                     _apply_groups(action, groups)
                     found.append((ctx.root, shape, action))
+            elif lead:
+                # "Going forward, we will do the following:" over a list, in any section.
+                for action in list_actions(block, problems):
+                    found.append((-2 - index, "lead", action))
+            elif ctx.kind == "lessons" and ctx.mixed and not block.quoted:
+                for action in _commitment_items(block, problems):
+                    found.append((-2 - index, "mixed", action))
         elif isinstance(block, Paragraph):
             last_point = None
             if not block.quoted:
@@ -129,6 +270,15 @@ def collect_actions(
                 if point is not None:
                     found.append((-1, "point", point))
                     last_point = point
+                elif is_commitment_lead(block.text.plain) and not in_actions:
+                    after_lead = True
+                elif (in_actions and ctx.sub not in listed and ctx.root not in tabled
+                      and ctx.sub not in task_headings) or (
+                        ctx.kind == "lessons" and ctx.mixed):
+                    groups = _groups_of(ctx.groups) if in_actions else []
+                    for action in _prose_actions(block, not in_actions):
+                        _apply_groups(action, groups)
+                        found.append((-2 - index, "prose", action))
         else:
             last_point = None
     with_tables = {root for root, shape, _ in found if shape == "table" and root >= 0}

@@ -14,6 +14,7 @@ import re
 from action_tracker.models import Lessons
 from action_tracker.parsing.document import Block, ListBlock, Paragraph
 from action_tracker.parsing.outline import Context
+from action_tracker.parsing.prose import is_commitment, is_commitment_lead, item_lines
 from action_tracker.parsing.sections import LessonCategory, label_text, lesson_category
 from action_tracker.parsing.text import is_placeholder, resolve_references
 
@@ -52,7 +53,8 @@ def collect_lessons(blocks: list[Block], contexts: list[Context]) -> Lessons:
     previous: Block | None = None
     for block, ctx in zip(blocks, contexts, strict=True):
         after_point = isinstance(previous, Paragraph) and bool(
-            _ACTION_POINT_RE.match(previous.text.source))
+            _ACTION_POINT_RE.match(previous.text.source)
+            or is_commitment_lead(previous.text.plain))  # its list is actions (actions.py)
         previous = block
         if ctx.kind != "lessons":
             continue
@@ -62,7 +64,9 @@ def collect_lessons(blocks: list[Block], contexts: list[Context]) -> Lessons:
         elif (isinstance(block, Paragraph) and not block.quoted
               and ctx.sub not in subs_with_lists
               and not _is_label(block.text.plain)):
-            texts = [block.text.source]
+            texts = item_lines(block.text.lines) or [block.text.source]
+        if ctx.mixed:  # "Lessons learned and next steps": the commitments are actions
+            texts = [t for t in texts if not is_commitment(t)]
         for text in texts:
             category, text = _lead_label(ctx.category, text)
             if _keep(text):

@@ -96,3 +96,17 @@ def label_text(plain: str) -> str | None:
     if text.endswith(":") or text.startswith(("**", "__")) or stripped == text:
         return stripped
     return None
+
+
+_AND_RE = re.compile(r" (?:and|plus|then) ")
+
+
+@lru_cache(maxsize=4096)
+def is_mixed(text: str) -> bool:
+    """A lessons heading that also names work to do ("Lessons learned and future
+    improvements", "Takeaways and next steps"): each part is classified on its own."""
+    parts = _AND_RE.split(normalise_heading(text.replace("&", " and ").replace("/", " and ")))
+    if len(parts) < 2:
+        return False
+    named_work = any(_ACTIONS.search(part) and not _LESSONS.search(part) for part in parts)
+    return named_work and any(_LESSONS.search(part) or lesson_category(part) for part in parts)

@@ -1,0 +1,111 @@
+"""Actions written as prose: commitments, lead-ins to lists, and one item per line.
+
+Not every team writes follow-ups as a list under "Action items". Some write a paragraph
+("The setup page will be rewritten to …"), a lead-in sentence over a list ("Going forward,
+we will do the following:"), or one imperative per line without list markers. These rules
+say which prose commits to work; they are deliberately narrow, because a rule that fires on
+the narrative of what happened during the incident costs more than it finds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from action_tracker.parsing.inline_fields import starts_with_action_verb
+
+# A sentence that commits to future (or just finished) work, as its author says it.
+_COMMIT_RE = re.compile(
+    r"^\W*(?:(?:we|i|they|the team|[\w-]+ team)\s+(?:will|shall|must|need to|should|plan to|"
+    r"intend to|are going to|'re going to|are planning to|are committed to|commit to|"
+    r"have (?:started|begun) to)\b|we'll\b|we’ll\b|"
+    r"(?:going|moving) forward\b|in the future\b|next,? we\b|"
+    r"todo\b|to ?do\s*:|(?:action|follow[- ]?up)\s*:)",
+    re.IGNORECASE,
+)
+# "The setup page will be rewritten", "Alerts are now routed to …", "X has been moved to …":
+# a subject and a future or completed change, the usual shape of a prose follow-up.
+_SUBJECT_CHANGE_RE = re.compile(
+    r"^\W*(?:the|our|all|each|every|a|an|this|these|[A-Z][\w.-]*)\b[^.;:!?]{0,80}?\s"
+    r"(?:will (?:be|now|also|get|have|no longer|start|stop|run|move|use|require)|"
+    r"(?:is|are) (?:now|being|going to be|planned|scheduled)|now (?:runs?|uses?|has|have|"
+    r"requires?|alerts?|pages?|lives?|blocks?|checks?)|"
+    r"(?:has|have) (?:now )?been (?:\w+ed|built|rewritten|written|set up|made|taken|run))\b",
+)
+# Lead-in to a list of commitments ("Going forward, we will do the following:",
+# "To prevent this from happening again we will:"); it ends with a colon.
+_LEAD_RE = re.compile(
+    r"\b(?:we(?:'ll|’ll| will| shall| plan to| intend to| are going to| are planning to| "
+    r"need to| must| have (?:committed|decided) to| are (?:committing|taking|making))|"
+    r"(?:going|moving) forward|in the future|next steps?|to prevent (?:this|a recurrence|"
+    r"recurrence|similar|future|it)|follow[- ]?ups?|action items?|improvements? (?:we|that)|"
+    r"changes? (?:we|that we))\b",
+    re.IGNORECASE,
+)
+# The narrative of the incident: time stamps and "At 14:02 …", "On March 3 …", "During …".
+_NARRATIVE_RE = re.compile(
+    r"^\W*(?:\d{1,2}:\d\d|at \d|on (?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|"
+    r"jul|aug|sep|oct|nov|dec)|during\b|while\b|when\b|after (?:the|we)\b|before (?:the|we)\b|"
+    r"this (?:incident|outage|postmortem|document|section)\b|these (?:items|actions)\b|"
+    r"the following\b|below\b|here (?:are|is)\b|we (?:identified|found|have identified|"
+    r"discussed|noticed|observed|saw)\b|no (?:further )?(?:action|follow)|none\b|nothing\b)",
+    re.IGNORECASE,
+)
+_DONE_PROSE_RE = re.compile(
+    r"\b(?:now (?:runs?|uses?|has|have|requires?|alerts?|pages?|lives?|blocks?|checks?)|"
+    r"(?:is|are) now|(?:has|have) (?:now )?been (?:\w+ed|built|rewritten|written|set up|"
+    r"made|taken|run)|(?:was|were) (?:completed|done|shipped|fixed|deployed|merged))\b",
+    re.IGNORECASE,
+)
+_LINE_START_RE = re.compile(r"^[\W_]*[A-Z0-9@\[]")
+_WRAP_END_RE = re.compile(
+    r"(?:,|\b(?:the|a|an|and|or|of|to|for|in|on|with|by|from|that|which|our|we|is|are|be))$",
+    re.IGNORECASE,
+)
+
+
+def is_commitment(text: str) -> bool:
+    """An item or sentence that commits to work: an imperative ("Add an alert …"), a promise
+    ("We will …", "Going forward …") or a stated change ("The runbook will be rewritten")."""
+    t = text.strip().lstrip("*_ ")
+    if not t:
+        return False
+    return bool(starts_with_action_verb(t) or _COMMIT_RE.match(t)
+                or _SUBJECT_CHANGE_RE.match(t))
+
+
+def is_narrative(text: str) -> bool:
+    """Prose about the incident or the document, never an action even under an actions
+    heading ("At 14:02 the primary failed over", "The following items were identified.")."""
+    return _NARRATIVE_RE.match(text.strip().lstrip("*_ ")) is not None
+
+
+def is_commitment_lead(text: str) -> bool:
+    """A sentence ending in a colon that introduces a list of commitments."""
+    t = text.strip().rstrip("*_ ")
+    return t.endswith(":") and len(t) <= 200 and _LEAD_RE.search(t) is not None
+
+
+def names_commitment(text: str) -> bool:
+    """The words a commitment lead-in needs are in ``text`` (what masking keeps)."""
+    return _LEAD_RE.search(text) is not None
+
+
+def reports_done(text: str) -> bool:
+    """Prose that says the change is already in place ("… now runs on our own hosts")."""
+    return _DONE_PROSE_RE.search(text) is not None
+
+
+def item_lines(lines: list[str]) -> list[str] | None:
+    """The lines of a paragraph written one item per physical line (soft line breaks, no
+    list markers), or None when it reads as one wrapped paragraph.
+
+    Each line must start like an item (a capital, a digit, a handle, a tag) and no line may
+    end mid-sentence (a comma, an article, a preposition), as soft-wrapped prose does."""
+    if len(lines) < 2:
+        return None
+    for index, line in enumerate(lines):
+        if not _LINE_START_RE.match(line):
+            return None
+        if index < len(lines) - 1 and _WRAP_END_RE.search(line.rstrip()):
+            return None
+    return lines
