@@ -26,6 +26,7 @@ from action_tracker.parsing.inline_fields import (
     TYPE_WORDS,
     Fields,
     clean,
+    key_line_fields,
     link_ticket,
     normalise_priority,
     normalise_status,
@@ -62,8 +63,11 @@ _LABEL_DONE_RE = re.compile(
     r"\b(?:completed?|done|finished|implemented|shipped|resolved|already|"
     r"what we(?: have| ve)? (?:did|done|changed|fixed|improved)|(?:we )?(?:did|have done))\b")
 _LABEL_OPEN_RE = re.compile(
-    r"\b(?:planned|pending|open|remaining|outstanding|ongoing|in progress|upcoming|future|"
-    r"next|to ?do|will|not (?:yet )?(?:done|started)|what we (?:will|are going to|plan to) do)\b")
+    r"\b(?:planned|pending|open|remaining|outstanding|ongoing|in progress|upcoming|to ?do|"
+    r"not (?:yet )?(?:done|started)|what we (?:will|are going to|plan to) do)\b")
+_STILL_OPEN_RE = re.compile(
+    r"\b(?:not (?:yet|started)|still (?:open|to do|pending)|will|planned|in progress|pending|"
+    r"to be (?:done|written|added|decided))\b", re.IGNORECASE)
 # "1) ", "2. ", "#3 ", "Step 4: " before a heading's task.
 _HEADING_NUMBER_RE = re.compile(r"^\s*(?:(?:step|item|action)\s+)?(?:\d{1,3}|[a-z])[.):]\s+|"
                                 r"^\s*#\d{1,3}\s+", re.IGNORECASE)
@@ -105,6 +109,9 @@ def _groups_of(headings: list[Inline]) -> list[Group]:
 def _apply_groups(action: RawAction, groups: list[Group]) -> None:
     for group in groups:  # the innermost group wins
         f = action.fields
+        if f.status is None and group.status == "done" and _STILL_OPEN_RE.search(
+                action.description):
+            f.status = "open"  # "Add a runbook entry (not yet written)" under "What we did"
         f.status = f.status or group.status
         f.ticket = f.ticket or group.ticket
         f.type = f.type or group.type
@@ -134,6 +141,7 @@ def _heading_action(blocks: list[Block], index: int) -> RawAction | None:
     heading = blocks[index]
     assert isinstance(heading, Heading)
     details: list[str] = []
+    detail_lines: list[str] = []
     for block in blocks[index + 1:]:
         if isinstance(block, Heading):
             if block.level > heading.level:
@@ -144,6 +152,7 @@ def _heading_action(blocks: list[Block], index: int) -> RawAction | None:
         if isinstance(block, Paragraph) and not block.quoted \
                 and not is_placeholder(block.text.source):
             details.append(block.text.source)
+            detail_lines.extend(block.text.lines)
     source = heading.text.source.strip()
     if source.endswith(":") or is_placeholder(source):
         return None
@@ -159,9 +168,13 @@ def _heading_action(blocks: list[Block], index: int) -> RawAction | None:
     if not said:
         return None
     group = group_of(heading.text)
-    if (group.status or group.due_text) and len(item.description.split()) <= 2 \
+    if (group.status or group.due_text) and len(item.description.split()) <= 1 \
             and numbered is None:
-        return None  # "### Done", "### Short term": a group label over nothing
+        return None  # "### Open items", "### Done (Q3)": a group label over nothing
+    for line in detail_lines:  # "Owner: @karim" on its own line below the heading
+        keyed = key_line_fields(line, [])
+        if keyed is not None:
+            f.merge(keyed)
     if f.status is None and any(reports_done(d) or _POINT_DONE_RE.search(d) for d in details):
         f.status = "done"
     return RawAction(item.description, heading.line, f, item.explicit_id, details)

@@ -755,7 +755,7 @@ _ACTION_VERBS = frozenset({
     "retire", "review", "revert", "rewrite", "rotate", "run", "scale", "schedule", "set", "share",
     "split", "stage", "switch", "test", "track", "train", "tune", "update", "upgrade", "validate",
     "verify", "write",
-    "adopt", "clarify", "communicate", "consider", "explore", "harden", "isolate", "make",
+    "adopt", "assign", "clarify", "communicate", "consider", "explore", "harden", "isolate", "make",
     "prevent", "provide", "redesign", "require", "restrict", "rework", "separate", "standardise",
     "standardize", "start", "stop", "use",
 })

@@ -91,10 +91,14 @@ def _open(text: Inline, level: float, index: int, stack: list[_Scope]) -> _Scope
             parent.category if parent.kind == "lessons" else "other")
         return _Scope(level, parent.kind, index, parent.root, category,
                       [*parent.groups, text], parent.mixed)
+    if own == "actions" and parent is not None and parent.kind == "actions":
+        # "#### TODO Configuration management" under "## Action items": a group (or a task)
+        # of the same section, not a section of its own.
+        return _Scope(level, "actions", index, parent.root, "other", [*parent.groups, text])
     if own == "lessons" and parent is not None and parent.kind == "lessons":
         category = lesson_category(text.plain) or "other"
         return _Scope(level, "lessons", index, parent.root, category, [*parent.groups, text],
-                      parent.mixed)
+                      parent.mixed or is_mixed(text.plain))
     category = lesson_category(text.plain) or "other"
     return _Scope(level, own, index, index, category, [],
                   own == "lessons" and is_mixed(text.plain))
@@ -110,7 +114,7 @@ def _label_scope(label: str, text: Inline, index: int, stack: list[_Scope]) -> _
         category = lesson_category(label) or "other"
         if base is not None and base.kind == "lessons":
             return _Scope(level, "lessons", index, base.root, category,
-                          [*_sibling_groups(base), text], base.mixed)
+                          [*_sibling_groups(base), text], base.mixed or is_mixed(label))
         return _Scope(level, "lessons", index, index, category, [], is_mixed(label))
     if own == "actions":
         if base is not None and base.kind == "actions":

@@ -73,10 +73,22 @@ def is_commitment(text: str) -> bool:
                 or _SUBJECT_CHANGE_RE.match(t))
 
 
+# A promise to the reader, not work: "We will publish an update once these changes ship."
+_UPDATE_PROMISE_RE = re.compile(
+    r"\b(?:(?:publish|post|share|provide|send|give)\s+(?:an?\s+|further\s+|more\s+)?"
+    r"(?:updates?|follow-up post|details)|keep (?:you|everyone|customers|users) "
+    r"(?:updated|posted|informed)|continue to (?:monitor|watch|investigate))\b",
+    re.IGNORECASE,
+)
+
+
 def is_narrative(text: str) -> bool:
     """Prose about the incident or the document, never an action even under an actions
-    heading ("At 14:02 the primary failed over", "The following items were identified.")."""
-    return _NARRATIVE_RE.match(text.strip().lstrip("*_ ")) is not None
+    heading ("At 14:02 the primary failed over", "The following items were identified.",
+    "We will publish an update once these changes ship.")."""
+    t = text.strip().lstrip("*_ ")
+    return _NARRATIVE_RE.match(t) is not None or (
+        not starts_with_action_verb(t) and _UPDATE_PROMISE_RE.search(t) is not None)
 
 
 def is_commitment_lead(text: str) -> bool:

@@ -16,7 +16,7 @@ _PLACEHOLDER_RE = re.compile(
 # issue]", "<placeholder>" anywhere in the text, "TBD" with only punctuation or a bullet
 # around it.
 _FILLER_RE = re.compile(
-    r"^\W*(?:(?:\.{3}|…)\s*(?:and\s+)?(?:an?other|more|etc)\b.*|etc\W*|"
+    r"^\W*(?:(?:\.{3}|…)\s*(?:and\s+)?(?:an?other|more|etc)\b.*|"
     r"(?:tbd|tbc|todo|n/?a)(?:\W+(?:tbd|tbc|todo|n/?a))*)\W*$"
     r"|\{\{[^{}]*\}\}|\{%[^%{}]*%\}|<(?:placeholder|insert|fill|add|describe|your|link|todo|tbd)\b[^<>]*>",
     re.IGNORECASE,
