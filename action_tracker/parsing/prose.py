@@ -15,7 +15,8 @@ from action_tracker.parsing.inline_fields import starts_with_action_verb
 
 # A sentence that commits to future (or just finished) work, as its author says it.
 _COMMIT_RE = re.compile(
-    r"^\W*(?:(?:we|i|they|the team|[\w-]+ team)\s+(?:will|shall|must|need to|should|plan to|"
+    r"^\W*(?:(?:we|i|they|the team|[\w-]+ team)\s+(?:will(?! never)|shall|must(?! have)|need to|"
+    r"should(?! have)|plan to|"
     r"intend to|are going to|'re going to|are planning to|are committed to|commit to|"
     r"have (?:started|begun) to)\b|we'll\b|we’ll\b|"
     r"(?:going|moving) forward\b|in the future\b|next,? we\b|"
@@ -27,7 +28,8 @@ _COMMIT_RE = re.compile(
 _SUBJECT_CHANGE_RE = re.compile(
     r"^\W*(?:the|our|all|each|every|a|an|this|these|[A-Z][\w.-]*)\b[^.;:!?]{0,80}?\s"
     r"(?:will (?:be|now|also|get|have|no longer|start|stop|run|move|use|require)|"
-    r"(?:is|are) (?:now|being|going to be|planned|scheduled)|now (?:runs?|uses?|has|have|"
+    r"(?:is|are) (?:now (?:\w+ed|being)|being \w+ed|going to be|planned|scheduled)|"
+    r"now (?:runs?|uses?|has|have|"
     r"requires?|alerts?|pages?|lives?|blocks?|checks?)|"
     r"(?:has|have) (?:now )?been (?:\w+ed|built|rewritten|written|set up|made|taken|run))\b",
 )
@@ -52,7 +54,7 @@ _NARRATIVE_RE = re.compile(
 )
 _DONE_PROSE_RE = re.compile(
     r"\b(?:now (?:runs?|uses?|has|have|requires?|alerts?|pages?|lives?|blocks?|checks?)|"
-    r"(?:is|are) now|(?:has|have) (?:now )?been (?:\w+ed|built|rewritten|written|set up|"
+    r"(?:is|are) now \w+ed|(?:has|have) (?:now )?been (?:\w+ed|built|rewritten|written|set up|"
     r"made|taken|run)|(?:was|were) (?:completed|done|shipped|fixed|deployed|merged))\b",
     re.IGNORECASE,
 )

@@ -1,0 +1,174 @@
+"""Which items are actions, in the styles of real postmortems the first rules did not know
+(issue 13, patterns 1-4 and 9): one heading per action, prose follow-ups, lead-in labels that
+give a status, mixed lessons-and-work sections, one item per physical line, and the filler
+templates leave behind.
+
+The fixtures in ``fixtures/finding_actions`` are our own text written in those styles; each
+test states what an engineer reads from the document, and the negative tests keep the rules
+off the narrative of the incident.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from action_tracker.models import Postmortem
+from action_tracker.parsing import parse_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "finding_actions"
+Row = tuple[str, str | None, str, str | None]
+
+
+def _parse(name: str) -> Postmortem:
+    path = FIXTURES / name
+    return parse_text(path.read_text(encoding="utf-8"), f"postmortems/{name}")
+
+
+def _rows(pm: Postmortem) -> list[Row]:
+    return [(a.description, a.owner, a.status, a.ticket) for a in pm.actions]
+
+
+def _lessons(pm: Postmortem) -> list[str]:
+    ls = pm.lessons
+    return [*ls.went_well, *ls.went_wrong, *ls.got_lucky, *ls.other]
+
+
+def test_each_heading_under_an_actions_section_is_one_action() -> None:
+    """Pattern 1: "#### 1) Log cleanup cron `@dana`" with a paragraph of detail below; the
+    heading's number, status, owner and ticket count, group headings stay groups."""
+    pm = _parse("task-headings.md")
+    assert _rows(pm) == [
+        ("Log cleanup cron", "@dana", "unknown", None),
+        ("Alert on disk usage above 80%", None, "unknown", "#412"),
+        ("Raise the volume size to 500 GB", None, "done", None),
+        ("Configuration management", None, "open", None),
+        ("Evaluate a managed log service", "@karim", "unknown", None),
+    ]
+    first = pm.actions[0]
+    assert first.line == 20
+    assert first.details == ["A nightly job deletes rotated archives older than seven days. "
+                             "Runs on every aggregation host from the shared cron role."]
+
+
+def test_heading_actions_need_a_task_not_a_topic() -> None:
+    """A bare topic heading ("### Detection") groups the prose below it; the prose that
+    commits to work is the action."""
+    text = ("# Outage\n\n## Corrective actions\n\n### Detection\n\n"
+            "We will add a synthetic check for the login page.\n\n### Done\n")
+    pm = parse_text(text, "pm.md")
+    assert _rows(pm) == [
+        ("We will add a synthetic check for the login page.", None, "unknown", None)]
+
+
+def test_prose_under_an_actions_heading_and_commitment_lead_ins_are_actions() -> None:
+    """Pattern 2: paragraphs that commit to (or report) a change under "Follow-up", and the
+    list after "Going forward, we will do the following:" in the conclusion."""
+    assert _rows(_parse("prose-follow-ups.md")) == [
+        ("The build service now runs on our own hosts, so an outage of the hosted provider "
+         "no longer stops our releases.", None, "done", None),
+        ("The setup page will be rewritten to explain how to run a build locally when the "
+         "build service is down.", None, "unknown", None),
+        ("We will add a status badge for the build service to the team dashboard.", None,
+         "unknown", None),
+        ("Alert when no build has started for 15 minutes", None, "unknown", None),
+        ("Document how to switch the release pipeline to a local runner", None, "unknown",
+         None),
+    ]
+
+
+def test_lead_in_labels_group_items_and_give_their_status() -> None:
+    """Pattern 3: "**What we did**", "Improvements:", "Remediations completed" over lists;
+    an item's own wording ("not yet written") overrides the label's status."""
+    assert _rows(_parse("lead-in-labels.md")) == [
+        ("Replayed every webhook from the dead letter queue", None, "done", None),
+        ("Removed the expired certificate from the load balancer", None, "done", None),
+        ("Add a runbook entry for replaying webhooks (not yet written)", None, "open", None),
+        ("Monitor certificate expiry for every webhook endpoint", None, "unknown", None),
+        ("Move webhook delivery to the new queue cluster", None, "unknown", None),
+        ("Rotated the webhook signing secret", None, "done", None),
+    ]
+
+
+def test_mixed_sections_split_commitments_from_lessons() -> None:
+    """Pattern 4: under "Lessons learned and future improvements" and "Takeaways and next
+    steps" the items that commit to work are actions and the observations lessons; a
+    paragraph written one item per line is one item per line."""
+    pm = _parse("mixed-sections.md")
+    assert _rows(pm) == [
+        ("Add an alert 14 days before any certificate expires", "@marta", "unknown", None),
+        ("We will move the gateway certificates to the managed certificate service.", None,
+         "unknown", None),
+        ("Write a runbook for manual certificate renewal", None, "unknown", None),
+        ("Assign an owner to every scheduled job in the platform inventory", None, "unknown",
+         None),
+        ("Review the other gateways for certificates installed by hand", None, "unknown",
+         None),
+    ]
+    assert [a.line for a in pm.actions[2:]] == [19, 20, 21]
+    assert _lessons(pm) == [
+        "Certificate expiry is invisible until it breaks: nobody owns the renewal job.",
+        "Alerting only covered the HTTP error rate, which did not move because clients never "
+        "reached the gateway.",
+        "Our status page was updated quickly, which kept support tickets low.",
+    ]
+
+
+def test_one_imperative_per_line_is_one_action_per_line() -> None:
+    """Pattern 4: soft line breaks, no list markers, each line an imperative."""
+    text = ("# Outage\n\n## Action items\n\nRotate the database credentials\n"
+            "Add the replica lag to the on-call dashboard @ops\nRemove the unused VPN users\n")
+    pm = parse_text(text, "pm.md")
+    assert _rows(pm) == [
+        ("Rotate the database credentials", None, "unknown", None),
+        ("Add the replica lag to the on-call dashboard", "@ops", "unknown", None),
+        ("Remove the unused VPN users", None, "unknown", None),
+    ]
+    assert [a.line for a in pm.actions] == [5, 6, 7]
+
+
+def test_wrapped_prose_stays_one_paragraph() -> None:
+    """A paragraph soft-wrapped mid-sentence is one action, not one per line."""
+    text = ("# Outage\n\n## Follow-ups\n\nWe will move the nightly backup to the\n"
+            "replica and alert when it runs longer than an hour.\n")
+    assert _rows(parse_text(text, "pm.md")) == [
+        ("We will move the nightly backup to the replica and alert when it runs longer than "
+         "an hour.", None, "unknown", None)]
+
+
+def test_template_filler_and_instructions_are_not_actions() -> None:
+    """Pattern 9: "… another item", "{{ summary }} [link to issue]", "<placeholder>",
+    TBD-only rows, italic or quoted instructions, and the template's own instructions."""
+    pm = _parse("placeholders.md")
+    assert _rows(pm) == [
+        ("Add request coalescing to the cache client", "@lena", "unknown", None),
+        ("Stagger config pushes across regions", None, "unknown", None),
+        ("Cap the cache rebuild concurrency", "@omar", "unknown", "#88"),
+    ]
+    assert _lessons(pm) == [
+        "Config pushes to all regions at once turn a small bug into a global outage."]
+    # A TBD-only row is filler, not a row someone forgot to describe.
+    assert all(p.line != 22 for p in pm.problems)
+
+
+def test_narrative_sections_give_no_actions() -> None:
+    """Negative: timeline, impact, root cause and resolution prose ("We will never know…",
+    "Support will contact…") is not a follow-up."""
+    pm = _parse("narrative-only.md")
+    assert pm.actions == []
+
+
+def test_narrative_and_promises_under_an_actions_heading_are_not_actions() -> None:
+    """Negative: under an actions heading, narrative and lead-in prose is not an action."""
+    text = ("# Outage\n\n## Action items\n\nAt 14:02 the primary failed over.\n\n"
+            "The following items were identified in the review.\n\n"
+            "We will publish an update once these changes ship.\n\n"
+            "The service is now stable.\n\nWe should have caught this earlier.\n\nNone.\n")
+    assert parse_text(text, "pm.md").actions == []
+
+
+def test_lists_after_narrative_lead_ins_are_not_actions() -> None:
+    """Negative: a list after a colon that makes no commitment ("The on-call engineer did
+    the following:") in a timeline stays narrative."""
+    text = ("# Outage\n\n## Timeline\n\nThe on-call engineer did the following:\n\n"
+            "- Restarted the brokers\n- Drained the queue\n")
+    assert parse_text(text, "pm.md").actions == []
