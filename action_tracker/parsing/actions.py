@@ -106,6 +106,18 @@ def _groups_of(headings: list[Inline]) -> list[Group]:
     return [group_of(heading) for heading in reversed(headings)]
 
 
+def _section_groups(blocks: list[Block], ctx: Context) -> list[Group]:
+    """The groups over a block, innermost first; a label that opened the section
+    ("Remediations completed", "**What we did**") gives its items its status as well."""
+    groups = _groups_of(ctx.groups)
+    root = blocks[ctx.root] if ctx.root >= 0 else None
+    if isinstance(root, Paragraph):
+        status = group_of(root.text).status
+        if status is not None:
+            groups.append(Group(status=status))
+    return groups
+
+
 def _apply_groups(action: RawAction, groups: list[Group]) -> None:
     for group in groups:  # the innermost group wins
         f = action.fields
@@ -243,11 +255,11 @@ def collect_actions(
             if ctx.within == "actions" and ctx.root not in tabled:
                 task = _heading_action(blocks, index)
                 if task is not None:
-                    _apply_groups(task, _groups_of(ctx.groups))
+                    _apply_groups(task, _section_groups(blocks, ctx))
                     task_headings.add(index)
                     found.append((ctx.root, "heading", task))
         elif isinstance(block, Table) and is_action_table(block, in_actions):
-            groups = _groups_of(ctx.groups) if in_actions else []
+            groups = _section_groups(blocks, ctx) if in_actions else []
             for action in table_actions(block, problems):
                 _apply_groups(action, groups)
                 found.append((ctx.root if in_actions else -2 - index, "table", action))
@@ -265,7 +277,7 @@ def collect_actions(
                 # A task list is a list of things to do even beside a table; a plain list
                 # there is usually an explanation or a summary of the table.
                 shape = "tasks" if all(i.checked is not None for i in block.items) else "list"
-                groups = _groups_of(ctx.groups)
+                groups = _section_groups(blocks, ctx)
                 for action in list_actions(block, problems):
                     _apply_groups(action, groups)
                     found.append((ctx.root, shape, action))
@@ -288,7 +300,7 @@ def collect_actions(
                 elif (in_actions and ctx.sub not in listed and ctx.root not in tabled
                       and ctx.sub not in task_headings) or (
                         ctx.kind == "lessons" and ctx.mixed):
-                    groups = _groups_of(ctx.groups) if in_actions else []
+                    groups = _section_groups(blocks, ctx) if in_actions else []
                     for action in _prose_actions(block, not in_actions):
                         _apply_groups(action, groups)
                         found.append((-2 - index, "prose", action))

@@ -15,6 +15,7 @@ from action_tracker.parsing.sections import (
     LessonCategory,
     SectionKind,
     classify,
+    classify_label,
     is_mixed,
     label_text,
     lesson_category,
@@ -109,7 +110,7 @@ def _label_scope(label: str, text: Inline, index: int, stack: list[_Scope]) -> _
     base = stack[-1] if stack else None
     heading_level = int(base.level) if base else 0
     level = heading_level + 0.5
-    own = classify(label)
+    own = classify_label(label)
     if own == "lessons":
         category = lesson_category(label) or "other"
         if base is not None and base.kind == "lessons":

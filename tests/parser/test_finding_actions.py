@@ -77,8 +77,9 @@ def test_prose_under_an_actions_heading_and_commitment_lead_ins_are_actions() ->
 
 
 def test_lead_in_labels_group_items_and_give_their_status() -> None:
-    """Pattern 3: "**What we did**", "Improvements:", "Remediations completed" over lists;
-    an item's own wording ("not yet written") overrides the label's status."""
+    """Pattern 3: "**What we did**", "Improvements:", "Remediations completed", "What we
+    will do next:" over lists; an item's own wording ("not yet written") overrides the
+    label's status."""
     assert _rows(_parse("lead-in-labels.md")) == [
         ("Replayed every webhook from the dead letter queue", None, "done", None),
         ("Removed the expired certificate from the load balancer", None, "done", None),
@@ -86,6 +87,9 @@ def test_lead_in_labels_group_items_and_give_their_status() -> None:
         ("Monitor certificate expiry for every webhook endpoint", None, "unknown", None),
         ("Move webhook delivery to the new queue cluster", None, "unknown", None),
         ("Rotated the webhook signing secret", None, "done", None),
+        # Outside an actions section, labels that name work done or to do open one.
+        ("Raised the consumer's memory limit to 2 GiB", None, "done", None),
+        ("Add a dashboard for webhook delivery latency", None, "open", None),
     ]
 
 
