@@ -42,6 +42,7 @@ from action_tracker.parsing.prose import (
     is_narrative,
     item_lines,
     reports_done,
+    reports_work_done,
 )
 from action_tracker.parsing.raw import Group, RawAction
 from action_tracker.parsing.tables import is_action_table, table_actions
@@ -199,14 +200,19 @@ def _prose_actions(paragraph: Paragraph, mixed: bool) -> list[RawAction]:
     text = paragraph.text
     if is_placeholder(text.source) or text.source.rstrip("*_ ").endswith(":"):
         return []
+    def commits(part: str) -> bool:
+        # Under an actions heading, a report of finished work ("Removed …") is an action too;
+        # in a mixed lessons section it may be an observation.
+        return (is_commitment(part) or (not mixed and reports_work_done(part))) \
+            and not is_narrative(part)
+
     lines = item_lines(text.lines) or []
-    committed = [(number, line) for number, line in enumerate(lines)
-                 if is_commitment(line) and not is_narrative(line)]
+    committed = [(number, line) for number, line in enumerate(lines) if commits(line)]
     parts: list[tuple[int, str, list[tuple[str, str]]]]
     if lines and (len(committed) == len(lines) or mixed):
         parts = [(number, line, [link for link in text.links if link[0] and link[0] in line])
                  for number, line in committed]
-    elif is_commitment(text.plain) and not is_narrative(text.plain):
+    elif commits(text.plain):
         parts = [(0, text.source, text.links)]
     else:
         return []

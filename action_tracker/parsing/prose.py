@@ -58,6 +58,8 @@ _DONE_PROSE_RE = re.compile(
     r"made|taken|run)|(?:was|were) (?:completed|done|shipped|fixed|deployed|merged))\b",
     re.IGNORECASE,
 )
+# A leading tag ("[SRE] Removed …", "[DB] Add …") names a team, not the work.
+_TAG_RE = re.compile(r"^\W{0,3}\[[^\[\]]{1,20}\]\s*")
 _LINE_START_RE = re.compile(r"^[\W_]*[A-Z0-9@\[]")
 _WRAP_END_RE = re.compile(
     r"(?:,|\b(?:the|a|an|and|or|of|to|for|in|on|with|by|from|that|which|our|we|is|are|be))$",
@@ -68,7 +70,7 @@ _WRAP_END_RE = re.compile(
 def is_commitment(text: str) -> bool:
     """An item or sentence that commits to work: an imperative ("Add an alert …"), a promise
     ("We will …", "Going forward …") or a stated change ("The runbook will be rewritten")."""
-    t = text.strip().lstrip("*_ ")
+    t = _TAG_RE.sub("", text.strip().lstrip("*_ "))
     if not t:
         return False
     return bool(starts_with_action_verb(t) or _COMMIT_RE.match(t)
@@ -82,6 +84,25 @@ _UPDATE_PROMISE_RE = re.compile(
     r"(?:updated|posted|informed)|continue to (?:monitor|watch|investigate))\b",
     re.IGNORECASE,
 )
+
+
+_IRREGULAR_DONE = frozenset({"built", "wrote", "ran", "set", "made", "split", "shared",
+                             "rewrote", "began", "started", "put"})
+
+
+def reports_work_done(text: str) -> bool:
+    """Prose that opens with completed work ("Removed the legacy access keys", "Rotated
+    all tokens"): under an actions heading that is a finished action, not the story."""
+    words = _TAG_RE.sub("", text.strip().lstrip("*_ ")).split(None, 1)
+    if not words:
+        return False
+    word = words[0].lower().rstrip(",:")
+    if word in _IRREGULAR_DONE:
+        return True
+    if not word.endswith("ed") or len(word) < 5:
+        return False
+    stems = (word[:-1], word[:-2], word[:-3], word[:-3] + "y" if word.endswith("ied") else "")
+    return any(stem and starts_with_action_verb(stem) for stem in stems)
 
 
 def is_narrative(text: str) -> bool:

@@ -62,8 +62,15 @@ def test_heading_actions_need_a_task_not_a_topic() -> None:
 
 def test_prose_under_an_actions_heading_and_commitment_lead_ins_are_actions() -> None:
     """Pattern 2: paragraphs that commit to (or report) a change under "Follow-up", and the
-    list after "Going forward, we will do the following:" in the conclusion."""
-    assert _rows(_parse("prose-follow-ups.md")) == [
+    list after "Going forward, we will do the following:" in the conclusion; finished work
+    reported one line each under "Remediation" (owner and status from the tag and the
+    wording are read by the item rules, not asserted here)."""
+    pm = _parse("prose-follow-ups.md")
+    reported = pm.actions[5:]
+    assert [a.line for a in reported] == [32, 33]
+    assert "Removed the deploy keys of the hosted build service" in reported[0].description
+    assert "Rotated the registry credentials" in reported[1].description
+    assert _rows(pm)[:5] == [
         ("The build service now runs on our own hosts, so an outage of the hosted provider "
          "no longer stops our releases.", None, "done", None),
         ("The setup page will be rewritten to explain how to run a build locally when the "
