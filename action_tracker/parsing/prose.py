@@ -67,16 +67,15 @@ _WRAP_END_RE = re.compile(
 )
 
 
-def is_commitment(text: str) -> bool:
-    """An item or sentence that commits to work: an imperative ("Add an alert …"), a promise
-    ("We will …", "Going forward …") or a stated change ("The runbook will be rewritten")."""
-    t = _TAG_RE.sub("", text.strip().lstrip("*_ "))
-    if not t:
-        return False
-    return bool(starts_with_action_verb(t) or _COMMIT_RE.match(t)
-                or _SUBJECT_CHANGE_RE.match(t))
-
-
+# "First,", "Additionally,", "In addition," before the sentence's subject.
+_SEQUENCE_RE = re.compile(
+    r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly|also|additionally|further|"
+    r"furthermore|moreover|in addition|as well|next|then|separately)\b,?\s+", re.IGNORECASE)
+# "We are adding …", "We're also improving …", "We have added …", "We improved …": the
+# verb after the subject says which work (see :func:`_is_work_verb`).
+_WE_VERB_RE = re.compile(
+    r"^(?:we|our team|the team)(?:(?:'re|’re| are|'ve|’ve| have)(?: also| now| already| since)?)?"
+    r"\s+(\w+)\b", re.IGNORECASE)
 # A promise to the reader, not work: "We will publish an update once these changes ship."
 _UPDATE_PROMISE_RE = re.compile(
     r"\b(?:(?:publish|post|share|provide|send|give)\s+(?:an?\s+|further\s+|more\s+)?"
@@ -84,25 +83,48 @@ _UPDATE_PROMISE_RE = re.compile(
     r"(?:updated|posted|informed)|continue to (?:monitor|watch|investigate))\b",
     re.IGNORECASE,
 )
+_IRREGULAR_DONE = frozenset({"built", "rebuilt", "wrote", "written", "rewrote", "rewritten"})
 
 
-_IRREGULAR_DONE = frozenset({"built", "wrote", "ran", "set", "made", "split", "shared",
-                             "rewrote", "began", "started", "put"})
+def _bare(text: str) -> str:
+    """The sentence without emphasis, a leading team tag or a sequence word."""
+    t = _TAG_RE.sub("", text.strip().lstrip("*_ "))
+    return _SEQUENCE_RE.sub("", t) if t[:1].isalpha() else t
+
+
+def _is_work_verb(word: str) -> bool:
+    """``word`` is a form of a verb tasks start with: "adding", "improved", "built"."""
+    word = word.lower()
+    if word in _IRREGULAR_DONE:
+        return True
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            candidates = (stem, stem + "e", stem[:-1], stem[:-1] + "y" if stem[-1] == "i" else "")
+            if any(c and starts_with_action_verb(c) for c in candidates):
+                return True
+    return False
+
+
+def is_commitment(text: str) -> bool:
+    """An item or sentence that commits to work: an imperative ("Add an alert …"), a promise
+    ("We will …", "Going forward …", "We are adding …") or a stated change ("The runbook will
+    be rewritten", "Alerts are now routed to …")."""
+    t = _bare(text)
+    if not t:
+        return False
+    if starts_with_action_verb(t) or _COMMIT_RE.match(t) or _SUBJECT_CHANGE_RE.match(t):
+        return True
+    m = _WE_VERB_RE.match(t)
+    return m is not None and _is_work_verb(m.group(1))
 
 
 def reports_work_done(text: str) -> bool:
     """Prose that opens with completed work ("Removed the legacy access keys", "Rotated
     all tokens"): under an actions heading that is a finished action, not the story."""
-    words = _TAG_RE.sub("", text.strip().lstrip("*_ ")).split(None, 1)
-    if not words:
-        return False
-    word = words[0].lower().rstrip(",:")
-    if word in _IRREGULAR_DONE:
-        return True
-    if not word.endswith("ed") or len(word) < 5:
-        return False
-    stems = (word[:-1], word[:-2], word[:-3], word[:-3] + "y" if word.endswith("ied") else "")
-    return any(stem and starts_with_action_verb(stem) for stem in stems)
+    words = _bare(text).split(None, 1)
+    word = words[0].rstrip(",:").lower() if words else ""
+    return bool(word) and not word.endswith("ing") and _is_work_verb(word)
 
 
 def is_narrative(text: str) -> bool:
