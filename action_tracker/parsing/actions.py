@@ -144,17 +144,12 @@ def _action_point(paragraph: Paragraph, problems: list[Problem]) -> RawAction | 
     return RawAction(item.description, paragraph.line, item.fields, item.explicit_id)
 
 
-def _heading_action(blocks: list[Block], index: int) -> RawAction | None:
-    """A sub-heading of an action section that is itself a task ("#### 1) Log cleanup cron
-    `@dana`", "#### TODO Configuration management"); the paragraphs below it are its detail.
-
-    It is a task when it has nothing below it but paragraphs (a list, a table or a deeper
-    heading makes it a group) and it says so: a number, a status, an owner, a ticket, or an
-    imperative. A bare topic ("### Detection") stays a group of the prose below it."""
+def _prose_body(blocks: list[Block], index: int) -> list[Paragraph] | None:
+    """The paragraphs below heading ``index`` when that is all there is (a list, a table or
+    a deeper heading makes the heading a group), else None."""
     heading = blocks[index]
     assert isinstance(heading, Heading)
-    details: list[str] = []
-    detail_lines: list[str] = []
+    body: list[Paragraph] = []
     for block in blocks[index + 1:]:
         if isinstance(block, Heading):
             if block.level > heading.level:
@@ -164,8 +159,20 @@ def _heading_action(blocks: list[Block], index: int) -> RawAction | None:
             return None
         if isinstance(block, Paragraph) and not block.quoted \
                 and not is_placeholder(block.text.source):
-            details.append(block.text.source)
-            detail_lines.extend(block.text.lines)
+            body.append(block)
+    return body
+
+
+def _heading_action(heading: Heading, body: list[Paragraph], series: bool) -> RawAction | None:
+    """A sub-heading of an action section that is itself a task ("#### 1) Log cleanup cron
+    `@dana`", "#### TODO Configuration management"); the paragraphs below it are its detail.
+
+    It is a task when it has nothing below it but paragraphs and it says so: a number, a
+    status, an owner, a ticket, or an imperative; or when it is one of a ``series`` of such
+    headings and names something (two words or more) rather than a category. A bare topic
+    ("### Detection", "### Process") stays a group of the prose below it."""
+    details = [p.text.source for p in body]
+    detail_lines = [line for p in body for line in p.text.lines]
     source = heading.text.source.strip()
     if source.endswith(":") or is_placeholder(source):
         return None
@@ -176,11 +183,13 @@ def _heading_action(blocks: list[Block], index: int) -> RawAction | None:
     if not item.description or is_placeholder(item.description):
         return None
     f = item.fields
+    group = group_of(heading.text)
     said = (numbered is not None or item.explicit_id is not None or is_commitment(item.description)
-            or any(v is not None for v in (f.owner, f.status, f.ticket, f.priority, f.due)))
+            or any(v is not None for v in (f.owner, f.status, f.ticket, f.priority, f.due))
+            or (series and len(item.description.split()) >= 2 and group.type is None
+                and group.status is None and group.due_text is None))
     if not said:
         return None
-    group = group_of(heading.text)
     if (group.status or group.due_text) and len(item.description.split()) <= 1 \
             and numbered is None:
         return None  # "### Open items", "### Done (Q3)": a group label over nothing
@@ -251,6 +260,17 @@ def collect_actions(
               and not block.quoted}
     tabled = {ctx.root for block, ctx in zip(blocks, contexts, strict=True)
               if ctx.kind == "actions" and isinstance(block, Table) and not block.quoted}
+    # Sub-headings of action sections with only paragraphs below them, by section and level:
+    # two or more of them in a row are one heading per action.
+    prose_bodies: dict[int, list[Paragraph]] = {}
+    series: dict[tuple[int, int], int] = {}
+    for index, (block, ctx) in enumerate(zip(blocks, contexts, strict=True)):
+        if isinstance(block, Heading) and ctx.within == "actions" and ctx.root not in tabled:
+            body = _prose_body(blocks, index)
+            if body is not None:
+                prose_bodies[index] = body
+                key = (ctx.root, block.level)
+                series[key] = series.get(key, 0) + 1
     task_headings: set[int] = set()
     after_lead = False
     for index, (block, ctx) in enumerate(zip(blocks, contexts, strict=True)):
@@ -258,8 +278,10 @@ def collect_actions(
         lead, after_lead = after_lead, False
         if isinstance(block, Heading):
             last_point = None
-            if ctx.within == "actions" and ctx.root not in tabled:
-                task = _heading_action(blocks, index)
+            body = prose_bodies.get(index)
+            if body is not None:
+                task = _heading_action(block, body,
+                                       series.get((ctx.root, block.level), 0) > 1)
                 if task is not None:
                     _apply_groups(task, _section_groups(blocks, ctx))
                     task_headings.add(index)

@@ -60,6 +60,25 @@ def test_heading_actions_need_a_task_not_a_topic() -> None:
         ("We will add a synthetic check for the login page.", None, "unknown", None)]
 
 
+def test_a_series_of_named_headings_is_one_action_each() -> None:
+    """Pattern 1 without numbers: two or more sub-headings that each name a thing (not a
+    category such as "Detection") with only a paragraph below are one action each."""
+    text = ("# Outage\n\n## Remediation items\n\n### Log retention policy\n\n"
+            "Retention on the aggregation hosts drops to seven days.\n\n"
+            "### Disk usage alerting\n\nPage at 80% disk usage instead of 95%.\n\n"
+            "## Corrective actions\n\n### Detection\n\n"
+            "We will add a synthetic check for the login page.\n\n### Prevention\n\n"
+            "We will require two reviewers for DNS changes.\n")
+    pm = parse_text(text, "pm.md")
+    assert [(a.description, a.line) for a in pm.actions] == [
+        ("Log retention policy", 5),
+        ("Disk usage alerting", 9),
+        ("We will add a synthetic check for the login page.", 17),
+        ("We will require two reviewers for DNS changes.", 21),
+    ]
+    assert pm.actions[1].details == ["Page at 80% disk usage instead of 95%."]
+
+
 def test_prose_under_an_actions_heading_and_commitment_lead_ins_are_actions() -> None:
     """Pattern 2: paragraphs that commit to (or report) a change under "Follow-up", and the
     list after "Going forward, we will do the following:" in the conclusion; finished work
