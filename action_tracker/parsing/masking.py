@@ -204,15 +204,18 @@ def _inert(body: str) -> bool:
 
 
 def _may_lead_list(body: str) -> bool:
-    """Some paragraph ending in a colon may be a commitment lead-in ("Going forward, we will
-    do the following:"), whose list ``actions`` reads in any section: the words the lead
+    """Some paragraph ending in a colon (or "following.") may be a commitment lead-in
+    ("Going forward, we will do the following:"), whose list ``actions`` reads in any
+    section: the words the lead
     needs are looked for in the paragraph up to that line (a paragraph of over 20 lines
     counts as one, without looking)."""
-    if ":\n" not in body and not body.rstrip(" \t*_").endswith(":"):
+    if ":\n" not in body and not body.rstrip(" \t*_").endswith(":") \
+            and "following" not in body.lower():
         return False
     lines = body.split("\n")
     for index, line in enumerate(lines):
-        if line.rstrip(" \t*_").endswith(":"):
+        end = line.rstrip(" \t*_")
+        if end.endswith(":") or end.lower().endswith(("following.", "following")):
             start = index
             while start > 0 and lines[start - 1].strip(" \t") and index - start < 20:
                 start -= 1

@@ -137,9 +137,11 @@ def is_narrative(text: str) -> bool:
 
 
 def is_commitment_lead(text: str) -> bool:
-    """A sentence ending in a colon that introduces a list of commitments."""
+    """A sentence ending in a colon (or "the following.") that introduces a list of
+    commitments."""
     t = text.strip().rstrip("*_ ")
-    return t.endswith(":") and len(t) <= 200 and _LEAD_RE.search(t) is not None
+    ends = t.endswith(":") or t.lower().endswith(("the following.", "the following"))
+    return ends and len(t) <= 200 and _LEAD_RE.search(t) is not None
 
 
 def names_commitment(text: str) -> bool:

@@ -102,6 +102,18 @@ def test_prose_under_an_actions_heading_and_commitment_lead_ins_are_actions() ->
     ]
 
 
+def test_a_commitment_lead_in_turns_a_lessons_list_into_actions() -> None:
+    """Pattern 2: in a lessons section, the list after "To prevent this from happening
+    again, we will do the following." is actions, and not lessons."""
+    text = ("# Outage\n\n## Lessons learned\n\n- Our alerts fired late.\n\n"
+            "To prevent this from happening again, we will do the following.\n\n"
+            "- Alert on queue age\n- Load test the consumer before each release\n")
+    pm = parse_text(text, "pm.md")
+    assert [a.description for a in pm.actions] == [
+        "Alert on queue age", "Load test the consumer before each release"]
+    assert _lessons(pm) == ["Our alerts fired late."]
+
+
 def test_lead_in_labels_group_items_and_give_their_status() -> None:
     """Pattern 3: "**What we did**", "Improvements:", "Remediations completed", "What we
     will do next:" over lists; an item's own wording ("not yet written") overrides the
