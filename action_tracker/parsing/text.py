@@ -17,7 +17,8 @@ _PLACEHOLDER_RE = re.compile(
 # around it.
 _FILLER_RE = re.compile(
     r"^\W*(?:(?:\.{3}|…)\s*(?:and\s+)?(?:an?other|more|etc)\b.*|"
-    r"(?:tbd|tbc|todo|n/?a)(?:\W+(?:tbd|tbc|todo|n/?a))*)\W*$"
+    r"(?:tbd|tbc|todo|n/?a)(?:\W+(?:tbd|tbc|todo|n/?a))*|"
+    r"(?:action item|action|item|task|follow[- ]?up|issue|ticket)\s*#?\d{1,2})\W*$"
     r"|\{\{[^{}]*\}\}|\{%[^%{}]*%\}|<(?:placeholder|insert|fill|add|describe|your|link|todo|tbd)\b[^<>]*>",
     re.IGNORECASE,
 )
@@ -31,7 +32,7 @@ _INSTRUCTION_RE = re.compile(
     r"(?=.*\b(?:this (?:incident|outage|event|section|postmortem|post-mortem|document|"
     r"template|review)|here|below|the following|as (?:corrective|follow)|"
     r"(?:have|has) been (?:created|filed|opened)|were (?:created|filed|opened)|"
-    r"if (?:any|applicable)|for each)\b))",
+    r"if (?:any|applicable)|for each|(?:each|every) (?:issue|ticket|item|action))\b))",
     re.IGNORECASE,
 )
 
