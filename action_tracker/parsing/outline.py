@@ -57,11 +57,14 @@ def outline(blocks: list[Block]) -> list[Context]:
                              or stack[-1].level != int(stack[-1].level)):
                 stack.pop()
             opened = _open(block.text, float(block.level), index, stack)
+            # "#### TODO Configuration management" under "## Action items" names a section
+            # of its own, yet sits inside the actions section: it may be a task.
+            nested = bool(stack) and stack[-1].kind == "actions" == opened.kind
             stack.append(opened)
             inside = opened.root != index
             contexts.append(Context("other", opened.root, index,
                                     groups=list(opened.groups[:-1]) if inside else [],
-                                    within=opened.kind if inside else "other"))
+                                    within=opened.kind if inside or nested else "other"))
             continue
         if isinstance(block, Paragraph) and not block.quoted:
             label = label_text(block.text.plain)
@@ -92,10 +95,6 @@ def _open(text: Inline, level: float, index: int, stack: list[_Scope]) -> _Scope
             parent.category if parent.kind == "lessons" else "other")
         return _Scope(level, parent.kind, index, parent.root, category,
                       [*parent.groups, text], parent.mixed)
-    if own == "actions" and parent is not None and parent.kind == "actions":
-        # "#### TODO Configuration management" under "## Action items": a group (or a task)
-        # of the same section, not a section of its own.
-        return _Scope(level, "actions", index, parent.root, "other", [*parent.groups, text])
     if own == "lessons" and parent is not None and parent.kind == "lessons":
         category = lesson_category(text.plain) or "other"
         return _Scope(level, "lessons", index, parent.root, category, [*parent.groups, text],
