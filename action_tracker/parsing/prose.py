@@ -83,6 +83,11 @@ _UPDATE_PROMISE_RE = re.compile(
     r"(?:updated|posted|informed)|continue to (?:monitor|watch|investigate))\b",
     re.IGNORECASE,
 )
+# Where the work is tracked, not work: "Action items will be tracked in Jira."
+_TRACKING_RE = re.compile(
+    r"^(?:all |the |these |our |remaining |further )?(?:action items?|actions|follow[- ]?ups?|"
+    r"tasks?|tickets?|issues?|items?|these|they|this work|progress)\b[^.]*?\b(?:tracked|listed|"
+    r"captured|recorded|filed|linked|found|documented|reported)\b", re.IGNORECASE)
 _IRREGULAR_DONE = frozenset({"built", "rebuilt", "wrote", "written", "rewrote", "rewritten"})
 
 
@@ -132,7 +137,7 @@ def is_narrative(text: str) -> bool:
     heading ("At 14:02 the primary failed over", "The following items were identified.",
     "We will publish an update once these changes ship.")."""
     t = text.strip().lstrip("*_ ")
-    return _NARRATIVE_RE.match(t) is not None or (
+    return _NARRATIVE_RE.match(t) is not None or _TRACKING_RE.match(t) is not None or (
         not starts_with_action_verb(t) and _UPDATE_PROMISE_RE.search(t) is not None)
 
 

@@ -205,7 +205,9 @@ def test_narrative_and_promises_under_an_actions_heading_are_not_actions() -> No
     text = ("# Outage\n\n## Action items\n\nAt 14:02 the primary failed over.\n\n"
             "The following items were identified in the review.\n\n"
             "We will publish an update once these changes ship.\n\n"
-            "The service is now stable.\n\nWe should have caught this earlier.\n\nNone.\n")
+            "The service is now stable.\n\nWe should have caught this earlier.\n\n"
+            "Action items will be tracked in Jira.\n\n"
+            "We will continue to monitor the system closely.\n\nNone.\n")
     assert parse_text(text, "pm.md").actions == []
 
 
