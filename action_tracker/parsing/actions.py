@@ -37,6 +37,7 @@ from action_tracker.parsing.inline_fields import (
 from action_tracker.parsing.lists import item_action, list_actions
 from action_tracker.parsing.outline import Context
 from action_tracker.parsing.prose import (
+    commits_to_work,
     is_commitment,
     is_commitment_lead,
     is_narrative,
@@ -212,8 +213,8 @@ def _prose_actions(paragraph: Paragraph, mixed: bool) -> list[RawAction]:
     def commits(part: str) -> bool:
         # Under an actions heading, a report of finished work ("Removed …") is an action too;
         # in a mixed lessons section it may be an observation.
-        return (is_commitment(part) or (not mixed and reports_work_done(part))) \
-            and not is_narrative(part)
+        return commits_to_work(part) or (
+            not mixed and reports_work_done(part) and not is_narrative(part))
 
     lines = item_lines(text.lines) or []
     committed = [(number, line) for number, line in enumerate(lines) if commits(line)]
@@ -241,7 +242,7 @@ def _commitment_items(block: ListBlock, problems: list[Problem]) -> list[RawActi
     """The items of a list in a mixed section that commit to work (the rest are lessons)."""
     actions = []
     for item in block.items:
-        if is_commitment(item.text.plain) and not is_narrative(item.text.plain):
+        if commits_to_work(item.text.source):
             action = item_action(item, problems)
             if action is not None:
                 actions.append(action)

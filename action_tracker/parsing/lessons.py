@@ -14,7 +14,7 @@ import re
 from action_tracker.models import Lessons
 from action_tracker.parsing.document import Block, ListBlock, Paragraph
 from action_tracker.parsing.outline import Context
-from action_tracker.parsing.prose import is_commitment, is_commitment_lead, item_lines
+from action_tracker.parsing.prose import commits_to_work, is_commitment_lead, item_lines
 from action_tracker.parsing.sections import LessonCategory, label_text, lesson_category
 from action_tracker.parsing.text import is_placeholder, resolve_references
 
@@ -66,7 +66,7 @@ def collect_lessons(blocks: list[Block], contexts: list[Context]) -> Lessons:
               and not _is_label(block.text.plain)):
             texts = item_lines(block.text.lines) or [block.text.source]
         if ctx.mixed:  # "Lessons learned and next steps": the commitments are actions
-            texts = [t for t in texts if not is_commitment(t)]
+            texts = [t for t in texts if not commits_to_work(t)]
         for text in texts:
             category, text = _lead_label(ctx.category, text)
             if _keep(text):

@@ -141,6 +141,11 @@ def is_narrative(text: str) -> bool:
         not starts_with_action_verb(t) and _UPDATE_PROMISE_RE.search(t) is not None)
 
 
+def commits_to_work(text: str) -> bool:
+    """In a mixed lessons-and-work section: the item is an action, not a lesson."""
+    return is_commitment(text) and not is_narrative(text)
+
+
 def is_commitment_lead(text: str) -> bool:
     """A sentence ending in a colon (or "the following.") that introduces a list of
     commitments."""
