@@ -61,8 +61,13 @@ _DONE_PROSE_RE = re.compile(
 # A leading tag ("[SRE] Removed …", "[DB] Add …") names a team, not the work.
 _TAG_RE = re.compile(r"^\W{0,3}\[[^\[\]]{1,20}\]\s*")
 _LINE_START_RE = re.compile(r"^[\W_]*[A-Z0-9@\[]")
+# A line that ends like this continues on the next one (soft-wrapped prose).
 _WRAP_END_RE = re.compile(
-    r"(?:,|\b(?:the|a|an|and|or|of|to|for|in|on|with|by|from|that|which|our|we|is|are|be))$",
+    r"(?:[,;(\-–—/&]|\b(?:the|a|an|and|or|nor|but|of|to|for|in|on|at|with|by|from|via|into|"
+    r"onto|about|than|as|if|so|because|when|where|who|whose|which|that|while|after|before|"
+    r"until|using|between|across|over|under|per|not|no|all|any|each|every|this|these|those|"
+    r"its|their|his|her|your|my|our|we|they|it|is|are|was|were|be|been|being|has|have|had|"
+    r"will|would|could|should|can|may|might|must|do|does|did|i))$",
     re.IGNORECASE,
 )
 
