@@ -168,6 +168,17 @@ def test_one_imperative_per_line_is_one_action_per_line() -> None:
     assert [a.line for a in pm.actions] == [5, 6, 7]
 
 
+def test_lessons_one_per_line_and_wrapped_lessons() -> None:
+    """Pattern 4 in a lessons section: one lesson per physical line; a lesson soft-wrapped
+    before a proper noun ("via\nPagerDuty") stays one lesson."""
+    text = ("# Outage\n\n## Lessons learned\n\nAlerts fired late.\n"
+            "The runbook was out of date.\n\n"
+            "We should have paged the database on-call engineer via\nPagerDuty sooner.\n")
+    assert _lessons(parse_text(text, "pm.md")) == [
+        "Alerts fired late.", "The runbook was out of date.",
+        "We should have paged the database on-call engineer via PagerDuty sooner."]
+
+
 def test_wrapped_prose_stays_one_paragraph() -> None:
     """A paragraph soft-wrapped mid-sentence is one action, not one per line."""
     text = ("# Outage\n\n## Follow-ups\n\nWe will move the nightly backup to the\n"
