@@ -228,3 +228,16 @@ def test_lists_after_narrative_lead_ins_are_not_actions() -> None:
     text = ("# Outage\n\n## Timeline\n\nThe on-call engineer did the following:\n\n"
             "- Restarted the brokers\n- Drained the queue\n")
     assert parse_text(text, "pm.md").actions == []
+
+
+BIG = 50_000
+
+
+def test_hostile_prose_is_read_in_linear_time_and_stays_sensible() -> None:
+    """Long runs through the prose rules (timings in benchmarks/adversarial_benchmark.py)."""
+    pm = parse_text("# T\n\n## Action items\n\nThe " + "a " * BIG + "will be done\n", "pm.md")
+    assert pm.actions == []  # no subject-and-change shape within reach of the start
+    pm = parse_text("# T\n\n## Conclusion\n\n" + "we will x:\n" * (BIG // 10), "pm.md")
+    assert pm.actions == []
+    pm = parse_text("# T\n\n## Action items\n\n- " + "{{<add" * (BIG // 6) + "\n", "pm.md")
+    assert len(pm.actions) == 1  # never closed: text, not a template variable
