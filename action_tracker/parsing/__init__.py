@@ -21,12 +21,14 @@ from pathlib import Path
 from action_tracker.markers import id_problem
 from action_tracker.models import ActionItem, Postmortem, Problem
 from action_tracker.parsing.actions import collect_actions, front_matter_actions
-from action_tracker.parsing.document import parse_markdown
+from action_tracker.parsing.dates import document_order, reading_order
+from action_tracker.parsing.document import parse_markdown, unhide_headings
 from action_tracker.parsing.frontmatter import split_front_matter
 from action_tracker.parsing.ids import assign_ids
+from action_tracker.parsing.inline_fields import lead_owner, worded_status
 from action_tracker.parsing.lessons import collect_lessons, resolved_lessons
 from action_tracker.parsing.masking import prepare
-from action_tracker.parsing.metadata import read_metadata
+from action_tracker.parsing.metadata import name_set, read_metadata
 from action_tracker.parsing.outline import outline
 from action_tracker.parsing.raw import RawAction
 
@@ -35,15 +37,19 @@ MAX_BYTES = 20 * 1024 * 1024  # far beyond any postmortem; protects CI from a st
 __all__ = ["parse_file", "parse_text", "printable_path"]
 
 
-def _to_item(raw: RawAction, action_id: str, problems: list[Problem]) -> ActionItem:
+def _to_item(raw: RawAction, action_id: str, problems: list[Problem],
+             names: frozenset[str]) -> ActionItem:
     f = raw.fields
+    if f.owner is None:  # "Infra will run the upgrade", "[SRE] Removed legacy access"
+        f.owner = lead_owner(raw.description, names)
     for bad in f.impossible_dates:
         problems.append(Problem(
             line=raw.line, severity="warning",
             message=f"due date {bad!r} does not exist; write a real date as YYYY-MM-DD",
         ))
     not_planned = f.status == "cancelled"  # "won't fix": done, and closed as not planned
-    status = "done" if not_planned else f.status if f.status in ("open", "done") else "unknown"
+    said = f.status or worded_status(raw.description)  # "Removed the legacy credentials"
+    status = "done" if not_planned else said if said in ("open", "done") else "unknown"
     return ActionItem(
         id=action_id, description=raw.description, owner=f.owner, due=f.due,
         priority=f.priority, type=f.type, status=status, ticket=f.ticket, line=raw.line,
@@ -62,8 +68,14 @@ def _stem(path: str) -> str:
 
 def parse_text(text: str, path: str) -> Postmortem:
     """Parse a postmortem's text; ``path`` is how the file is shown (and its id fallback)."""
-    stem = _stem(path)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # "5/8/2020" is the 5th of August where the document's other dates put the day first.
+    with reading_order(document_order(text)):
+        return _parse_text(text, path)
+
+
+def _parse_text(text: str, path: str) -> Postmortem:
+    stem = _stem(path)
     if not text.strip():
         return Postmortem(path=path, id=stem, problems=[
             Problem(line=1, severity="warning", message="document is empty")])
@@ -71,14 +83,17 @@ def parse_text(text: str, path: str) -> Postmortem:
     problems: list[Problem] = list(front.problems)
     # Tokenizing is most of the time: sections no reader looks at are blanked first, and
     # plain sections are read without markdown-it (results are the same; see masking.py).
-    body, sections = prepare(front.body)
+    body, sections = prepare(unhide_headings(front.body))
     doc = parse_markdown(body, line_offset=front.body_offset, sections=sections)
     contexts = outline(doc.blocks)
     raws = front_matter_actions(front.data, front.item_lines, problems)
     raws += collect_actions(doc.blocks, contexts, problems)
     ids = assign_ids([r.explicit_id for r in raws], [r.description for r in raws])
-    actions = [_to_item(r, i, problems) for r, i in zip(raws, ids, strict=True)]
     meta = read_metadata(front.data, doc.blocks, path)
+    # Owners the document names elsewhere (an owner column, "Owner: Dana") are people too.
+    names = meta.names | name_set([o for r in raws if r.fields.owner
+                                   for o in r.fields.owner.split(",")])
+    actions = [_to_item(r, i, problems, names) for r, i in zip(raws, ids, strict=True)]
     problems.extend(meta.problems)
     doc_id = front.data.get("id")
     problems.sort(key=lambda p: (p.line or 0))

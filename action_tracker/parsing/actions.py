@@ -33,6 +33,7 @@ from action_tracker.parsing.inline_fields import (
     normalise_type,
     read_item,
     text_ticket,
+    worded_status,
 )
 from action_tracker.parsing.lists import item_action, list_actions
 from action_tracker.parsing.outline import Context
@@ -42,7 +43,6 @@ from action_tracker.parsing.prose import (
     is_commitment_lead,
     is_narrative,
     item_lines,
-    reports_done,
     reports_work_done,
 )
 from action_tracker.parsing.raw import Group, RawAction
@@ -198,7 +198,7 @@ def _heading_action(heading: Heading, body: list[Paragraph], series: bool) -> Ra
         keyed = key_line_fields(line, [])
         if keyed is not None:
             f.merge(keyed)
-    if f.status is None and any(reports_done(d) or _POINT_DONE_RE.search(d) for d in details):
+    if f.status is None and any(worded_status(d) or _POINT_DONE_RE.search(d) for d in details):
         f.status = "done"
     return RawAction(item.description, heading.line, f, item.explicit_id, details)
 
@@ -231,8 +231,6 @@ def _prose_actions(paragraph: Paragraph, mixed: bool) -> list[RawAction]:
         item = read_item(source, links)
         if not item.description or is_placeholder(item.description):
             continue
-        if item.fields.status is None and reports_done(item.description):
-            item.fields.status = "done"
         actions.append(RawAction(item.description, paragraph.line + number, item.fields,
                                  item.explicit_id))
     return actions

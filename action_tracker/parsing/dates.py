@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import NamedTuple
 
 MONTHS = {
@@ -38,7 +41,10 @@ DATE_RE = re.compile(
     rf"|(?P<sl_a>[0-3]?\d)/(?P<sl_b>[0-3]?\d)/(?P<sl_y>{_YEAR})(?!\d)"
     rf"|(?P<da_d>[0-3]?\d)[-.](?P<da_m>[01]?\d)[-.](?P<da_y>{_YEAR})(?!\d)"
     rf"|(?P<md_m>{_MONTH_NAMES})\s+(?P<md_d>{_DAY}),?\s+(?P<md_y>{_YEAR})(?!\d)"
-    rf"|(?P<dm_d>{_DAY})(?:\s+of)?\s+(?P<dm_m>{_MONTH_NAMES}),?\s+(?P<dm_y>{_YEAR})(?!\d)"
+    rf"|(?P<dm_d>{_DAY})\.?(?:\s+of)?\s+(?P<dm_m>{_MONTH_NAMES}),?\s+(?P<dm_y>{_YEAR})(?!\d)"
+    # "2024-Mar-09", "14/Jun/2021", "14-Jun-2021": a month name between separators
+    rf"|(?P<ym_y>{_YEAR})(?P<ym_sep>[-/.])(?P<ym_m>{_MONTH_NAMES})(?P=ym_sep)(?P<ym_d>[0-3]?\d)(?!\d)"
+    rf"|(?P<dn_d>[0-3]?\d)(?P<dn_sep>[-/.])(?P<dn_m>{_MONTH_NAMES})(?P=dn_sep)(?P<dn_y>{_YEAR})(?!\d)"
     r")",
     re.IGNORECASE,
 )
@@ -95,20 +101,58 @@ def _build(year: int, month: int, day: int) -> dt.date | None:
 def _value(m: re.Match[str]) -> dt.date | None:
     """The date of a ``DATE_RE`` match. Which shape matched is told by ``lastindex``: each
     shape's groups are numbered consecutively and none is nested, so the last group that
-    matched is the shape's last one (iso_d 3, sl_y 6, da_y 9, md_y 12, dm_y 15)."""
+    matched is the shape's last one (iso_d 3, sl_y 6, da_y 9, md_y 12, dm_y 15, ym_d 19,
+    dn_y 23)."""
     g = m.groups()  # one tuple instead of a lookup by name per group
     shape = m.lastindex
     if shape == 3:
         return _build(int(g[0]), int(g[1]), int(g[2]))
     if shape == 6:
         a, b = int(g[3]), int(g[4])
-        month, day = (b, a) if a > 12 >= b else (a, b)
-        return _build(int(g[5]), month, day)
+        day_first = a > 12 >= b or (b <= 12 and _DAY_FIRST.get() is True)
+        return _build(int(g[5]), *((b, a) if day_first else (a, b)))
     if shape == 9:
-        return _build(int(g[8]), int(g[7]), int(g[6]))
+        a, b = int(g[6]), int(g[7])
+        month_first = b > 12 >= a or (a <= 12 and _DAY_FIRST.get() is False)
+        return _build(int(g[8]), *((a, b) if month_first else (b, a)))
     if shape == 12:
         return _build(int(g[11]), _month(g[9]), _num(g[10]))
-    return _build(int(g[14]), _month(g[13]), _num(g[12]))
+    if shape == 15:
+        return _build(int(g[14]), _month(g[13]), _num(g[12]))
+    if shape == 19:
+        return _build(int(g[15]), _month(g[17]), int(g[18]))
+    return _build(int(g[22]), _month(g[21]), int(g[19]))
+
+
+# Which number comes first in the document's all-numeric dates: True day, False month, None
+# unknown (each separator's habit applies: slashes month first, dots and dashes day first).
+# Set by ``parse_text`` for the document it parses (``document_order``), so "5/8/2020" in a
+# document that also writes "25/8/2020" is read as the 5th of August.
+_DAY_FIRST: ContextVar[bool | None] = ContextVar("day_first", default=None)
+_NUMERIC_DATE_RE = re.compile(rf"(?<![\w/.-])([0-3]?\d)[/.-]([0-3]?\d)[/.-]{_YEAR}(?!\d)")
+
+
+def document_order(text: str) -> bool | None:
+    """True when the document's numeric dates that can be read one way only put the day
+    first, False when they put the month first, None when none (or both) say."""
+    if "/" not in text and "." not in text and "-" not in text:
+        return None
+    day = month = False
+    for m in _NUMERIC_DATE_RE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        day = day or (12 < a <= 31 and 0 < b <= 12)
+        month = month or (12 < b <= 31 and 0 < a <= 12)
+    return day if day != month else None
+
+
+@contextmanager
+def reading_order(day_first: bool | None) -> Iterator[None]:
+    """Read ambiguous numeric dates day first (True) or month first (False) inside."""
+    token = _DAY_FIRST.set(day_first)
+    try:
+        yield
+    finally:
+        _DAY_FIRST.reset(token)
 
 
 def find_dates(text: str) -> list[DateMatch]:

@@ -154,6 +154,10 @@ class TableRow:
     cells: list[Inline]
     line: int
     source_cells: int  # how many cells the source line really has (ragged-row check)
+    # Whether the source line starts / ends with a pipe: a line without them may be the rest
+    # of a row an editor wrapped (``tables`` joins it back).
+    opened: bool = True
+    closed: bool = True
 
 
 @dataclass(slots=True)
@@ -280,6 +284,12 @@ def _inline(token: Token) -> Inline:
     return Inline(" ".join(lines), _join_lines("".join(plain)), links, lines)
 
 
+def _row(cells: list[Inline], line: int, source: str) -> TableRow:
+    body = source.strip()
+    return TableRow(cells, line, _count_cells(source), body.startswith("|"),
+                    body.endswith("|") and not body.endswith("\\|"))
+
+
 def _count_cells(line: str) -> int:
     """Cells of one table row as written (escaped pipes and code spans respected)."""
     body = line.strip()
@@ -401,9 +411,7 @@ class _Walker:
                     table.header = row
                 else:
                     source = self.lines[row_line] if row_line < len(self.lines) else ""
-                    table.rows.append(
-                        TableRow(row, row_line + 1 + self.offset, _count_cells(source))
-                    )
+                    table.rows.append(_row(row, row_line + 1 + self.offset, source))
             self.pos += 1
         return table
 
@@ -435,8 +443,7 @@ def _planned_blocks(planned: list[Planned], lines: list[str], start: int, offset
             blocks.append(Paragraph(read(block.content), base + block.line))
             continue
         if isinstance(block, PlannedTable):
-            rows = [TableRow([read(cell) for cell in cells], base + line,
-                             _count_cells(lines[start + line]))
+            rows = [_row([read(cell) for cell in cells], base + line, lines[start + line])
                     for line, cells in block.rows]
             blocks.append(Table([read(cell) for cell in block.header], rows,
                                 base + block.line))
@@ -493,6 +500,35 @@ def _planned_document(lines: list[str], plans: list[tuple[int, list[Planned]]],
             blocks.append(_heading(lines[start - 1], start + offset, inline))
         blocks.extend(_planned_blocks(planned, lines, start, offset, inline))
     return Document(blocks, {})
+
+
+# A line that is only an HTML anchor (``<a name="timeline"></a>``, ``<a id="x"/>``), as
+# generated tables of contents put above headings, and an HTML heading on one line.
+_ANCHOR_LINE_RE = re.compile(
+    r"^[ \t]{0,3}(?:<a\s[^<>\n]*?/?>(?:[ \t]*</a>)?|</a>)+[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_HTML_HEADING_RE = re.compile(
+    r"^[ \t]{0,3}<h([1-6])(?:\s[^<>\n]*)?>(.*?)</h\1>[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_TAG_RE = re.compile(r"<[^<>\n]*>")
+
+
+def unhide_headings(body: str) -> str:
+    """``body`` with anchor-only lines blanked and one-line HTML headings written as
+    Markdown headings (line numbers unchanged).
+
+    An anchor alone on a line (``<a name="x">``) starts an HTML block, which swallows the
+    heading on the next line: GitHub shows "## Action items" as text, and the sections and
+    dates under it would be lost. The anchor is invisible either way; without it the
+    heading is what the author wrote. ``<h2 id="x">Incident of June 14, 2021</h2>`` is a
+    heading too."""
+    if "<" not in body:
+        return body
+    low = body.lower()
+    if "<a" in low:
+        body = _ANCHOR_LINE_RE.sub("", body)
+    if "<h" in low:
+        body = _HTML_HEADING_RE.sub(
+            lambda m: "#" * int(m.group(1)) + " " + _TAG_RE.sub("", m.group(2)).strip(), body)
+    return body
 
 
 def parse_markdown(body: str, *, line_offset: int = 0,

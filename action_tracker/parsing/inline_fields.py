@@ -5,7 +5,10 @@ where people put it: keyed (``Owner: Ana``, ``due 2026-03-01``, ``priority: high
 tagged (``@ana``, ``P1``, ``[high]``, ``[prevent]``), or as a trailing group
 (``(Ana, 2026-03-01)``, `` — https://…/issues/7``). Trailing metadata is removed from the
 description, so the issue title reads as the action itself; metadata inside the sentence is
-read but left in place.
+read but left in place. An item without an owner may name one where it starts (a team tag
+``[SRE] …``, a subject "Infra will …": ``lead_owner``), and an item reporting finished work
+in the past tense is done (``worded_status``); both are applied once per action by
+``parse_text``, the subject with the names the document declares.
 """
 
 from __future__ import annotations
@@ -574,6 +577,101 @@ _LEAD_STATUS_RE = re.compile(
 # "[P1] …", also written back to back: "[P1][prevent] …".
 _LEAD_TAG_RE = re.compile(r"^\[(?P<tag>[^\]\[]{1,20})\](?:\s+|(?=\[))")
 _LEAD_ID_RE = re.compile(r"^(?:\[(?P<a>[A-Za-z][A-Za-z0-9]*-\d+)\]|(?P<b>[A-Z][A-Z0-9]*-\d+):)\s*")
+# Owners that lead an item. A tag or subject is an owner only when it is certainly one (an
+# ordinary capitalised word leading a sentence, "Monitoring will alert …", is not):
+# - a handle (``@ana``), a name the document declares (authors, a "Teams involved" line, a
+#   roster table: see ``metadata``), or "<Name> team" / "team <Name>";
+# - a word of TEAM_WORDS, the team names postmortems use without declaring them;
+# - in a leading tag only (``[DB] …``, ``SRE: …``): up to four capitals, as teams abbreviate
+#   themselves, unless the capitals are one of NOT_TEAM_TAGS (tags that classify the work).
+TEAM_WORDS = frozenset({
+    "sre", "sres", "infra", "infrastructure", "platform", "db", "dba", "dbas", "ops",
+    "devops", "secops", "security", "frontend", "front-end", "backend", "back-end", "data",
+    "network", "networking", "qa", "support", "engineering", "operations",
+})
+NOT_TEAM_TAGS = frozenset({
+    "BUG", "FIX", "NEW", "TBD", "TBC", "WIP", "TODO", "DONE", "HIGH", "LOW", "MED", "NOTE",
+    "INFO", "EPIC", "TASK", "DOC", "TEST", "CHORE", "FEAT", "PERF", "CI", "CD", "API", "UI",
+    "UX", "URL", "RCA", "ETA", "FYI", "NB", "PS", "MVP", "POC", "OKR", "KPI", "SLO", "SLA",
+    "SLI", "OPT", "MUST", "NICE", "AND", "OR", "THE", "ALL", "ANY", "NONE", "NA", "OK", "YES",
+    "NO", "EOD", "EOW", "ASAP", "DNS", "CPU", "RAM", "DISK", "SSO", "VPN", "AWS", "GCP",
+})
+_CAPS_TAG_RE = re.compile(r"[A-Z]{2,4}")
+_TEAM_PHRASE_RE = re.compile(
+    r"(?:[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?\s+[Tt]eam|[Tt]eam\s+[A-Z][\w-]*)")
+_LEAD_COLON_RE = re.compile(r"^(?P<tag>[*_]{0,2}[@\w][\w .&/-]{0,30}?[*_]{0,2})\s*:[*_]{0,2}\s+")
+
+
+def _declared(name: str, names: frozenset[str]) -> bool:
+    return name.lower() in names
+
+
+def tag_owner(tag: str, names: frozenset[str] = frozenset()) -> str | None:
+    """The owner a leading tag names (``[SRE]``, ``[DB]``, ``[Platform team]``), or None."""
+    name = tag.strip().strip("*_").strip()
+    if not name or len(name) > 40:
+        return None
+    if name[0] == "@":
+        return name if HANDLE_RE.fullmatch(name) else None
+    if _CAPS_TAG_RE.fullmatch(name):
+        return None if name in NOT_TEAM_TAGS or name in _NOT_TICKET_KEYS else name
+    if name.lower() in TEAM_WORDS:
+        return name  # "[infra]": in a tag, a team word in any case
+    return subject_name(name, names)
+
+
+def subject_name(name: str, names: frozenset[str]) -> str | None:
+    """``name`` when it surely names a team or a person (see TEAM_WORDS), else None."""
+    if not name[:1].isupper() and name[:1] != "@":
+        return None
+    if name[0] == "@":
+        return name if HANDLE_RE.fullmatch(name) else None
+    if name.lower() in TEAM_WORDS or _declared(name, names) or _TEAM_PHRASE_RE.fullmatch(name):
+        return name
+    return None
+
+
+# "Infra will run the upgrade", "Platform to build 4.0.3", "SRE and DB will …", "The
+# Platform team owns …", "Infra upgraded the cluster": the subject, before its verb. A
+# passive ("Data will be migrated") has no owner for a subject.
+_SUBJECT_RE = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<who>[@\w][\w.'&-]*(?:\s+(?:and\s+|&\s+)?[@\w][\w.'&-]*){0,3}?)"
+    r"(?:\s+(?:will|shall|should|must|can|to|needs?\s+to|is\s+going\s+to|are\s+going\s+to|"
+    r"is\s+to|are\s+to|(?:has|have)\s+(?=\w+ed\b))\s+(?!(?:be|been|not|never|have|also\s+be)\b)"
+    r"|\s+(?:owns?|leads?|took|takes?)\s+|\s+(?=[a-z]{3,}ed\s))")
+_SUBJECT_SPLIT_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")
+
+
+def subject_owner(text: str, names: frozenset[str]) -> str | None:
+    """The team or person the sentence ``text`` starts with as its subject, or None.
+
+    ``names`` are the document's declared names, lower-cased (``metadata.declared_names``)."""
+    m = _SUBJECT_RE.match(text)
+    if m is None:
+        return None
+    who = m.group("who")
+    parts = [p for p in _SUBJECT_SPLIT_RE.split(who) if p]
+    found = [subject_name(p, names) for p in parts]
+    if not found or any(f is None for f in found):
+        return None
+    return ", ".join(f for f in found if f)
+
+
+def lead_owner(description: str, names: frozenset[str]) -> str | None:
+    """The owner an item without one names where it starts: a tag (``[SRE] …``, ``Infra:
+    …``) or the sentence's subject ("Platform to build 4.0.3"). The text is left as written
+    (the item's id comes from it, and the tag reads well in the issue's title)."""
+    m = _LEAD_TAG_RE.match(description)
+    if m:
+        return tag_owner(m.group("tag"), names)
+    m = _LEAD_COLON_RE.match(description) if ":" in description[:42] else None
+    if m:
+        owner = tag_owner(m.group("tag"), names)
+        if owner is not None:
+            return owner
+    return subject_owner(description, names)
+
+
 # Prefixes teams number their action items with ("AI-3", "FU-2"). Any other key leading an
 # item ("[NOTIF-201] …", "OPS-12: …") is the tracking ticket pasted from Jira, not our id.
 _ACTION_ID_PREFIXES = frozenset({
@@ -806,6 +904,8 @@ def _trailing_tokens(body: str, links: list[tuple[str, str]]) -> tuple[str, Fiel
                 count += 1
         if got.owner is not None and not got.owner.startswith("@"):
             continue
+        if got.type is not None:
+            continue  # "Development of release process": a bare type word is the sentence's
         if got.status is not None and tail.islower() and tail.replace(" ", "").isalpha() \
                 and count < len(words) and words[-count - 1].isalpha() \
                 and words[-count - 1].islower():
@@ -887,3 +987,80 @@ def _read_inside(text: str, source: str, links: list[tuple[str, str]], fields: F
             fields.status = normalise_status(m.group(1))
     if fields.ticket is None:
         fields.ticket = link_ticket(links) or text_ticket(source)
+
+
+# Past tense reports of finished work ("Removed the legacy credentials", "We improved the
+# alert", "The exporter now runs on every node"): the item is done. Only an item's own
+# wording is read, and only when nothing else (a checkbox, a status word or column, its
+# group) gives its status. Verbs in the past tense that are not reports of work done:
+_NOT_DONE_PAST = frozenset({
+    "need", "needed", "planned", "proposed", "suggested", "requested", "required", "expected",
+    "scheduled", "delayed", "blocked", "related", "based", "detailed", "dedicated", "advanced",
+    "unused", "limited", "speed", "feed", "seed", "embed", "shred", "hundred",
+    "proceed", "succeed", "exceed", "bleed", "breed", "shed", "red", "bed", "wed", "unrelated",
+    "intended", "desired", "supposed", "assumed", "considered", "discussed", "recommended",
+    "preferred", "unexpected", "undocumented", "untested",
+})
+# Participles that also serve as adjectives ("Improved alerting for the queue" names a
+# deliverable): past tense only with an object after them ("Improved the alert").
+_ADJECTIVE_PAST = frozenset({
+    "automated", "improved", "enhanced", "increased", "reduced", "extended", "expanded",
+    "centralized", "centralised", "unified", "simplified", "standardized", "standardised",
+    "structured", "distributed", "integrated", "shared", "managed", "versioned", "isolated",
+    "hardened", "consolidated", "refined", "optimized", "optimised", "better", "enriched",
+})
+_IRREGULAR_PAST = frozenset({
+    "built", "rebuilt", "wrote", "rewrote", "made", "ran", "reran", "took", "gave", "sent",
+    "began", "found", "held", "kept", "led", "brought", "bought", "chose", "drew", "drove",
+    "got", "laid", "sought", "spent", "taught", "told", "undertook", "withdrew", "did",
+    "redid", "undid", "overrode", "froze", "hid", "dealt", "spun", "wound", "threw", "broke",
+    "spoke", "rolled", "shipped",
+})
+_OBJECT_WORDS = frozenset({
+    "the", "a", "an", "our", "all", "its", "their", "this", "these", "those", "each", "every",
+    "some", "any", "it", "them", "both", "his", "her", "my",
+})
+_DONE_SUBJECTS = frozenset({"we", "we've", "i", "i've", "team"})
+# The subject's own verb: a clause ("issues that have been created", "once it is now …")
+# before it is not a report.
+_MAIN_CLAUSE = r"^(?:(?!\b(?:that|which|who|if|when|once|until|whether|after)\b)[^.;:]){0,80}?"
+_DONE_PASSIVE_RE = re.compile(
+    _MAIN_CLAUSE + r"\b(?:has|have) (?:now |already )?been (?:[a-z]{3,}ed|done|built|made|"
+    r"rewritten|written|set up|rolled out)\b|" + _MAIN_CLAUSE + r"\b(?:is|are) now\b|"
+    + _MAIN_CLAUSE + r"\bnow\s+(?!needs\b|seems\b|has to\b|have to\b)[a-z]{3,}s\b",
+    re.IGNORECASE)
+_LEAD_TAGS_RE = re.compile(r"^(?:\[[^\]\[]{1,20}\]\s*)+")
+
+
+def worded_status(text: str) -> str | None:
+    """``done`` when the item reports finished work in the past tense, else None."""
+    text = _LEAD_TAGS_RE.sub("", text.strip())
+    words = text.split(None, 4)
+    if not words or not words[0][:1].isalpha():
+        return None
+    first = words[0].lower()
+    if first in _DONE_SUBJECTS or (first == "the" and len(words) > 1
+                                    and words[1].lower() == "team"):
+        words = words[2:] if first == "the" else words[1:]
+        if words and words[0].lower() in ("have", "has", "already", "also", "then", "now"):
+            words = words[1:]
+    elif first in ("have", "has", "already"):
+        words = words[1:]
+    elif not words[0][0].isupper():
+        return None
+    if words and _is_past(words[0].lower().rstrip(",.;:"), words[1:2]):
+        return "done"
+    if _starts_with_verb(text):
+        return None  # an imperative ("Make sure the job now runs …") is work to do
+    return "done" if _DONE_PASSIVE_RE.search(text) else None
+
+
+def _is_past(word: str, after: list[str]) -> bool:
+    if word in _IRREGULAR_PAST:
+        return True
+    if len(word) < 5 or not word.endswith("ed") or word in _NOT_DONE_PAST \
+            or not word.isalpha():
+        return False
+    if word in _ADJECTIVE_PAST:
+        return bool(after) and after[0].lower() in _OBJECT_WORDS
+    return True

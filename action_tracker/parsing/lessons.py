@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from action_tracker.models import Lessons
-from action_tracker.parsing.document import Block, ListBlock, Paragraph
+from action_tracker.parsing.document import Block, ListBlock, ListItem, Paragraph
 from action_tracker.parsing.outline import Context
 from action_tracker.parsing.prose import commits_to_work, is_commitment_lead, item_lines
 from action_tracker.parsing.sections import LessonCategory, label_text, lesson_category
@@ -32,7 +32,8 @@ _NO_ITEM_RE = re.compile(
 
 def _keep(text: str) -> bool:
     t = text.strip()
-    return not (is_placeholder(t) or t.endswith(":") or _ACTION_POINT_RE.match(t)
+    # A lead-in ends with a colon, or a comma ("… For example,"): the list after it says it.
+    return not (is_placeholder(t) or t.endswith((":", ",")) or _ACTION_POINT_RE.match(t)
                 or _NO_ITEM_RE.match(t))
 
 
@@ -45,10 +46,6 @@ def _is_label(plain: str) -> bool:
 
 
 def collect_lessons(blocks: list[Block], contexts: list[Context]) -> Lessons:
-    subs_with_lists = {
-        ctx.sub for block, ctx in zip(blocks, contexts, strict=True)
-        if ctx.kind == "lessons" and isinstance(block, ListBlock) and not block.quoted
-    }
     lessons = Lessons()
     previous: Block | None = None
     for block, ctx in zip(blocks, contexts, strict=True):
@@ -58,20 +55,49 @@ def collect_lessons(blocks: list[Block], contexts: list[Context]) -> Lessons:
         previous = block
         if ctx.kind != "lessons":
             continue
-        texts: list[str] = []
+        texts: list[tuple[LessonCategory, str]] = []
         if isinstance(block, ListBlock) and not block.quoted and not after_point:
-            texts = [item.text.source for item in block.items]
+            texts = _item_lessons(block.items, ctx.category)
         elif (isinstance(block, Paragraph) and not block.quoted
-              and ctx.sub not in subs_with_lists
-              and not _is_label(block.text.plain)):
-            texts = item_lines(block.text.lines) or [block.text.source]
+              and not _is_label(block.text.plain)
+              and not is_commitment_lead(block.text.plain)):
+            # A paragraph is a lesson even beside a list; a lead-in ("We learned the
+            # following:") ends with a colon and is dropped by ``_keep``. Written one item
+            # per physical line, it is one lesson per line.
+            lines = item_lines(block.text.lines) or [block.text.source]
+            texts = [(ctx.category, line) for line in lines]
         if ctx.mixed:  # "Lessons learned and next steps": the commitments are actions
-            texts = [t for t in texts if not commits_to_work(t)]
-        for text in texts:
-            category, text = _lead_label(ctx.category, text)
+            texts = [(c, t) for c, t in texts if not commits_to_work(t)]
+        for category, text in texts:
+            category, text = _lead_label(category, text)
             if _keep(text):
                 _add(lessons, category, text.strip())
     return lessons
+
+
+_LEAD_IN_RE = re.compile(
+    r"(?i)\b(?:following|below|these|those|include[sd]?|are|were|lessons?|learn(?:ed|t)|"
+    r"takeaways?|observations?|notes?)\W*$|^\W*(?:here|some|a few|other)\b")
+
+
+def _item_lessons(items: list[ListItem], category: LessonCategory
+                  ) -> list[tuple[LessonCategory, str]]:
+    """Lessons of list items. An item ending in ":" with nested items is a label: one that
+    names a category ("👍 What went well:") sorts its nested items, any other
+    ("Finding the cause took too long:") is a lesson itself, with its nested items as
+    lessons of the same category; neither drops them."""
+    out: list[tuple[LessonCategory, str]] = []
+    for item in items:
+        text = item.text.source
+        label = text.rstrip("*_ ").rstrip(":").strip("*_ ")
+        named = lesson_category(label) if item.children and len(label.split()) <= 8 else None
+        if item.children and (named is not None or text.rstrip("*_ ").endswith(":")):
+            if named is None and label and not _LEAD_IN_RE.search(label):
+                out.append((category, label))
+            out.extend(_item_lessons(item.children, named or category))
+            continue
+        out.append((category, text))
+    return out
 
 
 def _lead_label(category: LessonCategory, text: str) -> tuple[LessonCategory, str]:

@@ -45,7 +45,9 @@ from action_tracker.parsing.prose import names_commitment
 _KEYWORD_RE = re.compile(
     r"went|worked|did|good|positive|could|improv|what|negative|bad|luck|lesson|learn|"
     r"takeaway|insight|retrospective|reflection|how|action|follow|corrective|prevent|"
-    r"remediation|next|todo|workitem|task|measure|recommendation|future"
+    r"remediation|next|todo|workitem|task|measure|recommendation|future|"
+    # and the headings or labels ``metadata`` reads declared names under ("Participants")
+    r"particip|responder|involved|roster|author"
 )
 # The same words, for ``in`` tests: over a long text, a few fast substring searches beat the
 # regex engine trying every alternative at every position.

@@ -2,7 +2,10 @@
 
 Read from the front matter first, then from "Key: value" lines (plain, bold, in a heading or
 in a two-column table), then from the title and the file name. The date falls back to the
-first date the document states, which in real postmortems is the incident's.
+first date the document states, which in real postmortems is the incident's (not a timeline
+table's first row when it is days before the next: that is background). The people and teams
+the document declares (authors, "Teams involved", a roster table or participants list) are
+collected for recognising owners named by an item's subject.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ _KEYS = {
     "authors": re.compile(r"^(?:authors?|created by|written by|prepared by|postmortem owners?|"
                           r"team)$"),
     "title": re.compile(r"^(?:title|event|incident)$"),
+    # Who took part: names an item's subject or tag may use for its owner (never output).
+    "teams": re.compile(r"^(?:teams?(?: involved)?|involved teams|participants|people involved|"
+                        r"responders|roster|incident commanders?|ic)$"),
 }
 KEY_PATTERNS = tuple(_KEYS.values())  # what ``masking`` must never blank out
 _HEADER_KEY_RE = re.compile(
@@ -56,6 +62,9 @@ class Metadata:
     status: str | None = None
     authors: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Lower-cased people and teams the document declares (authors, "Teams involved: …", a
+    # roster table), and each person's first name: owners an item may name by subject.
+    names: frozenset[str] = frozenset()
 
 
 def _unbold(text: str) -> str:
@@ -197,7 +206,70 @@ def read_metadata(
     else:
         found = first("authors")
         meta.authors = _authors(found[0]) if found else []
+    declared = list(meta.authors)
+    for key, said, _line in pairs:
+        if _KEYS["teams"].match(key) or _KEYS["authors"].match(key):
+            declared.extend(_authors(said))
+    declared.extend(_roster_names(blocks))
+    declared.extend(_listed_names(blocks))
+    meta.names = name_set(declared)
     return meta
+
+
+_ROSTER_NAME_RE = re.compile(r"^(?:names?|person|people|members?|teams?|who|responders?)$")
+_ROSTER_ROLE_RE = re.compile(r"\b(?:role|responsibilit|title|position|team|function)")
+_NAME_PAREN_RE = re.compile(r"\s*\([^()]*\)")
+
+
+def _roster_names(blocks: list[Block]) -> list[str]:
+    """Names in a roster table ("| Name | Role |"): a name column beside a role column."""
+    out: list[str] = []
+    for block in blocks:
+        if not isinstance(block, Table) or is_action_table(block, False):
+            continue
+        heads = [clean(h.plain).lower().strip(" :") for h in block.header]
+        if not any(_ROSTER_ROLE_RE.search(h) for h in heads):
+            continue
+        for index, head in enumerate(heads):
+            if _ROSTER_NAME_RE.match(head):
+                out.extend(clean(r.cells[index].plain) for r in block.rows
+                           if index < len(r.cells))
+    return out
+
+
+_NAME_END_RE = re.compile(r"\s+[-–—(:|]|[,;(:]")
+
+
+def _listed_names(blocks: list[Block]) -> list[str]:
+    """Names listed under a "Participants" / "Teams involved" heading or label
+    ("- Ana Lima (incident commander)", "- Platform team: rollback")."""
+    out: list[str] = []
+    under = False
+    for block in blocks:
+        if isinstance(block, Heading | Paragraph):
+            words = clean(block.text.plain).lower().strip(" :")
+            under = bool(_KEYS["teams"].match(words) or _KEYS["authors"].match(words))
+        elif isinstance(block, ListBlock) and under:
+            for item in block.items:
+                text = clean(item.text.plain)
+                m = _NAME_END_RE.search(text)
+                out.append(text[: m.start()] if m else text)
+            under = False
+    return out
+
+
+def name_set(declared: list[str]) -> frozenset[str]:
+    """The lower-cased names, and each person's first name, an item's subject may use."""
+    names: set[str] = set()
+    for raw in declared:
+        name = _NAME_PAREN_RE.sub("", clean(replace_links(raw, "optional"))).strip(" .")
+        if not name or len(name) > 40 or (not name[0].isalpha() and name[0] != "@"):
+            continue
+        names.add(name.lower())
+        words = name.split()
+        if len(words) > 1 and words[0][:1].isupper() and len(words[0]) > 1:
+            names.add(words[0].lower())  # "Ana Lima" is "Ana" in the actions
+    return frozenset(names)
 
 
 def _value(found: tuple[str, int] | None) -> str | None:
@@ -244,6 +316,26 @@ def _is_byline(text: str, start: int, end: int) -> bool:
     return bool(_BYLINE_AFTER_RE.match(text[end: line_end if line_end >= 0 else end + 40]))
 
 
+_TIMELINE_RE = re.compile(r"(?i)\b(?:timeline|chronology|sequence of events|time ?line)\b")
+_TIME_COLUMN_RE = re.compile(r"(?i)^\W*(?:time|timestamp|date ?(?:/|&|and) ?time|when|"
+                             r"time \(\w+\)|(?:date|time|timestamp) ?\(?utc\)?)\W*$")
+
+
+def _is_timeline_table(table: Table) -> bool:
+    """A table of events: its first column is a time (``| Time | Event |``)."""
+    return bool(table.header) and bool(_TIME_COLUMN_RE.match(table.header[0].plain))
+
+
+def _timeline_texts(texts: list[str]) -> list[str]:
+    """The cells of a timeline table, or none when its first event is days before the next:
+    such a timeline opens with background (the change that shipped the bug weeks earlier),
+    and a document that states no date is better left undated than dated by it."""
+    dates = [m.value for text in texts for m in find_dates(text) if m.value is not None][:2]
+    if len(dates) == 2 and abs((dates[1] - dates[0]).days) > 2:
+        return []
+    return texts
+
+
 def _fallback_date(title: str | None, path: str, blocks: list[Block]) -> dt.date | None:
     """The first date the title, file name or body states, skipping the body's bylines.
 
@@ -255,13 +347,21 @@ def _fallback_date(title: str | None, path: str, blocks: list[Block]) -> dt.date
             if match.value is not None:
                 return match.value
     byline: dt.date | None = None
+    timeline: int | None = None  # level of the timeline heading the blocks are under
     for block in blocks:
         texts: list[str] = []
+        if isinstance(block, Heading):
+            if timeline is not None and block.level <= timeline:
+                timeline = None
+            if timeline is None and _TIMELINE_RE.search(block.text.plain):
+                timeline = block.level
         if (isinstance(block, Paragraph) and not block.quoted) or isinstance(block, Heading):
             texts = [block.text.plain]
         elif isinstance(block, Table) and not is_action_table(block, False):
             # An action table's dates are due dates, never the incident's.
             texts = [c.plain for row in block.rows for c in row.cells]
+            if timeline is not None or _is_timeline_table(block):
+                texts = _timeline_texts(texts)
         for text in texts:
             for match in find_dates(text):
                 if match.value is None:

@@ -52,12 +52,6 @@ _NARRATIVE_RE = re.compile(
     r"discussed|noticed|observed|saw)\b|no (?:further )?(?:action|follow)|none\b|nothing\b)",
     re.IGNORECASE,
 )
-_DONE_PROSE_RE = re.compile(
-    r"\b(?:now (?:runs?|uses?|has|have|requires?|alerts?|pages?|lives?|blocks?|checks?)|"
-    r"(?:is|are) now \w+ed|(?:has|have) (?:now )?been (?:\w+ed|built|rewritten|written|set up|"
-    r"made|taken|run)|(?:was|were) (?:completed|done|shipped|fixed|deployed|merged))\b",
-    re.IGNORECASE,
-)
 # A leading tag ("[SRE] Removed …", "[DB] Add …") names a team, not the work.
 _TAG_RE = re.compile(r"^\W{0,3}\[[^\[\]]{1,20}\]\s*")
 _LINE_START_RE = re.compile(r"^[\W_]*[A-Z0-9@\[]")
@@ -162,11 +156,6 @@ def is_commitment_lead(text: str) -> bool:
 def names_commitment(text: str) -> bool:
     """The words a commitment lead-in needs are in ``text`` (what masking keeps)."""
     return _LEAD_RE.search(text) is not None
-
-
-def reports_done(text: str) -> bool:
-    """Prose that says the change is already in place ("… now runs on our own hosts")."""
-    return _DONE_PROSE_RE.search(text) is not None
 
 
 def item_lines(lines: list[str]) -> list[str] | None:

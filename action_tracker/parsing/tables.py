@@ -12,7 +12,7 @@ import re
 
 from action_tracker.models import Problem
 from action_tracker.parsing.dates import find_dates, find_timeframe
-from action_tracker.parsing.document import Inline, Table
+from action_tracker.parsing.document import Inline, Table, TableRow
 from action_tracker.parsing.ids import looks_like_id
 from action_tracker.parsing.inline_fields import (
     CANCELLED_WORDS,
@@ -126,6 +126,63 @@ def _owner_cell(cell: Inline) -> str | None:
     return text
 
 
+def _concat(first: Inline, second: Inline) -> Inline:
+    if not first.source:
+        return second
+    return Inline(f"{first.source} {second.source}".strip(),
+                  f"{first.plain} {second.plain}".strip(),
+                  [*first.links, *second.links], [*first.lines, *second.lines])
+
+
+def _continues(row: TableRow, prev: TableRow, text_column: int) -> bool:
+    """``| | servers so that we notice | | |``: only the text cell, going on in lower case
+    from a row that has more filled in (a row wrapped by hand, cell by cell)."""
+    if text_column >= len(row.cells) or text_column >= len(prev.cells):
+        return False
+    text = row.cells[text_column].plain.strip()
+    if not text[:1].islower() or not prev.cells[text_column].plain.strip():
+        return False
+    others = [i for i in range(len(row.cells)) if i != text_column]
+    return all(not row.cells[i].plain.strip() for i in others) and any(
+        i < len(prev.cells) and prev.cells[i].plain.strip() for i in others)
+
+
+def joined_rows(rows: list[TableRow], width: int, text_column: int) -> list[TableRow]:
+    """Rows with the lines an editor wrapped joined back to the row they continue.
+
+    GitHub renders a line without pipes under a table row as a row of its own, one cell
+    wide, and a row broken inside a cell as two short rows; neither is a second action.
+    A line that does not start with a pipe is a continuation when the row above it was cut
+    short (no closing pipe, too few cells) and the two together fill the row (its first
+    cell continues the last cell above), or when the line is one cell of text (it continues
+    the row's text column)."""
+    out: list[TableRow] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and row.opened and _continues(row, prev, text_column):
+            cells = list(prev.cells)
+            cells[text_column] = _concat(cells[text_column], row.cells[text_column])
+            out[-1] = TableRow(cells, prev.line, prev.source_cells, prev.opened, prev.closed)
+            continue
+        if prev is None or row.opened:
+            out.append(row)
+            continue
+        count = prev.source_cells
+        if not prev.closed and count < width and count + row.source_cells - 1 <= width:
+            cells = [*prev.cells[:count - 1], _concat(prev.cells[count - 1], row.cells[0]),
+                     *row.cells[1:row.source_cells]]
+            cells += [Inline("", "")] * (width - len(cells))
+            out[-1] = TableRow(cells, prev.line, count + row.source_cells - 1, prev.opened,
+                               row.closed)
+        elif row.source_cells == 1 and text_column < len(prev.cells):
+            cells = list(prev.cells)
+            cells[text_column] = _concat(cells[text_column], row.cells[0])
+            out[-1] = TableRow(cells, prev.line, prev.source_cells, prev.opened, prev.closed)
+        else:
+            out.append(row)
+    return out
+
+
 def table_actions(table: Table, problems: list[Problem]) -> list[RawAction]:
     roles = column_roles(table.header)
     if "description" not in roles:
@@ -135,7 +192,7 @@ def table_actions(table: Table, problems: list[Problem]) -> list[RawAction]:
         roles["description"] = free[0]
     width = len(table.header)
     actions: list[RawAction] = []
-    for row in table.rows:
+    for row in joined_rows(table.rows, width, roles["description"]):
         if row.source_cells != width:
             problems.append(Problem(
                 line=row.line, severity="warning",
