@@ -254,22 +254,30 @@ def collect_actions(
     last_point: RawAction | None = None
     # Where the lists and tables of action sections are: a paragraph beside them explains
     # them (or introduces them) rather than being an action of its own.
-    listed = {ctx.sub for block, ctx in zip(blocks, contexts, strict=True)
-              if ctx.kind == "actions" and isinstance(block, (ListBlock, Table))
-              and not block.quoted}
-    tabled = {ctx.root for block, ctx in zip(blocks, contexts, strict=True)
-              if ctx.kind == "actions" and isinstance(block, Table) and not block.quoted}
+    listed: set[int] = set()
+    tabled: set[int] = set()
+    sub_headings: list[int] = []
+    for index, (block, ctx) in enumerate(zip(blocks, contexts, strict=True)):
+        if isinstance(block, Heading):
+            if ctx.within == "actions":
+                sub_headings.append(index)
+        elif ctx.kind == "actions" and isinstance(block, (ListBlock, Table)) \
+                and not block.quoted:
+            listed.add(ctx.sub)
+            if isinstance(block, Table):
+                tabled.add(ctx.root)
     # Sub-headings of action sections with only paragraphs below them, by section and level:
     # two or more of them in a row are one heading per action.
     prose_bodies: dict[int, list[Paragraph]] = {}
     series: dict[tuple[int, int], int] = {}
-    for index, (block, ctx) in enumerate(zip(blocks, contexts, strict=True)):
-        if isinstance(block, Heading) and ctx.within == "actions" and ctx.root not in tabled:
-            body = _prose_body(blocks, index)
-            if body is not None:
-                prose_bodies[index] = body
-                key = (ctx.root, block.level)
-                series[key] = series.get(key, 0) + 1
+    for index in sub_headings:
+        heading, ctx = blocks[index], contexts[index]
+        assert isinstance(heading, Heading)
+        body = _prose_body(blocks, index) if ctx.root not in tabled else None
+        if body is not None:
+            prose_bodies[index] = body
+            key = (ctx.root, heading.level)
+            series[key] = series.get(key, 0) + 1
     task_headings: set[int] = set()
     after_lead = False
     for index, (block, ctx) in enumerate(zip(blocks, contexts, strict=True)):

@@ -36,6 +36,14 @@ _INSTRUCTION_RE = re.compile(
     re.IGNORECASE,
 )
 
+# The first words ``_INSTRUCTION_RE`` can start with (tried before the regex: this runs for
+# every item and cell).
+_INSTRUCTION_WORDS = frozenset({
+    "for", "please", "list", "describe", "explain", "summarise", "summarize", "enumerate",
+    "outline", "include", "provide", "fill", "capture", "note", "document", "link", "add",
+    "insert",
+})
+
 
 def is_placeholder(text: str) -> bool:
     """Empty, ``TBD``, ``<fill in>``, ``XXX``, template filler and instructions to the
@@ -48,7 +56,9 @@ def is_placeholder(text: str) -> bool:
     if ("…" in stripped or "..." in stripped or "{" in stripped or "<" in stripped
             or len(stripped) < 16) and _FILLER_RE.search(stripped):
         return True
-    if _INSTRUCTION_RE.match(stripped):
+    words = stripped.lstrip(" \t*_\"'“‘(<[>#:;,.!?-–—•·").split(None, 1)
+    first = words[0].lower() if words else ""
+    if first in _INSTRUCTION_WORDS and _INSTRUCTION_RE.match(stripped):
         return True
     return is_guidance(text)
 
