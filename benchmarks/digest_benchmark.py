@@ -18,11 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from action_tracker.config import Config  # noqa: E402
-from action_tracker.digest_data import build_digest, records_from_issues  # noqa: E402
-from action_tracker.digest_render import render_markdown  # noqa: E402
-from tests.digest.helpers import UTC, action_body, tracked  # noqa: E402
-from tests.fake_github import FakeGitHub  # noqa: E402
+from action_tracker.digest.build import build_digest  # noqa: E402
+from action_tracker.digest.records import records_from_issues  # noqa: E402
+from action_tracker.render.digest import render_markdown  # noqa: E402
+from action_tracker.runtime.config import Config  # noqa: E402
+from action_tracker.testing.fake_github import FakeGitHub  # noqa: E402
+from action_tracker.testing.issues import UTC, action_body, tracked  # noqa: E402
 
 
 def pure(n: int) -> None:

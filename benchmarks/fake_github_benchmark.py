@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from action_tracker.config import config_from_mapping  # noqa: E402
-from action_tracker.environment import RunEnvironment  # noqa: E402
-from action_tracker.github_adapter import GitHubIssueStore  # noqa: E402
-from tests.fake_github import FakeGitHub  # noqa: E402
+from action_tracker.github.adapter import GitHubIssueStore  # noqa: E402
+from action_tracker.runtime.config import config_from_mapping  # noqa: E402
+from action_tracker.runtime.environment import RunEnvironment  # noqa: E402
+from action_tracker.testing.fake_github import FakeGitHub  # noqa: E402
 
 REPO = "acme/widgets"
 LABEL = "postmortem-action"

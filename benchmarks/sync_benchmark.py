@@ -28,10 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from action_tracker.config import config_from_mapping  # noqa: E402
 from action_tracker.models import ActionItem, Postmortem  # noqa: E402
 from action_tracker.parsing import parse_file  # noqa: E402
-from tests.fake_github import FakeGitHub  # noqa: E402
+from action_tracker.runtime.config import config_from_mapping  # noqa: E402
+from action_tracker.testing.fake_github import FakeGitHub  # noqa: E402
 
 REPO = "acme/widgets"
 OWNERS = ["@alice", "@bob", "@carol", "Dana Scully", "@mallory"]
@@ -102,11 +102,11 @@ def cli_runner(root: Path, env: dict[str, str]) -> Callable[[], int]:
 
 def core_runner(models: list[Postmortem], env: dict[str, str]) -> Callable[[], int]:
     from action_tracker.cli.common import open_store
-    from action_tracker.desired import build_desired
-    from action_tracker.doc_links import DocLink
-    from action_tracker.environment import RunEnvironment
-    from action_tracker.planning import Scope, plan
-    from action_tracker.sync import apply_plan
+    from action_tracker.render.links import DocLink
+    from action_tracker.runtime.environment import RunEnvironment
+    from action_tracker.tracking.apply import apply_plan
+    from action_tracker.tracking.desired import build_desired
+    from action_tracker.tracking.plan import Scope, plan
 
     config = config_from_mapping(CONFIG)
     run_env = RunEnvironment.from_environ(env)

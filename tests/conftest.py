@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fake_github import FakeGitHub
+from action_tracker.testing.fake_github import FakeGitHub
 
 REPO = "acme/widgets"
 

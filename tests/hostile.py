@@ -12,7 +12,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from action_tracker.safe_text import IGNORABLE_RE
+from action_tracker.render.safe_text import IGNORABLE_RE
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 # GitHub mentions "@login" / "@org/team" after a non-word character (or a text start).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from action_tracker.ages import age, overdue_text
+from action_tracker.render.ages import age, overdue_text
 
 
 @pytest.mark.parametrize(("days", "text"), [

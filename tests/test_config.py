@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from action_tracker.config import load_config
 from action_tracker.errors import ConfigError
+from action_tracker.runtime.config import load_config
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -16,20 +16,18 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from action_tracker.config import Config
-from action_tracker.desired import BODY_LIMIT, TITLE_LIMIT, build_desired, render_issue
-from action_tracker.digest_data import (
-    build_digest,
-    records_from_documents,
-    records_from_issues,
-)
-from action_tracker.digest_render import chat_payload, render_markdown
-from action_tracker.doc_links import DocLink
-from action_tracker.issue_store import TrackedIssue
+from action_tracker.digest.build import build_digest
+from action_tracker.digest.records import records_from_documents, records_from_issues
+from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import find_markers
 from action_tracker.models import ActionItem, Lessons, Postmortem
-from action_tracker.planning import Scope, plan
-from action_tracker.pr_preview import build_preview, render_preview
+from action_tracker.render.digest import chat_payload, render_markdown
+from action_tracker.render.github_text import BODY_LIMIT
+from action_tracker.render.links import DocLink
+from action_tracker.render.preview import build_preview, render_preview
+from action_tracker.runtime.config import Config
+from action_tracker.tracking.desired import TITLE_LIMIT, build_desired, render_issue
+from action_tracker.tracking.plan import Scope, plan
 from tests.hostile import foreign_html, mentions, runner_commands
 
 PIECES = [

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from action_tracker import log
+from action_tracker.runtime import log
 
 
 def test_registered_secret_is_masked_in_messages_and_arguments(

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from action_tracker import markdown_escape as esc
-from action_tracker.digest_render import slack_escape
 from action_tracker.markers import find_markers
-from action_tracker.safe_text import json_text, one_line
+from action_tracker.render import markdown as esc
+from action_tracker.render.digest import slack_escape
+from action_tracker.render.safe_text import json_text, one_line
 from tests.hostile import foreign_html, mentions, raw_html, runner_commands, text_of
 
 # Pieces a hostile document is made of; Hypothesis strings them together.

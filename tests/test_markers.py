@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from action_tracker.markdown_escape import inline, table_cell
 from action_tracker.markers import (
     find_marker,
     find_markers,
@@ -10,6 +9,7 @@ from action_tracker.markers import (
     render_marker,
     with_marker_fields,
 )
+from action_tracker.render.markdown import inline, table_cell
 
 
 def test_round_trip_with_awkward_values() -> None:

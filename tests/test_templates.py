@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from action_tracker.config import config_from_mapping
-from action_tracker.desired import build_desired, render_issue
-from action_tracker.doc_links import DocLink
 from action_tracker.markers import find_marker
 from action_tracker.models import ActionItem, Postmortem
+from action_tracker.render.links import DocLink
+from action_tracker.runtime.config import config_from_mapping
+from action_tracker.tracking.desired import build_desired, render_issue
 
 DOC = """---
 title: Cache stampede

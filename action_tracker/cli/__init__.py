@@ -14,19 +14,19 @@ from pathlib import Path
 import click
 
 from action_tracker import __version__
-from action_tracker import log as logmod
 from action_tracker.cli.context import AppContext
 from action_tracker.errors import ActionTrackerError
-from action_tracker.safe_text import one_line
+from action_tracker.render.safe_text import one_line
+from action_tracker.runtime import log as logmod
 
 # Each command's module is imported only when that command runs (or for --help): ``parse``
 # and ``validate`` then start without loading the GitHub client, Jinja or requests.
 _COMMANDS = {
     "parse": "action_tracker.cli.parse_cmd:parse",
-    "validate": "action_tracker.cli.parse_cmd:validate",
+    "validate": "action_tracker.cli.validate_cmd:validate",
     "sync": "action_tracker.cli.sync_cmd:sync",
     "digest": "action_tracker.cli.digest_cmd:digest",
-    "status": "action_tracker.cli.digest_cmd:status",
+    "status": "action_tracker.cli.status_cmd:status",
     "preview": "action_tracker.cli.preview_cmd:preview",
 }
 

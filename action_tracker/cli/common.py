@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import click
 
-from action_tracker import actions_io
-from action_tracker.config import Config
-from action_tracker.discovery import no_match_message
-from action_tracker.environment import RunEnvironment
 from action_tracker.errors import UsageError
-from action_tracker.log import get_logger, mask
-from action_tracker.markdown_escape import inline
+from action_tracker.located import Located
+from action_tracker.render.markdown import inline
+from action_tracker.runtime import actions_output
+from action_tracker.runtime.config import Config
+from action_tracker.runtime.discovery import no_match_message
+from action_tracker.runtime.environment import RunEnvironment
+from action_tracker.runtime.log import get_logger, mask
 
 if TYPE_CHECKING:  # PyGithub is imported only when GitHub is actually used
-    from action_tracker.github_adapter import GitHubIssueStore
+    from action_tracker.github.adapter import GitHubIssueStore
 
 
 def open_store(env: RunEnvironment, config: Config, repo: str) -> GitHubIssueStore:
     """The GitHub-backed store (imported late: a dry run without a token never needs it)."""
-    from action_tracker.github_adapter import GitHubIssueStore
+    from action_tracker.github.adapter import GitHubIssueStore
 
     return GitHubIssueStore.from_environment(env, config, repo)
 
@@ -36,26 +38,21 @@ def require_repo(repo: str | None, command: str) -> str:
     return repo
 
 
-def located(message: str) -> tuple[str | None, int | None, str]:
-    """``path:line: text`` -> (path, line, text), for annotations that point at the document."""
-    file, sep, rest = message.partition(":")
-    line_text, sep2, text = rest.partition(":")
-    if sep and sep2 and line_text.isdigit() and file.endswith((".md", ".markdown")):
-        return file, int(line_text), text.strip()
-    return None, None, message
-
-
-def annotate(env: RunEnvironment, level: str, message: str, *, title: str | None = None) -> None:
-    """A ``::warning``/``::error`` annotation on stderr in Actions, else a plain stderr line."""
+def annotate(
+    env: RunEnvironment, level: str, message: Located | str, *, title: str | None = None
+) -> None:
+    """A ``::warning``/``::error`` annotation on stderr in Actions (on the document's line
+    when the message is :class:`Located`), else a plain stderr line."""
     if env.in_actions:
-        file, line, text = located(message)
-        click.echo(
-            actions_io.annotation(level, mask(text), file=file, line=line, title=title), err=True
+        at = message if isinstance(message, Located) else Located(message=message)
+        annotation = actions_output.annotation(
+            level, mask(at.message), file=at.path, line=at.line, title=title
         )
+        click.echo(annotation, err=True)
     elif level == "error":
-        get_logger().error("error: %s", mask(message))
+        get_logger().error("error: %s", mask(str(message)))
     else:
-        get_logger().warning("warning: %s", mask(message))
+        get_logger().warning("warning: %s", mask(str(message)))
 
 
 class _TrustReport(Protocol):
@@ -73,4 +70,14 @@ def warn_no_documents(env: RunEnvironment, paths: Sequence[str], config: Config)
     summary naming what matched nothing, so a wrong path never reads as "all is well"."""
     message = no_match_message(paths, config.paths)
     annotate(env, "warning", message)
-    actions_io.append_summary(env.step_summary, f"> [!NOTE]\n> {inline(message)}\n")
+    actions_output.append_summary(env.step_summary, f"> [!NOTE]\n> {inline(message)}\n")
+
+
+def parse_today(value: str | None) -> dt.date:
+    """``--today`` (YYYY-MM-DD), default today in UTC."""
+    if value is None:
+        return dt.datetime.now(dt.UTC).date()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"--today: '{value}' is not a date; use YYYY-MM-DD") from None

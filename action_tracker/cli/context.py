@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:  # loaded on first use: ``parse`` never needs them
-    from action_tracker.config import Config
-    from action_tracker.environment import RunEnvironment
+    from action_tracker.runtime.config import Config
+    from action_tracker.runtime.environment import RunEnvironment
 
 
 @dataclass
@@ -26,7 +26,7 @@ class AppContext:
     @property
     def config(self) -> Config:
         if self._config is None:
-            from action_tracker.config import load_config
+            from action_tracker.runtime.config import load_config
 
             self._config = load_config(self.config_path)
         return self._config
@@ -34,7 +34,7 @@ class AppContext:
     @property
     def env(self) -> RunEnvironment:
         if self._env is None:
-            from action_tracker.environment import RunEnvironment
+            from action_tracker.runtime.environment import RunEnvironment
 
             self._env = RunEnvironment.from_environ()
         return self._env
@@ -65,7 +65,7 @@ def _set_verbosity(ctx: click.Context, param: click.Parameter, value: object) ->
     verbose = int(ctx.meta.get("action_tracker.verbose", 0) or 0)
     verbosity = -1 if quiet else verbose
     if verbosity != app.verbosity:
-        from action_tracker import log as logmod
+        from action_tracker.runtime import log as logmod
 
         app.verbosity = verbosity
         logmod.setup(verbosity)

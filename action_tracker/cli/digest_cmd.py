@@ -1,4 +1,4 @@
-"""``digest`` and ``status``: wiring options to the digest core, GitHub and the chat webhook.
+"""``digest``: wiring options to the digest core, GitHub and the chat webhook.
 
 Order matters for ``digest``: the issue is posted first, then the job summary and outputs
 are written, and only then is the chat webhook called, so a failing webhook (exit 1) never
@@ -7,97 +7,29 @@ costs the team its digest.
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-import sys
-from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from action_tracker.actions_io import annotation, append_summary, write_outputs
+from action_tracker import app as app_core
 from action_tracker.cli.common import (
     open_store,
+    parse_today,
     require_repo,
     warn_no_documents,
     warn_untrusted,
 )
 from action_tracker.cli.context import AppContext, global_options
-from action_tracker.config import Config
-from action_tracker.digest_data import (
-    Period,
-    build_digest,
-    closers_to_fetch,
-    period_for,
-    records_from_documents,
-    records_from_issues,
-)
-from action_tracker.digest_post import post_digest
-from action_tracker.digest_render import chat_payload, digest_title, render_json, render_markdown
-from action_tracker.discovery import display_path
-from action_tracker.doc_links import DocLink
-from action_tracker.environment import RunEnvironment
-from action_tracker.errors import ActionTrackerError, NotifyError, UsageError
-from action_tracker.github_client import ItemError
-from action_tracker.issue_store import TrackedIssue
-from action_tracker.log import get_logger
-from action_tracker.models import Postmortem
-from action_tracker.notifier import post_webhook
-from action_tracker.status_view import render_json as status_json
-from action_tracker.status_view import render_table, status_rows
-from action_tracker.workspace import doc_link as document_link
-from action_tracker.workspace import load_postmortems
+from action_tracker.digest.post import post_digest
+from action_tracker.errors import NotifyError
+from action_tracker.render.digest import chat_payload, digest_title, render_json, render_markdown
+from action_tracker.runtime.actions_output import annotation, append_summary, write_outputs
+from action_tracker.runtime.log import get_logger
+from action_tracker.runtime.notifier import post_webhook
+from action_tracker.runtime.workspace import doc_link as document_link
 
 if TYPE_CHECKING:
-    from action_tracker.github_adapter import GitHubIssueStore
-
-
-def _parse_today(value: str | None) -> dt.date:
-    """``--today`` (YYYY-MM-DD), default today in UTC."""
-    if value is None:
-        return dt.datetime.now(dt.UTC).date()
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(f"--today: '{value}' is not a date; use YYYY-MM-DD") from None
-
-
-def _load_postmortems(paths: Sequence[str], config: Config) -> list[Postmortem]:
-    postmortems = load_postmortems(paths, config)
-    for pm in postmortems:
-        if pm.has_errors:
-            get_logger().info(
-                "%s: has errors (run `action-tracker validate`); using what was read", pm.path
-            )
-    return postmortems
-
-
-def _doc_link(env: RunEnvironment, repo: str | None) -> DocLink:
-    """Links at the same commit sync links issues to (no links without a repository)."""
-    return document_link(env, repo)
-
-
-def _with_closers(
-    store: GitHubIssueStore, issues: list[TrackedIssue], period: Period, limit: int
-) -> list[TrackedIssue]:
-    """``issues`` with ``closed_by`` read (one GET each) for those the "Closed" table shows.
-
-    An issue gone since the listing (deleted, transferred) keeps "—": the digest still posts.
-    """
-    fetched: dict[int, TrackedIssue] = {}
-    for number in closers_to_fetch(issues, period, limit):
-        try:
-            fetched[number] = store.get_issue(number)
-        except ItemError as exc:
-            get_logger().debug("who closed #%d is not known: %s", number, exc)
-    if not fetched:
-        return issues
-    return [
-        issue.model_copy(update={"closed_by": fetched[issue.number].closed_by})
-        if issue.number in fetched else issue
-        for issue in issues
-    ]
+    from action_tracker.github.adapter import GitHubIssueStore
 
 
 @click.command()
@@ -121,16 +53,16 @@ def digest(
 ) -> None:
     """Build and post the digest of overdue actions and lessons learned."""
     log = get_logger()
-    day = _parse_today(today)
+    day = parse_today(today)
     config, env = app.config, app.env
     repo_name = env.resolve_repo(repo)
     if not dry_run:
         env.require_token("digest", dry_run="print it, built from the documents alone")
         require_repo(repo_name, "digest")
-    postmortems = _load_postmortems(paths, config)
+    postmortems = app_core.read_postmortems(paths, config)
     if not postmortems:
         warn_no_documents(env, paths, config)
-    doc_link = _doc_link(env, repo_name)
+    doc_link = document_link(env, repo_name)
 
     store: GitHubIssueStore | None = None
     if env.token:
@@ -138,17 +70,15 @@ def digest(
         issues = store.list_issues(config.labels.tracking)
         warn_untrusted(env, store)
         log.debug("%d tracked issues with label %s", len(issues), config.labels.tracking)
-        issues = _with_closers(store, issues, period_for(day, config.digest.period),
-                               config.digest.max_items)
-        records = records_from_issues(issues, postmortems, config, doc_link)
-        data = build_digest(records, postmortems, today=day, config=config, source="github",
-                            repo=repo_name, doc_link=doc_link)
+        data = app_core.digest_from_issues(
+            store, issues, postmortems, config, today=day, repo=repo_name, link=doc_link
+        )
     else:
         log.info("no GitHub token: building the digest from the documents alone "
                  "(no issue numbers, no closing dates)")
-        records = records_from_documents(postmortems, config, doc_link)
-        data = build_digest(records, postmortems, today=day, config=config, source="documents",
-                            repo=repo_name, doc_link=doc_link)
+        data = app_core.digest_from_documents(
+            postmortems, config, today=day, repo=repo_name, link=doc_link
+        )
 
     title = digest_title(data, config)
     body = render_markdown(data, config)
@@ -196,49 +126,3 @@ def digest(
                 click.echo(annotation("warning", message, title="digest chat"), err=True)
             raise NotifyError(message) from None
         log.info("notified the chat webhook")
-
-
-@click.command()
-@global_options
-@click.option("--repo", default=None, help="OWNER/NAME (default: $GITHUB_REPOSITORY).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              help="A terminal table, or a JSON list of objects.")
-@click.option("--today", default=None, metavar="YYYY-MM-DD",
-              help="Count overdue days as of this day (default: today in UTC).")
-@click.option("--owner", default=None, metavar="LOGIN",
-              help="Only this owner's actions (a login, with or without @, or a name).")
-@click.option("--overdue", is_flag=True, help="Only open actions past their due date.")
-@click.option("--postmortem", "postmortem", default=None, metavar="ID_OR_PATH",
-              help="Only the actions of this postmortem (its id or its file).")
-@click.pass_obj
-def status(
-    app: AppContext, repo: str | None, fmt: str, today: str | None, owner: str | None,
-    overdue: bool, postmortem: str | None,
-) -> None:
-    """One row per tracked action: postmortem, action, issue, owner, due, state, overdue days.
-
-    The table fits the terminal; piped or redirected, nothing is cut."""
-    day = _parse_today(today)
-    config, env = app.config, app.env
-    env.require_token("status")  # it only reads GitHub: no --dry-run to offer
-    repo_name = require_repo(env.resolve_repo(repo), "status")
-    postmortems = _load_postmortems((), config)
-    store = open_store(env, config, repo_name)
-    try:
-        issues = store.list_issues(config.labels.tracking)
-    except ActionTrackerError as exc:
-        # status has only two outcomes in the contract: it worked (0), or it could not (2).
-        raise ActionTrackerError(str(exc), exit_code=2) from None
-    warn_untrusted(env, store)
-    records = records_from_issues(issues, postmortems, config, _doc_link(env, repo_name))
-    spellings = {postmortem.strip(), display_path(Path(postmortem.strip()))} if postmortem else ()
-    rows = status_rows(records, day, owner=owner, overdue=overdue, postmortem=spellings)
-    get_logger().debug("%s", store.request_summary())
-    if fmt == "json":
-        click.echo(status_json(rows), nl=False)
-        return
-    filtered = owner is not None or overdue or postmortem is not None
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-    click.echo(render_table(rows, width, empty="No tracked actions match the filters."
-                            if filtered else "No tracked actions."), nl=False)
-

@@ -1,7 +1,7 @@
 """``preview``: on a pull request, one sticky comment saying what merging will do to the issues.
 
-The plan is sync's own (``desired.build_desired`` + ``planning.plan``), computed read-only
-from the pull request's checkout against the tracked issues. The comment is found again by
+The plan is sync's own (``app.plan_changes``), computed read-only from the pull request's
+checkout against the tracked issues. The comment is found again by
 its hidden marker and edited in place, so each push updates it instead of adding one. A
 token that may not comment (a fork's pull request gets a read-only token) is not an error:
 the preview goes to the job summary with a warning, and the step still passes.
@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import click
 
-from action_tracker import actions_io, pr_preview
+from action_tracker import app as app_core
 from action_tracker.cli.common import (
     annotate,
     open_store,
@@ -23,25 +23,19 @@ from action_tracker.cli.common import (
     warn_untrusted,
 )
 from action_tracker.cli.context import AppContext, global_options
-from action_tracker.desired import build_desired
 from action_tracker.errors import ActionTrackerError, AuthError, UsageError
-from action_tracker.log import get_logger
-from action_tracker.planning import plan
-from action_tracker.pr_comment import (
+from action_tracker.github.pr_comment import (
     CommentStore,
     forbidden,
     pull_request_from_event,
     upsert_comment,
 )
-from action_tracker.safe_text import json_text
-from action_tracker.sync import render_plan
-from action_tracker.workspace import (
-    doc_link,
-    document_problems,
-    find_id_clashes,
-    load_postmortems,
-    run_scope,
-)
+from action_tracker.render import preview as preview_text
+from action_tracker.render.safe_text import json_text
+from action_tracker.runtime import actions_output
+from action_tracker.runtime.log import get_logger
+from action_tracker.runtime.workspace import doc_link
+from action_tracker.tracking.apply import render_plan
 
 
 def _assignable(store: CommentStore) -> Callable[[str], bool]:
@@ -90,8 +84,8 @@ def preview(
         require_repo(repo_name, "preview")
         env.require_token("preview", dry_run="print the comment without one")
 
-    postmortems = load_postmortems(paths, config)
-    if not postmortems:
+    documents = app_core.load_documents(paths, config)
+    if not documents.postmortems:
         warn_no_documents(env, paths, config)
     existing = store.list_issues(config.labels.tracking) if store is not None else []
     if store is not None:
@@ -99,36 +93,34 @@ def preview(
     else:
         log.info("no token: comparing with no existing issues")
     link = doc_link(env, repo_name, ref=event.head_sha)
-    clashes = find_id_clashes(postmortems, paths, config)
-    scope = run_scope(postmortems, explicit_paths=bool(paths), clashes=clashes)
-    the_plan = plan(build_desired(postmortems, config, link), existing, scope, config)
-    render_plan(the_plan, config)  # a template the merge's sync cannot render fails here
-    problems = document_problems(postmortems, clashes) + the_plan.problems
-    result = pr_preview.build_preview(
-        the_plan.operations, existing=existing,
+    planned = app_core.plan_changes(documents, existing, config, link)
+    render_plan(planned.plan, config)  # a template the merge's sync cannot render fails here
+    problems = planned.problems
+    result = preview_text.build_preview(
+        planned.plan.operations, existing=existing,
         assignable=_assignable(store) if store is not None else None,
         pr=pr, head_sha=event.head_sha,
         problems=problems,
         compared_with_issues=store is not None,
     )
-    body = pr_preview.render_preview(result, config)
+    body = preview_text.render_preview(result, config)
     outputs: dict[str, object] = dict(result.counts.outputs())
-    log.info(pr_preview.headline(result.counts))
+    log.info(preview_text.headline(result.counts))
 
     if dry_run:
         if fmt == "json":
             click.echo(json_text(json.dumps({
-                "dry_run": True, "pr": pr, "headline": pr_preview.headline(result.counts),
+                "dry_run": True, "pr": pr, "headline": preview_text.headline(result.counts),
                 "counts": result.counts.model_dump(),
-                "changes": [row.model_dump() for row in result.rows], "problems": problems,
+                "changes": [row.model_dump() for row in result.rows], "problems": result.problems,
             }, indent=2)))
         else:
             click.echo(body, nl=False)
         where = f"pull request #{pr}" if pr is not None else "the pull request"
         log.info("dry run: would post or update the preview comment on %s", where)
         outputs["comment_id"] = ""
-        actions_io.write_outputs(env.output, outputs)
-        actions_io.append_summary(env.step_summary, body)
+        actions_output.write_outputs(env.output, outputs)
+        actions_output.append_summary(env.step_summary, body)
         return
 
     assert store is not None and pr is not None
@@ -150,5 +142,5 @@ def preview(
     else:
         log.info("%s the preview comment on pull request #%s", done, pr)
     outputs["comment_id"] = comment_id if comment_id is not None else ""
-    actions_io.write_outputs(env.output, outputs)
-    actions_io.append_summary(env.step_summary, summary)
+    actions_output.write_outputs(env.output, outputs)
+    actions_output.append_summary(env.step_summary, summary)

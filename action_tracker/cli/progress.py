@@ -5,7 +5,7 @@ takes five minutes; without progress a person (or a workflow's log) sees nothing
 end. On a terminal the line updates in place (a bar); elsewhere (CI logs, files) a plain
 line is printed now and then: at most one per ``every`` seconds and per ``fraction`` of the
 work, whichever is rarer, so a log gets at most ten of them. Nothing is shown for a run that
-ends within a few seconds. The text itself is :func:`sync_report.progress_line`.
+ends within a few seconds. The text itself is :func:`render.report.progress_line`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TextIO
 
-from action_tracker.log import LOGGER_NAME
-from action_tracker.sync_report import progress_line
+from action_tracker.render.report import progress_line
+from action_tracker.runtime.log import LOGGER_NAME
 
 _BAR = 20
 _REDRAW = 0.1  # seconds between two redraws of the terminal line

@@ -11,30 +11,19 @@ import sys
 
 import click
 
-from action_tracker import actions_io, sync_report
+from action_tracker import app as app_core
 from action_tracker.cli.common import annotate, open_store, require_repo, warn_no_documents
 from action_tracker.cli.context import AppContext, global_options
 from action_tracker.cli.progress import Progress, is_terminal
-from action_tracker.desired import build_desired
-from action_tracker.environment import RunEnvironment
-from action_tracker.issue_store import IssueStore, TrackedIssue
-from action_tracker.log import get_logger, mask
-from action_tracker.planning import plan
-from action_tracker.sync import (
-    ItemResult,
-    SyncInterrupted,
-    SyncResult,
-    apply_plan,
-    planned_results,
-    render_plan,
-)
-from action_tracker.workspace import (
-    doc_link,
-    document_problems,
-    find_id_clashes,
-    load_postmortems,
-    run_scope,
-)
+from action_tracker.github.store import IssueStore, TrackedIssue
+from action_tracker.located import Located
+from action_tracker.render import report
+from action_tracker.runtime import actions_output
+from action_tracker.runtime.environment import RunEnvironment
+from action_tracker.runtime.log import get_logger, mask
+from action_tracker.runtime.workspace import doc_link
+from action_tracker.tracking.apply import SyncInterrupted, apply_plan, render_plan
+from action_tracker.tracking.result import ItemResult, SyncResult, planned_results
 
 
 @click.command()
@@ -59,16 +48,11 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         require_repo(repo_name, "sync")
         env.require_token("sync", dry_run="see the plan without one")
 
-    postmortems = load_postmortems(paths, config)
-    if not postmortems:
+    documents = app_core.load_documents(paths, config)
+    if not documents.postmortems:
         warn_no_documents(env, paths, config)
-    clashes = find_id_clashes(postmortems, paths, config)
-    desired = build_desired(postmortems, config, doc_link(env, repo_name))
-    scope = run_scope(postmortems, explicit_paths=bool(paths), clashes=clashes)
 
-    result = SyncResult(
-        dry_run=dry_run, repo=repo_name, problems=document_problems(postmortems, clashes)
-    )
+    result = SyncResult(dry_run=dry_run, repo=repo_name)
     store: IssueStore | None = None
     existing: list[TrackedIssue] = []
     if env.token and repo_name:
@@ -84,14 +68,13 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
             "a token" if not env.token else "--repo/GITHUB_REPOSITORY",
         )
 
-    the_plan = plan(desired, existing, scope, config)
-    result.problems.extend(the_plan.problems)
-    writes = [op for op in the_plan.operations if op.op != "noop"]
-    for op in writes:
-        for warning in getattr(getattr(op, "desired", None), "warnings", []):
-            result.warnings.append(warning)
+    planned = app_core.plan_changes(documents, existing, config, doc_link(env, repo_name))
+    the_plan = planned.plan
+    result.problems = planned.problems
+    result.warnings.extend(planned.warnings)
+    writes = planned.writes
     printed = 0  # items whose line is already on stdout (a real run prints as it goes)
-    warned: set[str] = set()  # warnings already shown
+    warned: set[Located | str] = set()  # warnings already shown
     if dry_run or store is None:
         render_plan(the_plan, config)  # a broken template fails here, not after the merge
         result.items = planned_results(the_plan)
@@ -108,9 +91,9 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         def applied(item: ItemResult) -> None:
             nonlocal printed
             printed += 1
-            if fmt == "text" and sync_report.shown(item, show_unchanged=app.verbosity > 0):
+            if fmt == "text" and report.shown(item, show_unchanged=app.verbosity > 0):
                 progress.clear()
-                _print_line(sync_report.item_line(item, dry_run=False))
+                _print_line(report.item_line(item, dry_run=False))
             if item.op != "noop":
                 progress.advance()
 
@@ -143,7 +126,7 @@ def _print_line(text: str) -> None:
 
 def _report(
     result: SyncResult, env: RunEnvironment, *, fmt: str, verbose: bool, printed: int = 0,
-    warned: set[str] | None = None,
+    warned: set[Located | str] | None = None,
 ) -> None:
     """Results to stdout, warnings/failures/summary to stderr, Actions files when set.
 
@@ -156,14 +139,14 @@ def _report(
         annotate(env, "error", problem)
     for item in result.items:
         if item.outcome == "failed" and env.in_actions:
-            click.echo(actions_io.annotation(
+            click.echo(actions_output.annotation(
                 "error", mask(f"sync of action '{item.action}' failed: {item.error}"),
                 file=item.path, line=item.line), err=True)
     if fmt == "json":
-        click.echo(mask(sync_report.json_text(result)))
+        click.echo(mask(report.json_text(result)))
     else:
-        for text in sync_report.text_lines(result, show_unchanged=verbose, skip=printed):
+        for text in report.text_lines(result, show_unchanged=verbose, skip=printed):
             _print_line(text)
-    get_logger().info("%s", sync_report.human_summary(result))
-    actions_io.append_summary(env.step_summary, mask(sync_report.job_summary(result)))
-    actions_io.write_outputs(env.output, sync_report.outputs(result))
+    get_logger().info("%s", report.human_summary(result))
+    actions_output.append_summary(env.step_summary, mask(report.job_summary(result)))
+    actions_output.write_outputs(env.output, report.outputs(result))

@@ -31,7 +31,7 @@ import pytest
 import yaml
 
 from action_tracker.cli import main
-from tests.fake_github import FakeGitHub
+from action_tracker.testing.fake_github import FakeGitHub
 
 ROOT = Path(__file__).resolve().parents[2]
 PAYLOADS = Path(__file__).resolve().parent / "payloads"

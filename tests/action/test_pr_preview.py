@@ -5,20 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from action_tracker.config import Config
-from action_tracker.desired import build_desired, render_issue
-from action_tracker.doc_links import DocLink
-from action_tracker.issue_store import TrackedIssue
+from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import find_markers
 from action_tracker.models import ActionItem, Postmortem
-from action_tracker.planning import Scope, plan
-from action_tracker.pr_preview import (
+from action_tracker.render.links import DocLink
+from action_tracker.render.preview import (
     build_preview,
     count_operations,
     headline,
     is_preview_comment,
     render_preview,
 )
+from action_tracker.runtime.config import Config
+from action_tracker.tracking.desired import build_desired, render_issue
+from action_tracker.tracking.plan import Scope, plan
 
 T0 = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
 LINK = DocLink(server_url="https://github.com", repo="acme/widgets", ref="abc123")
@@ -90,7 +90,10 @@ def test_removed_action_is_counted_and_named() -> None:
     closing = Config.model_validate({"sync": {"close_removed": True}})
     scope = Scope(all_tracked=True)
     ops = plan(build_desired(after, closing, LINK), existing(before), scope, closing)
-    assert count_operations(ops.operations).close == 1
+    # A removal that also closes counts as a removal, as sync counts it (one vocabulary,
+    # tracking.operations); the row still says it closes.
+    counts = count_operations(ops.operations)
+    assert (counts.remove, counts.close) == (1, 0)
 
 
 def unlinked(body: str) -> str:
@@ -130,7 +133,7 @@ def test_long_plans_are_cut_below_githubs_comment_limit() -> None:
 
 
 def test_headline_wording() -> None:
-    from action_tracker.pr_preview import PreviewCounts
+    from action_tracker.render.preview import PreviewCounts
 
     assert headline(PreviewCounts(create=5, update=2, close=1)) == (
         "Merging this pull request will open 5 issues, update 2, close 1."

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_github import FakeGitHub
+from action_tracker.testing.fake_github import FakeGitHub
 from tests.sync.conftest import Checkout, CliRun
 
 Run = Callable[..., CliRun]

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from action_tracker.markers import find_marker, find_markers
+from action_tracker.testing.fake_github import FakeGitHub
+from action_tracker.testing.issues import UTC, action_body
 from tests.digest.conftest import Runner
 from tests.digest.documents import write_postmortem
-from tests.digest.helpers import UTC, action_body, tables
+from tests.digest.helpers import tables
 from tests.digest.webhook_server import WebhookServer
-from tests.fake_github import FakeGitHub
 
 REPO = "acme/widgets"
 TRACKING = "postmortem-action"

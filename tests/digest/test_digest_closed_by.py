@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from action_tracker.testing.fake_github import FakeGitHub
+from action_tracker.testing.issues import UTC, action_body
 from tests.digest.conftest import Runner
-from tests.digest.helpers import UTC, action_body, tables
-from tests.fake_github import FakeGitHub
+from tests.digest.helpers import tables
 
 REPO = "acme/widgets"
 

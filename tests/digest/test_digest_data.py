@@ -6,20 +6,14 @@ import datetime as dt
 
 import pytest
 
-from action_tracker.config import Config
-from action_tracker.digest_data import (
-    Digest,
-    build_digest,
-    parse_period,
-    period_for,
-    previous_period,
-    records_from_documents,
-    records_from_issues,
-    resolve_owner,
-)
-from action_tracker.issue_store import TrackedIssue
+from action_tracker.digest.build import Digest, build_digest
+from action_tracker.digest.period import parse_period, period_for, previous_period
+from action_tracker.digest.records import records_from_documents, records_from_issues
+from action_tracker.github.store import TrackedIssue
 from action_tracker.models import ActionItem, Lessons, Postmortem
-from tests.digest.helpers import UTC, action_body, tracked
+from action_tracker.runtime.config import Config
+from action_tracker.testing.issues import UTC, action_body, tracked
+from action_tracker.tracking.owners import resolve_owner
 
 D = dt.date
 

@@ -7,12 +7,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from action_tracker.config import Config
-from action_tracker.digest_data import records_from_issues
+from action_tracker.digest.records import records_from_issues
 from action_tracker.models import ActionItem, Postmortem
+from action_tracker.runtime.config import Config
+from action_tracker.testing.fake_github import FakeGitHub
+from action_tracker.testing.issues import action_body, tracked
 from tests.digest.conftest import Runner
-from tests.digest.helpers import action_body, tracked
-from tests.fake_github import FakeGitHub
 
 TODAY = "2026-11-26"
 PM_A = """---

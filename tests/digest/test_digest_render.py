@@ -7,20 +7,22 @@ import json
 
 import pytest
 
-from action_tracker.config import Config, config_from_mapping
-from action_tracker.digest_data import build_digest, records_from_issues
-from action_tracker.digest_render import (
+from action_tracker.digest.build import build_digest
+from action_tracker.digest.records import records_from_issues
+from action_tracker.errors import ConfigError
+from action_tracker.github.store import TrackedIssue
+from action_tracker.markers import find_markers
+from action_tracker.models import Lessons, Postmortem
+from action_tracker.render.digest import (
     GITHUB_BODY_LIMIT,
     chat_payload,
     render_json,
     render_markdown,
 )
-from action_tracker.doc_links import DocLink
-from action_tracker.errors import ConfigError
-from action_tracker.issue_store import TrackedIssue
-from action_tracker.markers import find_markers
-from action_tracker.models import Lessons, Postmortem
-from tests.digest.helpers import UTC, headings, html, tables, tracked
+from action_tracker.render.links import DocLink
+from action_tracker.runtime.config import Config, config_from_mapping
+from action_tracker.testing.issues import UTC, tracked
+from tests.digest.helpers import headings, html, tables
 
 TODAY = dt.date(2026, 11, 26)  # Thursday of 2026-W48
 LINK = DocLink(server_url="https://github.com", repo="acme/widgets")
@@ -209,7 +211,7 @@ def test_rows_of_a_postmortem_are_together_named_once_and_link_the_actions_line(
 
 
 def test_and_n_more_points_to_the_github_search_of_the_server_in_use() -> None:
-    from action_tracker.doc_links import DocLink
+    from action_tracker.render.links import DocLink
 
     config = Config.model_validate({"digest": {"max_items": 1}})
     link = DocLink(server_url="https://ghe.acme.io", repo="acme/widgets")
@@ -240,7 +242,7 @@ def test_lessons_keep_their_reference_links_in_the_digest() -> None:
 def test_actions_keep_their_reference_links_in_the_digest() -> None:
     from pathlib import Path
 
-    from action_tracker.digest_data import records_from_documents
+    from action_tracker.digest.records import records_from_documents
     from action_tracker.parsing import parse_file
 
     fixture = Path(__file__).parents[1] / "parser" / "fixtures" / "reference-links.md"

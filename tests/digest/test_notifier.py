@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from action_tracker.errors import NotifyError
-from action_tracker.notifier import post_webhook
+from action_tracker.runtime.notifier import post_webhook
 from tests.digest.webhook_server import WebhookServer
 
 

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
+from action_tracker.testing.fake_github import FakeGitHub
+from action_tracker.testing.issues import UTC, action_body
 from tests.digest.conftest import Runner
-from tests.digest.helpers import UTC, action_body
-from tests.fake_github import FakeGitHub
 
 REPO = "acme/widgets"
 

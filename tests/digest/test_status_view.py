@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from action_tracker.config import Config
-from action_tracker.digest_data import records_from_issues
-from action_tracker.status_view import (
+from action_tracker.digest.records import records_from_issues
+from action_tracker.render.status import (
     TABLE_WIDTH,
     StatusRow,
     render_json,
     render_table,
     status_rows,
 )
-from tests.digest.helpers import UTC, tracked
+from action_tracker.runtime.config import Config
+from action_tracker.testing.issues import UTC, tracked
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -64,8 +64,8 @@ def test_no_rows() -> None:
 
 
 def test_json_links_the_action_at_its_line_in_the_document() -> None:
-    from action_tracker.doc_links import DocLink
     from action_tracker.models import ActionItem, Postmortem
+    from action_tracker.render.links import DocLink
 
     pm = Postmortem(path="./postmortems/2026-11-02-db.md", id="2026-11-02-db", actions=[
         ActionItem(id="a1", description="Add alert", line=114)])

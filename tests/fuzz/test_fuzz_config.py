@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 from hypothesis import given
 
-from action_tracker.config import load_config
-from action_tracker.discovery import discover
 from action_tracker.errors import ConfigError
+from action_tracker.runtime.config import load_config
+from action_tracker.runtime.discovery import discover
 from tests.fuzz.strategies import FUZZ, config_data, config_text_pieces
 
 

@@ -10,18 +10,18 @@ from typing import Any
 
 import pytest
 
-from action_tracker import log
-from action_tracker.config import Config, config_from_mapping
-from action_tracker.environment import RunEnvironment
 from action_tracker.errors import ActionTrackerError, AuthError
-from action_tracker.github_adapter import (
+from action_tracker.github.adapter import (
     FatalGitHubError,
     GitHubIssueStore,
     ItemError,
     RateLimitError,
     WriteOutcomeUnknown,
 )
-from tests.fake_github import FakeGitHub
+from action_tracker.runtime import log
+from action_tracker.runtime.config import Config, config_from_mapping
+from action_tracker.runtime.environment import RunEnvironment
+from action_tracker.testing.fake_github import FakeGitHub
 
 REPO = "acme/widgets"
 LABEL = "postmortem-action"

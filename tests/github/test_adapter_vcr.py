@@ -17,10 +17,10 @@ import pytest
 import vcr
 import yaml
 
-from action_tracker.config import config_from_mapping
-from action_tracker.environment import RunEnvironment
 from action_tracker.errors import AuthError
-from action_tracker.github_adapter import GitHubIssueStore, ItemError, RateLimitError
+from action_tracker.github.adapter import GitHubIssueStore, ItemError, RateLimitError
+from action_tracker.runtime.config import config_from_mapping
+from action_tracker.runtime.environment import RunEnvironment
 
 CASSETTES = Path(__file__).parent / "cassettes"
 TOKEN = "ghp_cassetteReplayToken0123456789abcdef"

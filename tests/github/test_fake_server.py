@@ -13,7 +13,7 @@ import requests
 from github import Auth, Github, GithubException
 from github.GithubException import BadCredentialsException, UnknownObjectException
 
-from tests.fake_github import FakeGitHub
+from action_tracker.testing.fake_github import FakeGitHub
 
 REPO = "acme/widgets"
 

@@ -240,7 +240,7 @@ def test_outside_a_git_checkout_everything_is_reported_with_a_note(
 
 
 def test_changed_files_three_dot_and_merge_commit_agree(tmp_path: Path) -> None:
-    from action_tracker.pr_changes import changed_files
+    from action_tracker.runtime.pr_changes import changed_files
 
     pr = make_pull_request(tmp_path, OLD, {"postmortems/2026-01-12-new.md": GOOD,
                                            "postmortems/2025-02-01-warn.md": GOOD})

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from action_tracker.cli import main
-from tests.fake_github import FakeGitHub
+from action_tracker.testing.fake_github import FakeGitHub
 
 # The config names the fake token's account (a workflow's GITHUB_TOKEN), so no identity
 # lookup (one GraphQL viewer query) adds to the request counts these tests assert.

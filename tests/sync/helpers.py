@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from action_tracker.config import Config
-from action_tracker.desired import DesiredIssue, build_desired, render_issue
-from action_tracker.doc_links import DocLink
-from action_tracker.issue_store import TrackedIssue
+from action_tracker.github.store import TrackedIssue
 from action_tracker.models import ActionItem, Lessons, Postmortem, Problem
+from action_tracker.render.links import DocLink
+from action_tracker.runtime.config import Config
+from action_tracker.tracking.desired import DesiredIssue, build_desired, render_issue
 
 T0 = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
 LINK = DocLink(server_url="https://github.com", repo="acme/widgets", ref="abc123")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Literal
 
-from action_tracker.issue_store import TrackedIssue
+from action_tracker.github.store import TrackedIssue
 
 T0 = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
 

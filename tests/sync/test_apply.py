@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from action_tracker.config import Config, config_from_mapping
 from action_tracker.errors import AuthError, GitHubError
-from action_tracker.issue_store import TrackedIssue
-from action_tracker.planning import Scope, plan
-from action_tracker.sync import SyncInterrupted, SyncResult, apply_plan
+from action_tracker.github.store import TrackedIssue
+from action_tracker.runtime.config import Config, config_from_mapping
+from action_tracker.tracking.apply import SyncInterrupted, apply_plan
+from action_tracker.tracking.plan import Scope, plan
+from action_tracker.tracking.result import SyncResult
 from tests.sync.helpers import action, desired_of, postmortem
 from tests.sync.memory_store import MemoryStore
 
@@ -22,7 +23,7 @@ PM = postmortem(
 
 
 def lost_response() -> GitHubError:
-    from action_tracker.github_adapter import WriteOutcomeUnknown
+    from action_tracker.github.adapter import WriteOutcomeUnknown
 
     return WriteOutcomeUnknown("POST /issues: connection dropped before the response")
 
@@ -46,7 +47,7 @@ def test_first_sync_creates_labels_once_and_assigns_only_assignable_owners() -> 
     assert third.assignees == [] and "Carol Jones" in third.body
     assert store.calls.count("label:postmortem-action") == 1
     assert sum(c.startswith("assignable:") for c in store.calls) == 2  # alice, zed; once each
-    assert any("@zed cannot be assigned" in w for w in result.warnings)
+    assert any("@zed cannot be assigned" in str(w) for w in result.warnings)
 
 
 def test_second_sync_writes_nothing() -> None:

@@ -25,12 +25,12 @@ from typing import Any
 
 import pytest
 
-from action_tracker.desired import issue_title
 from action_tracker.markers import find_marker
 from action_tracker.models import ActionItem
 from action_tracker.parsing import parse_file
-from tests.fake_github import FakeGitHub
-from tests.fake_github.faults import SERVER_ERROR_BODY, Fault
+from action_tracker.testing.fake_github import FakeGitHub
+from action_tracker.testing.fake_github.faults import SERVER_ERROR_BODY, Fault
+from action_tracker.tracking.desired import issue_title
 from tests.sync.conftest import Checkout, CliRun, Row
 
 REPO = "acme/widgets"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from action_tracker.config import Config, config_from_mapping
-from action_tracker.desired import BODY_LIMIT, render_issue, resolve_owners
-from action_tracker.doc_links import DocLink
 from action_tracker.markers import find_markers
+from action_tracker.render.github_text import BODY_LIMIT
+from action_tracker.render.links import DocLink
+from action_tracker.runtime.config import Config, config_from_mapping
+from action_tracker.tracking.desired import render_issue
+from action_tracker.tracking.owners import resolve_owners
 from tests.sync.helpers import action, desired_of, postmortem
 
 
@@ -31,12 +33,12 @@ def test_due_date_document_else_default_by_priority_else_none() -> None:
 
 def test_owners_logins_mapped_names_and_plain_names() -> None:
     config = config_from_mapping({"owners": {"Alice Smith": "asmith", "Bob": "@bobby"}})
-    assert resolve_owners("@alice", config) == (["alice"], [])
-    assert resolve_owners("alice smith", config) == (["asmith"], [])
-    assert resolve_owners("@alice, Bob and Carol Jones", config) == (["alice", "bobby"],
+    assert resolve_owners("@alice", config.owners) == (["alice"], [])
+    assert resolve_owners("alice smith", config.owners) == (["asmith"], [])
+    assert resolve_owners("@alice, Bob and Carol Jones", config.owners) == (["alice", "bobby"],
                                                                      ["Carol Jones"])
-    assert resolve_owners("@acme/sre", config) == ([], ["@acme/sre"])
-    assert resolve_owners(None, config) == ([], [])
+    assert resolve_owners("@acme/sre", config.owners) == ([], ["@acme/sre"])
+    assert resolve_owners(None, config.owners) == ([], [])
     unassigned = config_from_mapping({"sync": {"assign_owners": False}})
     (item,) = desired_of(postmortem("pm", action("a", "x", owner="@alice")), config=unassigned)
     assert item.owner_logins == [] and item.owner_names == ["@alice"]
@@ -124,8 +126,8 @@ def test_body_does_not_repeat_the_title_and_says_default_for_a_priority_only_if_
 def test_body_resolves_reference_links_from_the_document() -> None:
     from pathlib import Path
 
-    from action_tracker.desired import build_desired, content_hash
     from action_tracker.parsing import parse_file
+    from action_tracker.tracking.desired import build_desired, content_hash
     from tests.sync.helpers import LINK
 
     fixture = Path(__file__).parents[1] / "parser" / "fixtures" / "reference-links.md"

@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 
-from tests.fake_github import FakeGitHub
+from action_tracker.testing.fake_github import FakeGitHub
 from tests.sync.conftest import Checkout, CliRun, pm_document
 from tests.sync.test_sync_cli import by_title
 

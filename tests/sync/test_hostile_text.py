@@ -15,7 +15,7 @@ from collections.abc import Callable
 import pytest
 
 from action_tracker.markers import find_marker
-from tests.fake_github import FakeGitHub
+from action_tracker.testing.fake_github import FakeGitHub
 from tests.hostile import foreign_html, mentions, runner_commands
 from tests.sync.conftest import Checkout, CliRun
 

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from action_tracker.config import Config, config_from_mapping
-from action_tracker.desired import content_hash, render_issue
-from action_tracker.issue_store import TrackedIssue
+from action_tracker.github.store import TrackedIssue
 from action_tracker.markers import Marker, find_marker, render_marker, with_marker_fields
-from action_tracker.planning import (
+from action_tracker.runtime.config import Config, config_from_mapping
+from action_tracker.tracking.desired import content_hash, render_issue
+from action_tracker.tracking.plan import (
     Close,
     CloseDuplicate,
     MarkRemoved,
@@ -381,7 +381,7 @@ def test_duplicate_action_ids_across_files_are_reported_not_synced_twice() -> No
     b = a.model_copy(update={"path": "docs/postmortems/same.md"})
     result = plan(desired_of(a, b), [], ALL, Config())
     assert len(result.operations) == 1
-    assert "already used" in result.problems[0]
+    assert "already used" in str(result.problems[0])
 
 
 def test_hash_is_stable_and_ignores_layout_but_not_content() -> None:

@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.fake_github import FakeGitHub
-from tests.fake_github.faults import Fault
+from action_tracker.testing.fake_github import FakeGitHub
+from action_tracker.testing.fake_github.faults import Fault
 from tests.sync.conftest import Checkout, CliRun
 
 REPO = "acme/widgets"

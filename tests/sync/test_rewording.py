@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from action_tracker.markers import find_marker
-from tests.fake_github import FakeGitHub
+from action_tracker.testing.fake_github import FakeGitHub
 from tests.sync.conftest import Checkout, CliRun
 
 REPO = "acme/widgets"

@@ -15,12 +15,13 @@ import pytest
 
 from action_tracker.cli import progress as progress_mod
 from action_tracker.cli.progress import Progress
-from action_tracker.config import Config
-from action_tracker.planning import Scope, plan
-from action_tracker.sync import ItemResult, apply_plan
-from action_tracker.sync_report import progress_line
-from tests.fake_github import FakeGitHub
-from tests.fake_github.faults import Fault
+from action_tracker.render.report import progress_line
+from action_tracker.runtime.config import Config
+from action_tracker.testing.fake_github import FakeGitHub
+from action_tracker.testing.fake_github.faults import Fault
+from action_tracker.tracking.apply import apply_plan
+from action_tracker.tracking.plan import Scope, plan
+from action_tracker.tracking.result import ItemResult
 from tests.sync.conftest import Checkout, CliRun
 from tests.sync.helpers import action, desired_of, postmortem
 from tests.sync.memory_store import MemoryStore

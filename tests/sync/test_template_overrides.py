@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from action_tracker.markers import find_marker
-from tests.fake_github import FakeGitHub
+from action_tracker.testing.fake_github import FakeGitHub
 from tests.sync.conftest import CONFIG, Checkout, CliRun
 
 REPO = "acme/widgets"

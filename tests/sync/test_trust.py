@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from action_tracker.markers import find_marker
-from tests.fake_github import FakeGitHub
+from action_tracker.testing.fake_github import FakeGitHub
 from tests.sync.conftest import Checkout, CliRun
 
 REPO = "acme/widgets"

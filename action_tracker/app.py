@@ -1,0 +1,156 @@
+"""Use cases without click: what a run reads, what it plans and what the digest says.
+
+``sync`` and ``preview`` plan through the same two steps, so a pull request's preview is
+exactly what the merge's sync will do: :func:`load_documents` (the postmortems named by the
+paths, the id clashes that freeze a postmortem, the scope of issues the run may touch) and
+:func:`plan_changes` (desired state against the tracked issues → typed operations, with
+every document problem and warning located). The CLI only picks options, talks to GitHub
+through the store, and chooses a renderer.
+
+Data flow: documents (``parsing``) → desired issues (``tracking.desired``) → plan
+(``tracking.plan``) → apply (``tracking.apply``, through ``github.store``) or preview
+(``render.preview``) → report (``render.report``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from action_tracker.digest.build import Digest, build_digest
+from action_tracker.digest.period import Period, period_for
+from action_tracker.digest.records import (
+    closers_to_fetch,
+    records_from_documents,
+    records_from_issues,
+)
+from action_tracker.github.store import TrackedIssue
+from action_tracker.located import Located
+from action_tracker.models import Postmortem
+from action_tracker.render.links import DocLink
+from action_tracker.runtime.config import Config
+from action_tracker.runtime.log import get_logger
+from action_tracker.runtime.workspace import find_id_clashes, load_postmortems
+from action_tracker.tracking.desired import build_desired
+from action_tracker.tracking.plan import Close, Create, Operation, Plan, Scope, Update, plan
+from action_tracker.tracking.scope import document_problems, run_scope
+from action_tracker.tracking.validation import IdClash
+
+
+@dataclass(frozen=True)
+class Documents:
+    """The postmortems a run reads, and what follows from them alone."""
+
+    postmortems: list[Postmortem]
+    clashes: list[IdClash]
+    scope: Scope
+
+    @property
+    def problems(self) -> list[Located]:
+        """Errors in the documents (their issues are left untouched this run)."""
+        return document_problems(self.postmortems, self.clashes)
+
+
+def read_postmortems(paths: Sequence[str], config: Config) -> list[Postmortem]:
+    """The postmortems ``digest`` and ``status`` read: what could be read of each, a document
+    with errors included (noted on stderr; ``validate`` says what is wrong)."""
+    postmortems = load_postmortems(paths, config)
+    for pm in postmortems:
+        if pm.has_errors:
+            get_logger().info(
+                "%s: has errors (run `action-tracker validate`); using what was read", pm.path
+            )
+    return postmortems
+
+
+def load_documents(paths: Sequence[str], config: Config) -> Documents:
+    """Read the postmortems named by ``paths`` (default: the configured globs)."""
+    postmortems = load_postmortems(paths, config)
+    clashes = find_id_clashes(postmortems, paths, config)
+    scope = run_scope(postmortems, explicit_paths=bool(paths), clashes=clashes)
+    return Documents(postmortems=postmortems, clashes=clashes, scope=scope)
+
+
+@dataclass(frozen=True)
+class PlannedRun:
+    """The plan for one run, with everything the documents got wrong."""
+
+    documents: Documents
+    plan: Plan
+
+    @property
+    def problems(self) -> list[Located]:
+        """Document errors, then the plan's own (an action id used twice)."""
+        return [*self.documents.problems, *self.plan.problems]
+
+    @property
+    def writes(self) -> list[Operation]:
+        """The operations that write to GitHub (every one but the no-ops)."""
+        return [op for op in self.plan.operations if op.op != "noop"]
+
+    @property
+    def warnings(self) -> list[Located]:
+        """Warnings about the actions that will be written (owner not a login, no due date)."""
+        return [w for op in self.writes if isinstance(op, Create | Update | Close)
+                for w in op.desired.warnings]
+
+
+def plan_changes(
+    documents: Documents, existing: Sequence[TrackedIssue], config: Config, link: DocLink
+) -> PlannedRun:
+    """What sync would do to ``existing`` (the tracked issues) for ``documents``: the one
+    plan that ``sync`` applies and ``preview`` shows."""
+    desired = build_desired(documents.postmortems, config, link)
+    return PlannedRun(documents, plan(desired, existing, documents.scope, config))
+
+
+class _IssueReader(Protocol):
+    def get_issue(self, number: int) -> TrackedIssue: ...
+
+
+def _with_closers(
+    store: _IssueReader, issues: list[TrackedIssue], period: Period, limit: int
+) -> list[TrackedIssue]:
+    """``issues`` with ``closed_by`` read (one GET each) for those the "Closed" table shows.
+
+    An issue gone since the listing (deleted, transferred) keeps "—": the digest still posts.
+    """
+    from action_tracker.github.client import ItemError  # PyGithub: only with a token
+
+    fetched: dict[int, TrackedIssue] = {}
+    for number in closers_to_fetch(issues, period, limit):
+        try:
+            fetched[number] = store.get_issue(number)
+        except ItemError as exc:
+            get_logger().debug("who closed #%d is not known: %s", number, exc)
+    if not fetched:
+        return issues
+    return [
+        issue.model_copy(update={"closed_by": fetched[issue.number].closed_by})
+        if issue.number in fetched else issue
+        for issue in issues
+    ]
+
+
+def digest_from_issues(
+    store: _IssueReader, issues: list[TrackedIssue], postmortems: Sequence[Postmortem],
+    config: Config, *, today: dt.date, repo: str | None, link: DocLink,
+) -> Digest:
+    """The digest of the tracked issues (joined with the documents), as of ``today``."""
+    issues = _with_closers(store, issues, period_for(today, config.digest.period),
+                           config.digest.max_items)
+    records = records_from_issues(issues, postmortems, config, link)
+    return build_digest(records, postmortems, today=today, config=config, source="github",
+                        repo=repo, doc_link=link)
+
+
+def digest_from_documents(
+    postmortems: Sequence[Postmortem], config: Config, *, today: dt.date, repo: str | None,
+    link: DocLink,
+) -> Digest:
+    """The digest built from the documents alone (no token: no issue numbers or closings)."""
+    records = records_from_documents(postmortems, config, link)
+    return build_digest(records, postmortems, today=today, config=config, source="documents",
+                        repo=repo, doc_link=link)

@@ -1,0 +1,160 @@
+"""How a sync result is shown: text lines, JSON, the job summary and step outputs.
+
+Pure functions of :class:`SyncResult`; the CLI decides where each goes (results to
+stdout, the one-line human summary to stderr).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from action_tracker.render.markdown import table_cell
+from action_tracker.render.safe_text import json_text as runner_safe_json
+from action_tracker.render.safe_text import one_line
+from action_tracker.tracking import operations
+from action_tracker.tracking.result import ItemResult, SyncResult
+
+
+def _issue_ref(item: ItemResult) -> str:
+    return f" (#{item.issue})" if item.issue is not None else ""
+
+
+def item_line(item: ItemResult, *, dry_run: bool) -> str:
+    """``would create: <pm>: <title>`` / ``updated: <pm>: <title> (#12): reason``.
+
+    Ids, titles and errors quote documents: each is :func:`one_line`, so no document can
+    end the line or start one the runner would read as a workflow command."""
+    if item.outcome == "failed":
+        verb = f"failed to {item.op.replace('_', ' ')}"
+    else:
+        said = operations.words(item.op)
+        verb = said.dry if dry_run else said.done
+    line = f"{verb}: {one_line(item.postmortem)}: {one_line(item.title)}{_issue_ref(item)}"
+    if item.outcome == "failed" and item.error:
+        return f"{line}: {one_line(item.error)}"
+    if item.op != "create":
+        line += f" [{one_line(item.reason)}]"
+    return line
+
+
+def shown(item: ItemResult, *, show_unchanged: bool = False) -> bool:
+    """Whether the item gets a text line: unchanged ones only when asked (most are)."""
+    return show_unchanged or item.op != "noop" or item.outcome == "failed"
+
+
+def text_lines(result: SyncResult, *, show_unchanged: bool = False, skip: int = 0) -> list[str]:
+    """One line per operation, from the ``skip``-th item on (earlier ones were printed as
+    they happened)."""
+    return [
+        item_line(item, dry_run=result.dry_run)
+        for item in result.items[skip:]
+        if shown(item, show_unchanged=show_unchanged)
+    ]
+
+
+def duration(seconds: float) -> str:
+    """``7 s``, ``2 min 05 s``, ``1 h 03 min``: what a person reads at a glance."""
+    total = max(0, round(seconds))
+    if total < 60:
+        return f"{total} s"
+    minutes, secs = divmod(total, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def progress_line(done: int, total: int, elapsed: float) -> str:
+    """``sync: 120/300 issues (40%), 2 min 00 s elapsed, about 3 min 00 s left``.
+
+    The estimate assumes the remaining writes go at the pace so far (writes are spaced by
+    ``github.write_interval``, so the pace is steady)."""
+    percent = 100 * done // total if total else 100
+    text = f"sync: {done}/{total} issues ({percent}%), {duration(elapsed)} elapsed"
+    if 0 < done < total:
+        text += f", about {duration(elapsed / done * (total - done))} left"
+    return text
+
+
+def human_summary(result: SyncResult) -> str:
+    """``created 3, updated 1, closed 0, unchanged 12, failed 0`` (+ removed when any)."""
+    counts = result.counts()
+    # Actions already done in the document never get an issue; say so, or "unchanged 5" in
+    # a first dry run reads as if five issues existed.
+    done_untracked = sum(
+        1 for item in result.items
+        if item.op == "noop" and item.issue is None and item.outcome != "failed"
+    )
+    aside = f" ({done_untracked} done in the document, no issue needed)" if done_untracked else ""
+    if result.dry_run:
+        return (
+            f"dry run: would create {counts['created']}, update {counts['updated']}, "
+            f"close {counts['closed']}, mark removed {counts['removed']}; "
+            f"unchanged {counts['unchanged']}{aside}"
+        )
+    text = ", ".join(
+        f"{name} {counts[name]}" for name in ("created", "updated", "closed", "unchanged", "failed")
+    )
+    if counts["removed"]:
+        text += f", removed {counts['removed']}"
+    return text + aside
+
+
+def to_json(result: SyncResult) -> dict[str, Any]:
+    """The ``--format json`` document (same shape for a dry run and a real run)."""
+    return {
+        "dry_run": result.dry_run,
+        "repo": result.repo,
+        "operations": [
+            {
+                "op": item.op,
+                "postmortem": item.postmortem,
+                "action": item.action,
+                "issue": item.issue,
+                "title": item.title,
+                "reason": item.reason,
+                "outcome": item.outcome,
+                **({"error": item.error} if item.error else {}),
+            }
+            for item in result.items
+        ],
+        "counts": result.counts(),
+        "problems": [str(p) for p in result.problems],
+        "warnings": [str(w) for w in result.warnings],
+    }
+
+
+def json_text(result: SyncResult) -> str:
+    return runner_safe_json(json.dumps(to_json(result), indent=2, ensure_ascii=False))
+
+
+def job_summary(result: SyncResult, *, max_rows: int = 200) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: counts, then the changed and failed items."""
+    counts = result.counts()
+    title = "Postmortem action sync" + (" (dry run)" if result.dry_run else "")
+    lines = [f"### {title}", "", "| " + " | ".join(counts) + " |",
+             "|" + "---|" * len(counts), "| " + " | ".join(str(v) for v in counts.values()) + " |"]
+    changed = [i for i in result.items if i.op != "noop" or i.outcome == "failed"]
+    if changed:
+        lines += ["", "| operation | postmortem | action | issue | note |", "|---|---|---|---|---|"]
+        for item in changed[:max_rows]:
+            said = operations.words(item.op)
+            verb = said.dry if result.dry_run else said.done
+            verb = "failed" if item.outcome == "failed" else verb
+            note = item.error if item.outcome == "failed" else item.reason
+            issue = f"#{item.issue}" if item.issue is not None else ""
+            lines.append(
+                f"| {verb} | {table_cell(item.postmortem)} | {table_cell(item.title)} | "
+                f"{issue} | {table_cell(note)} |"
+            )
+        if len(changed) > max_rows:
+            lines.append(f"\n…and {len(changed) - max_rows} more")
+    if result.problems:
+        lines += ["", "**Problems**", ""] + [f"- {table_cell(str(p))}" for p in result.problems]
+    return "\n".join(lines) + "\n"
+
+
+def outputs(result: SyncResult) -> dict[str, int]:
+    """Counts for ``$GITHUB_OUTPUT``."""
+    return result.counts()

@@ -1,0 +1,336 @@
+"""The desired state of each tracked issue, computed purely from the documents and the config.
+
+Sync compares this with what GitHub holds. Identity is ``(postmortem id, action id)``; the
+*content hash* covers only the document's own version of an action (description, details,
+owner, due as written, priority, type, status, ticket), never the rendered body, so a
+template change or a person's edit on GitHub never makes an action look "changed".
+
+Rendering a body needs one fact from GitHub (which owner logins are assignable); it is
+passed in as a plain set, so this module stays free of I/O and is only asked for the few
+actions that will actually be written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Collection, Iterable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from action_tracker.located import Located
+from action_tracker.markers import capped, id_problem, render_marker
+from action_tracker.models import ActionItem, ActionStatus, Postmortem
+from action_tracker.parsing.inline_fields import ACTION_TYPES, PRIORITY_LEVELS
+from action_tracker.parsing.text import resolve_references
+from action_tracker.render import github_text
+from action_tracker.render.links import DocLink
+from action_tracker.render.templates import render
+from action_tracker.runtime.config import Config
+from action_tracker.tracking import due as due_rule
+from action_tracker.tracking import owners as owner_rule
+
+TITLE_LIMIT = 256
+LABEL_LIMIT = 50
+MAX_ASSIGNEES = 10
+LESSONS_IN_BODY = 3
+_BODY_TEMPLATE = "issue_body.md.j2"
+# Keep the pieces of document text we copy bounded, so the body always fits GitHub's limit.
+_DESCRIPTION_CAP = 20_000
+_DETAILS_CAP = 20_000
+_LESSON_CAP = 500
+
+
+
+class DesiredIssue(BaseModel):
+    """What the tracked issue of one action should look like (before assignability is known)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    postmortem_id: str
+    postmortem_title: str
+    path: str
+    doc_url: str
+    # The document at the action's line (``…?plain=1#L114``), and at its lessons section.
+    # Neither is in the content hash: a line that moves never makes the issue "changed".
+    action_url: str = ""
+    lessons_url: str | None = None
+    action_id: str
+    position: int
+    line: int
+    description: str
+    details: list[str] = Field(default_factory=list)
+    status: ActionStatus
+    not_planned: bool = False  # done because the document drops it: close as not planned
+    title: str
+    labels: list[str]
+    owner: str | None = None
+    owner_logins: list[str] = Field(default_factory=list)
+    owner_names: list[str] = Field(default_factory=list)
+    due: dt.date | None = None
+    due_source: Literal["document", "default", "none"] = "none"
+    due_text: str | None = None
+    priority: str | None = None
+    type: str | None = None
+    ticket: str | None = None
+    lessons: list[str] = Field(default_factory=list)
+    content_hash: str
+    warnings: list[Located] = Field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.postmortem_id, self.action_id)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == "done"
+
+    def marker(self) -> str:
+        """The hidden marker; ``pm``/``action``/``due``/``owner``/``priority``/``path`` are read
+        by the digest, ``hash``/``status``/``pos`` by the next sync."""
+        return render_marker(
+            "action",
+            {
+                "pm": self.postmortem_id,
+                "action": self.action_id,
+                "hash": self.content_hash,
+                "due": self.due.isoformat() if self.due else None,
+                "owner": capped(self.owner),
+                "priority": capped(self.priority),
+                "path": capped(self.path),
+                "status": self.status,
+                "pos": str(self.position),
+            },
+        )
+
+
+class IssueContent(BaseModel):
+    """The fields written to GitHub for one action."""
+
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    body: str
+    labels: list[str]
+    assignees: list[str]
+
+
+def content_hash(action: ActionItem) -> str:
+    """12 hex digits of sha256 over the document's version of the action."""
+    due_as_written = action.due.isoformat() if action.due else action.due_text
+    payload = json.dumps(
+        [
+            " ".join(action.description.split()),
+            [" ".join(d.split()) for d in action.details],
+            action.owner,
+            due_as_written,
+            action.priority,
+            action.type,
+            action.status,
+            action.ticket,
+            # Only when set, so every other action keeps the hash it always had.
+            *(["not planned"] if action.not_planned else []),
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+
+
+def issue_title(description: str) -> str:
+    """One line of the description, cut to GitHub's 256-character title limit."""
+    line = " ".join(description.split()) or "(action without description)"
+    if len(line) > TITLE_LIMIT:
+        line = line[: TITLE_LIMIT - 1].rstrip() + "…"
+    return line
+
+
+def issue_labels(action: ActionItem, config: Config) -> list[str]:
+    """Tracking label plus ``priority:P1``/``type:prevent`` style labels.
+
+    Only the normalised vocabulary (``P0``…``P4``, the parser's action types) becomes a
+    label: GitHub creates any label an issue names, so a free-text ``type:`` would let a
+    document invent repository labels (``type:approved-by-security``). Other values are
+    still shown in the issue body."""
+    labels = [config.labels.tracking]
+    for prefix, value in (
+        (config.labels.priority_prefix, action.priority if action.priority in PRIORITY_LEVELS
+         else None),
+        (config.labels.type_prefix, action.type if action.type in ACTION_TYPES else None),
+    ):
+        if not value:
+            continue
+        name = f"{prefix}{' '.join(value.split())}"
+        # GitHub caps names at 50; a comma would split the name in a label filter.
+        if len(name) <= LABEL_LIMIT and "," not in name and name not in labels:
+            labels.append(name)
+    return labels
+
+
+def _normalised_key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> list[DesiredIssue]:
+    """Desired issues for every action of one postmortem, in document order."""
+    doc_url = link.url(pm.path)
+    lessons_url = link.url(pm.path, pm.lessons_line) if not pm.lessons.is_empty() else None
+    pm_title = _normalised_key(pm.title or "") or pm.id
+    lessons = [
+        lesson[:_LESSON_CAP] for lesson in pm.lessons.went_wrong[:LESSONS_IN_BODY] if lesson.strip()
+    ]
+    out: list[DesiredIssue] = []
+    if id_problem("postmortem", pm.id):  # reported by the parser; never written
+        return out
+    for position, action in enumerate(pm.actions, start=1):
+        if id_problem("action", action.id):
+            continue
+        due, due_source = due_rule.effective_due(action, pm, config)
+        if config.sync.assign_owners:
+            logins, names = owner_rule.resolve_owners(action.owner, config.owners)
+        else:  # the owner is only named, as written
+            written = (action.owner or "").strip()
+            logins, names = [], [written] if written else []
+        warnings: list[Located] = []
+        if names and config.sync.assign_owners:
+            warnings.append(Located(
+                path=pm.path, line=action.line,
+                message=f"owner '{', '.join(names)}' is not a GitHub login (@login) nor listed "
+                "under 'owners:' in the config; named in the issue body",
+            ))
+        no_due = due_rule.missing_due(action, pm) if action.status != "done" else None
+        if no_due:
+            # Filed without a due date, the action is never overdue: say so when it is written.
+            warnings.append(Located(
+                path=pm.path, line=action.line,
+                message=f"{no_due} (add 'date:' to the front matter or a due date to the action)",
+            ))
+        if len(logins) > MAX_ASSIGNEES:
+            # GitHub takes at most 10 assignees; the others are still named, never dropped.
+            extra = [f"@{login}" for login in logins[MAX_ASSIGNEES:]]
+            logins, names = logins[:MAX_ASSIGNEES], [*names, *extra]
+            warnings.append(Located(
+                path=pm.path, line=action.line,
+                message=f"{MAX_ASSIGNEES + len(extra)} owners but GitHub assigns at most "
+                f"{MAX_ASSIGNEES}; {', '.join(extra)} named in the issue body",
+            ))
+        out.append(
+            DesiredIssue(
+                postmortem_id=pm.id,
+                postmortem_title=pm_title,
+                path=pm.path,
+                doc_url=doc_url,
+                action_url=link.url(pm.path, action.line),
+                lessons_url=lessons_url,
+                action_id=action.id,
+                position=position,
+                line=action.line,
+                # Reference links resolved for the body only: the hash keeps the source.
+                description=resolve_references(action.description, pm.references)[
+                    :_DESCRIPTION_CAP],
+                details=_capped([resolve_references(d, pm.references) for d in action.details],
+                                _DETAILS_CAP),
+                status=action.status,
+                not_planned=action.not_planned,
+                title=issue_title(action.description),
+                labels=issue_labels(action, config),
+                owner=action.owner,
+                owner_logins=logins,
+                owner_names=names,
+                due=due,
+                due_source=due_source,
+                due_text=action.due_text,
+                priority=action.priority,
+                type=action.type,
+                ticket=action.ticket,
+                lessons=lessons,
+                content_hash=content_hash(action),
+                warnings=warnings,
+            )
+        )
+    return out
+
+
+def build_desired(
+    postmortems: Iterable[Postmortem], config: Config, link: DocLink
+) -> list[DesiredIssue]:
+    """Desired issues of all postmortems, in the order the documents were given."""
+    out: list[DesiredIssue] = []
+    for pm in postmortems:
+        out.extend(desired_for_postmortem(pm, config, link))
+    return out
+
+
+def _capped(items: list[str], budget: int) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if budget <= 0:
+            out.append("…")
+            break
+        out.append(item[:budget])
+        budget -= len(item)
+    return out
+
+
+def render_issue(
+    desired: DesiredIssue,
+    config: Config,
+    *,
+    assignable: Collection[str] | None = None,
+    keep_labels: Iterable[str] = (),
+) -> IssueContent:
+    """Title, body, labels and assignees to write for ``desired``.
+
+    ``assignable`` is the set of owner logins GitHub accepts as assignees (``None``: all of
+    them, e.g. in a dry run); the others are named in the body instead. ``keep_labels``
+    are labels already on the issue that the tool does not manage (a person's), kept on update.
+    """
+    if assignable is None:
+        assignees = list(desired.owner_logins)
+    else:
+        assignees = [login for login in desired.owner_logins if login in assignable]
+    unassigned_logins = [login for login in desired.owner_logins if login not in assignees]
+    labels = list(desired.labels)
+    for label in keep_labels:
+        if label not in labels:
+            labels.append(label)
+    context = {
+        "issue": desired,
+        "description": desired.description,
+        "details": desired.details,
+        "postmortem_title": desired.postmortem_title,
+        "postmortem_id": desired.postmortem_id,
+        "doc_url": desired.doc_url,
+        "action_url": desired.action_url or desired.doc_url,
+        "lessons_url": desired.lessons_url,
+        # The title already says it: the body repeats the description only when it says
+        # more (several lines, links resolved, or cut to fit the title).
+        "show_description": "\n" in desired.description.strip()
+        or " ".join(desired.description.split()) != desired.title,
+        "path": desired.path,
+        "line": desired.line,
+        "owner": desired.owner,
+        "assignees": assignees,
+        "owners": [{"kind": "assignee", "text": login} for login in assignees]
+        + [{"kind": "not_assignable", "text": f"@{login}"} for login in unassigned_logins]
+        + [{"kind": "name", "text": name} for name in desired.owner_names],
+        "due": desired.due.isoformat() if desired.due else None,
+        "due_source": desired.due_source,
+        "due_text": desired.due_text,
+        "priority": desired.priority,
+        "type": desired.type,
+        "ticket": desired.ticket,
+        "status": desired.status,
+        "not_planned": desired.not_planned,
+        "lessons": desired.lessons,
+    }
+    text = render(_BODY_TEMPLATE, context, user_dir=config.templates_dir)
+    return IssueContent(
+        title=desired.title,
+        body=github_text.seal(github_text.defuse_markers(text).rstrip(), desired.marker()),
+        labels=labels,
+        assignees=assignees,
+    )
+
+

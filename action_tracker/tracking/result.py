@@ -1,0 +1,77 @@
+"""What a sync did (or, in a dry run, would do): one :class:`ItemResult` per action and the
+run's :class:`SyncResult`, counted with the one operation vocabulary (``tracking.operations``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from action_tracker.located import Located
+from action_tracker.tracking import operations
+from action_tracker.tracking.desired import DesiredIssue
+from action_tracker.tracking.operations import COUNT_NAMES, OpKind
+from action_tracker.tracking.plan import Operation, Plan
+
+Outcome = Literal["planned", "done", "failed"]
+
+
+
+class ItemResult(BaseModel):
+    """What happened (or would happen) to one action's issue."""
+
+    op: OpKind
+    postmortem: str
+    action: str
+    issue: int | None = None
+    title: str
+    reason: str
+    outcome: Outcome
+    error: str | None = None
+    path: str | None = None
+    line: int | None = None
+
+
+class SyncResult(BaseModel):
+    """The whole run: every item, what the documents got wrong, and warnings."""
+
+    dry_run: bool
+    repo: str | None = None
+    items: list[ItemResult] = Field(default_factory=list)
+    problems: list[Located] = Field(default_factory=list)
+    warnings: list[Located | str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        counter: Counter[str] = Counter()
+        for item in self.items:
+            counter[operations.count_key(item.op, failed=item.outcome == "failed")] += 1
+        return {name: counter.get(name, 0) for name in COUNT_NAMES}
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for item in self.items if item.outcome == "failed")
+
+
+def item_location(op: Operation) -> tuple[str | None, int | None]:
+    desired = getattr(op, "desired", None)
+    if isinstance(desired, DesiredIssue):
+        return desired.path, desired.line or None
+    return getattr(op, "path", None), None
+
+
+def planned_results(plan: Plan) -> list[ItemResult]:
+    """A dry run's items: what each operation would do."""
+    out = []
+    for op in plan.operations:
+        path, line = item_location(op)
+        out.append(
+            ItemResult(
+                op=op.op, postmortem=op.postmortem, action=op.action,
+                issue=getattr(op, "issue", None), title=op.title, reason=op.reason,
+                outcome="planned", path=path, line=line,
+            )
+        )
+    return out
