@@ -330,7 +330,8 @@ def collect_actions(
                 if point is not None:
                     found.append((-1, "point", point))
                     last_point = point
-                elif is_commitment_lead(block.text.plain) and not in_actions:
+                elif is_commitment_lead(block.text.plain) and not in_actions \
+                        and not is_narrative(block.text.plain):
                     after_lead = True
                 elif (in_actions and ctx.sub not in listed and ctx.root not in tabled
                       and ctx.sub not in task_headings) or (

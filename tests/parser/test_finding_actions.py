@@ -224,9 +224,11 @@ def test_narrative_and_promises_under_an_actions_heading_are_not_actions() -> No
 
 def test_lists_after_narrative_lead_ins_are_not_actions() -> None:
     """Negative: a list after a colon that makes no commitment ("The on-call engineer did
-    the following:") in a timeline stays narrative."""
+    the following:"), or after a time-stamped line of the timeline, stays narrative."""
     text = ("# Outage\n\n## Timeline\n\nThe on-call engineer did the following:\n\n"
-            "- Restarted the brokers\n- Drained the queue\n")
+            "- Restarted the brokers\n- Drained the queue\n\n"
+            "At 14:05 we agreed that going forward we will do the following:\n\n"
+            "- Page the database team\n")
     assert parse_text(text, "pm.md").actions == []
 
 
