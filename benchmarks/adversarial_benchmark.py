@@ -78,6 +78,12 @@ def _lines_case(size: int) -> dict[str, str]:
         "dots before ref": "# T\n\n## Action items\n\n- Fix " + "." * size + " #1 end\n",
         "long line": "# T\n\n## Action items\n\n- " + "word " * (size // 5) + "\n",
         "items": "# T\n\n## Action items\n\n" + "- [ ] Fix @a due 2026-01-01 (P1)\n" * (size // 34),
+        "prose lines": "# T\n\n## Action items\n\n" + "Add the thing\n" * (size // 14),
+        "prose sentence": "# T\n\n## Action items\n\nThe " + "a " * (size // 2) + "will be\n",
+        "lead-in lines": "# T\n\n## Conclusion\n\n" + "we will x:\n" * (size // 10),
+        "task headings": "# T\n\n## Action items\n\n" + "### 1) Add x\n\nDetail\n\n"
+                         * (size // 26),
+        "template braces": "# T\n\n## Action items\n\n- " + "{{<add" * (size // 6) + "\n",
         "front matter keys": "---\n" + "".join(f"k{i}: v\n" for i in range(size // 8))
                              + "---\n# T\n",
         "front matter list": "---\nactions:\n" + "  - a\n" * (size // 6) + "---\n# T\n",

@@ -4,6 +4,12 @@ Sources, in document order: tables and lists inside action sections (groups belo
 status, ticket and timeframe to their items), action tables anywhere, ``Action point: …``
 paragraphs anywhere, and the front matter ``actions:`` list. When an action section holds an
 action table, the lists beside it are explanations (type definitions, summaries), not actions.
+
+Prose counts too (see :mod:`prose`): a sub-heading of an action section that names a task
+("#### 1) Log cleanup cron @dana", its paragraphs the detail), a paragraph under an action
+heading that commits to work, a list after a commitment lead-in ("Going forward, we will do
+the following:") anywhere, and the commitments of a mixed section ("Lessons learned and
+future improvements").
 """
 
 from __future__ import annotations
@@ -15,22 +21,33 @@ from typing import Any
 from action_tracker.models import Problem
 from action_tracker.parsing.brackets import findall_enclosed, sub_enclosed
 from action_tracker.parsing.dates import find_timeframe, out_of_range, parse_date
-from action_tracker.parsing.document import Block, Inline, ListBlock, Paragraph, Table
+from action_tracker.parsing.document import Block, Heading, Inline, ListBlock, Paragraph, Table
 from action_tracker.parsing.inline_fields import (
     TYPE_WORDS,
     Fields,
     clean,
+    key_line_fields,
     link_ticket,
     normalise_priority,
     normalise_status,
     normalise_type,
     read_item,
     text_ticket,
+    worded_status,
 )
-from action_tracker.parsing.lists import list_actions
+from action_tracker.parsing.lists import item_action, list_actions
 from action_tracker.parsing.outline import Context
+from action_tracker.parsing.prose import (
+    commits_to_work,
+    is_commitment,
+    is_commitment_lead,
+    is_narrative,
+    item_lines,
+    reports_work_done,
+)
 from action_tracker.parsing.raw import Group, RawAction
 from action_tracker.parsing.tables import is_action_table, table_actions
+from action_tracker.parsing.text import is_placeholder
 
 _ACTION_POINT_RE = re.compile(
     r"^\W{0,3}(?:action points?|action items?|follow[- ]?ups?|todo|ai)\W{0,3}"
@@ -42,6 +59,21 @@ _GROUP_TAIL_RE = re.compile(r"[:\-–—]\s+(.+)$")
 _WORD_RE = re.compile(r"[a-z]+")
 _ANY_WORD_RE = re.compile(r"\w")
 _POINT_DONE_RE = re.compile(r"\b(?:has been|was|is now) (?:done|completed|fixed)\b", re.IGNORECASE)
+# A label's wording gives its items a status ("**What we did**", "Remediations completed",
+# "Planned improvements"); an item's own wording still wins.
+_LABEL_DONE_RE = re.compile(
+    r"\b(?:completed?|done|finished|implemented|shipped|resolved|already|"
+    r"what we(?: have| ve)? (?:did|done|changed|fixed|improved)|(?:we )?(?:did|have done))\b")
+_LABEL_OPEN_RE = re.compile(
+    r"\b(?:planned|pending|open|remaining|outstanding|ongoing|in progress|upcoming|to ?do|"
+    r"not (?:yet )?(?:done|started)|what we (?:will|are going to|plan to) do)\b")
+_STILL_OPEN_RE = re.compile(
+    r"\b(?:not (?:yet|started)|still (?:open|to do|pending)|will|planned|in progress|pending|"
+    r"to be (?:done|written|added|decided))\b", re.IGNORECASE)
+# "1) ", "2. ", "#3 ", "Step 4: " before a heading's task.
+_HEADING_NUMBER_RE = re.compile(r"^\s*(?:(?:step|item|action)\s+)?(?:\d{1,3}|[a-z])[.):]\s+|"
+                                r"^\s*#\d{1,3}\s+", re.IGNORECASE)
+_CODE_HANDLE_RE = re.compile(r"`(@[\w/-]+)`")
 
 
 def group_of(heading: Inline) -> Group:
@@ -57,6 +89,12 @@ def group_of(heading: Inline) -> Group:
     for note in [*notes, bare if len(bare.split()) <= 2 else ""]:
         group.status = group.status or normalise_status(note)
         group.due_text = group.due_text or find_timeframe(note)
+    if group.status is None:
+        words = " ".join(_WORD_RE.findall(bare.lower()))
+        if _LABEL_DONE_RE.search(words):
+            group.status = "done"
+        elif _LABEL_OPEN_RE.search(words):
+            group.status = "open"
     group.ticket = link_ticket(heading.links) or text_ticket(" ".join(notes))
     for word in _WORD_RE.findall(bare.lower()):
         if word in TYPE_WORDS:
@@ -70,9 +108,24 @@ def _groups_of(headings: list[Inline]) -> list[Group]:
     return [group_of(heading) for heading in reversed(headings)]
 
 
+def _section_groups(blocks: list[Block], ctx: Context) -> list[Group]:
+    """The groups over a block, innermost first; a label that opened the section
+    ("Remediations completed", "**What we did**") gives its items its status as well."""
+    groups = _groups_of(ctx.groups)
+    root = blocks[ctx.root] if ctx.root >= 0 else None
+    if isinstance(root, Paragraph):
+        status = group_of(root.text).status
+        if status is not None:
+            groups.append(Group(status=status))
+    return groups
+
+
 def _apply_groups(action: RawAction, groups: list[Group]) -> None:
     for group in groups:  # the innermost group wins
         f = action.fields
+        if f.status is None and group.status == "done" and _STILL_OPEN_RE.search(
+                action.description):
+            f.status = "open"  # "Add a runbook entry (not yet written)" under "What we did"
         f.status = f.status or group.status
         f.ticket = f.ticket or group.ticket
         f.type = f.type or group.type
@@ -92,15 +145,156 @@ def _action_point(paragraph: Paragraph, problems: list[Problem]) -> RawAction | 
     return RawAction(item.description, paragraph.line, item.fields, item.explicit_id)
 
 
+def _prose_body(blocks: list[Block], index: int) -> list[Paragraph] | None:
+    """The paragraphs below heading ``index`` when that is all there is (a list, a table or
+    a deeper heading makes the heading a group), else None."""
+    heading = blocks[index]
+    assert isinstance(heading, Heading)
+    body: list[Paragraph] = []
+    for block in blocks[index + 1:]:
+        if isinstance(block, Heading):
+            if block.level > heading.level:
+                return None
+            break
+        if isinstance(block, (ListBlock, Table)) and not block.quoted:
+            return None
+        if isinstance(block, Paragraph) and not block.quoted \
+                and not is_placeholder(block.text.source):
+            body.append(block)
+    return body
+
+
+def _heading_action(heading: Heading, body: list[Paragraph], series: bool) -> RawAction | None:
+    """A sub-heading of an action section that is itself a task ("#### 1) Log cleanup cron
+    `@dana`", "#### TODO Configuration management"); the paragraphs below it are its detail.
+
+    It is a task when it has nothing below it but paragraphs and it says so: a number, a
+    status, an owner, a ticket, or an imperative; or when it is one of a ``series`` of such
+    headings and names something (two words or more) rather than a category. A bare topic
+    ("### Detection", "### Process") stays a group of the prose below it."""
+    details = [p.text.source for p in body]
+    detail_lines = [line for p in body for line in p.text.lines]
+    source = heading.text.source.strip()
+    if source.endswith(":") or is_placeholder(source):
+        return None
+    numbered = _HEADING_NUMBER_RE.match(source)
+    if numbered:
+        source = source[numbered.end():]
+    item = read_item(_CODE_HANDLE_RE.sub(r"\1", source), heading.text.links)
+    if not item.description or is_placeholder(item.description):
+        return None
+    f = item.fields
+    group = group_of(heading.text)
+    said = (numbered is not None or item.explicit_id is not None or is_commitment(item.description)
+            or any(v is not None for v in (f.owner, f.status, f.ticket, f.priority, f.due))
+            or (series and len(item.description.split()) >= 2 and group.type is None
+                and group.status is None and group.due_text is None))
+    if not said:
+        return None
+    if (group.status or group.due_text) and len(item.description.split()) <= 1 \
+            and numbered is None:
+        return None  # "### Open items", "### Done (Q3)": a group label over nothing
+    for line in detail_lines:  # "Owner: @karim" on its own line below the heading
+        keyed = key_line_fields(line, [])
+        if keyed is not None:
+            f.merge(keyed)
+    if f.status is None and any(worded_status(d) or _POINT_DONE_RE.search(d) for d in details):
+        f.status = "done"
+    return RawAction(item.description, heading.line, f, item.explicit_id, details)
+
+
+def _prose_actions(paragraph: Paragraph, mixed: bool) -> list[RawAction]:
+    """A paragraph that commits to work: one action, or one per line when each physical line
+    is its own commitment (soft line breaks, no list markers). In a mixed section the lines
+    that commit are actions and the others lessons."""
+    text = paragraph.text
+    if is_placeholder(text.source) or text.source.rstrip("*_ ").endswith(":"):
+        return []
+    def commits(part: str) -> bool:
+        # Under an actions heading, a report of finished work ("Removed …") is an action too;
+        # in a mixed lessons section it may be an observation.
+        return commits_to_work(part) or (
+            not mixed and reports_work_done(part) and not is_narrative(part))
+
+    lines = item_lines(text.lines) or []
+    committed = [(number, line) for number, line in enumerate(lines) if commits(line)]
+    parts: list[tuple[int, str, list[tuple[str, str]]]]
+    if lines and (len(committed) == len(lines) or mixed):
+        parts = [(number, line, [link for link in text.links if link[0] and link[0] in line])
+                 for number, line in committed]
+    elif commits(text.plain):
+        parts = [(0, text.source, text.links)]
+    else:
+        return []
+    actions = []
+    for number, source, links in parts:
+        item = read_item(source, links)
+        if not item.description or is_placeholder(item.description):
+            continue
+        actions.append(RawAction(item.description, paragraph.line + number, item.fields,
+                                 item.explicit_id))
+    return actions
+
+
+def _commitment_items(block: ListBlock, problems: list[Problem]) -> list[RawAction]:
+    """The items of a list in a mixed section that commit to work (the rest are lessons)."""
+    actions = []
+    for item in block.items:
+        if commits_to_work(item.text.source):
+            action = item_action(item, problems)
+            if action is not None:
+                actions.append(action)
+    return actions
+
+
 def collect_actions(
     blocks: list[Block], contexts: list[Context], problems: list[Problem]
 ) -> list[RawAction]:
     found: list[tuple[int, str, RawAction]] = []  # (section root, shape, action)
     last_point: RawAction | None = None
+    # Where the lists and tables of action sections are: a paragraph beside them explains
+    # them (or introduces them) rather than being an action of its own.
+    listed: set[int] = set()
+    tabled: set[int] = set()
+    sub_headings: list[int] = []
+    for index, (block, ctx) in enumerate(zip(blocks, contexts, strict=True)):
+        if isinstance(block, Heading):
+            if ctx.within == "actions":
+                sub_headings.append(index)
+        elif ctx.kind == "actions" and isinstance(block, (ListBlock, Table)) \
+                and not block.quoted:
+            listed.add(ctx.sub)
+            if isinstance(block, Table):
+                tabled.add(ctx.root)
+    # Sub-headings of action sections with only paragraphs below them, by section and level:
+    # two or more of them in a row are one heading per action.
+    prose_bodies: dict[int, list[Paragraph]] = {}
+    series: dict[tuple[int, int], int] = {}
+    for index in sub_headings:
+        heading, ctx = blocks[index], contexts[index]
+        assert isinstance(heading, Heading)
+        body = _prose_body(blocks, index) if ctx.root not in tabled else None
+        if body is not None:
+            prose_bodies[index] = body
+            key = (ctx.root, heading.level)
+            series[key] = series.get(key, 0) + 1
+    task_headings: set[int] = set()
+    after_lead = False
     for index, (block, ctx) in enumerate(zip(blocks, contexts, strict=True)):
         in_actions = ctx.kind == "actions"
-        if isinstance(block, Table) and is_action_table(block, in_actions):
-            groups = _groups_of(ctx.groups) if in_actions else []
+        lead, after_lead = after_lead, False
+        if isinstance(block, Heading):
+            last_point = None
+            body = prose_bodies.get(index)
+            if body is not None:
+                task = _heading_action(block, body,
+                                       series.get((ctx.root, block.level), 0) > 1)
+                if task is not None:
+                    _apply_groups(task, _section_groups(blocks, ctx))
+                    task_headings.add(index)
+                    found.append((ctx.root, "heading", task))
+        elif isinstance(block, Table) and is_action_table(block, in_actions):
+            groups = _section_groups(blocks, ctx) if in_actions else []
             for action in table_actions(block, problems):
                 _apply_groups(action, groups)
                 found.append((ctx.root if in_actions else -2 - index, "table", action))
@@ -118,10 +312,17 @@ def collect_actions(
                 # A task list is a list of things to do even beside a table; a plain list
                 # there is usually an explanation or a summary of the table.
                 shape = "tasks" if all(i.checked is not None for i in block.items) else "list"
-                groups = _groups_of(ctx.groups)
+                groups = _section_groups(blocks, ctx)
                 for action in list_actions(block, problems):
                     _apply_groups(action, groups)
                     found.append((ctx.root, shape, action))
+            elif lead:
+                # "Going forward, we will do the following:" over a list, in any section.
+                for action in list_actions(block, problems):
+                    found.append((-2 - index, "lead", action))
+            elif ctx.kind == "lessons" and ctx.mixed and not block.quoted:
+                for action in _commitment_items(block, problems):
+                    found.append((-2 - index, "mixed", action))
         elif isinstance(block, Paragraph):
             last_point = None
             if not block.quoted:
@@ -129,6 +330,16 @@ def collect_actions(
                 if point is not None:
                     found.append((-1, "point", point))
                     last_point = point
+                elif is_commitment_lead(block.text.plain) and not in_actions \
+                        and not is_narrative(block.text.plain):
+                    after_lead = True
+                elif (in_actions and ctx.sub not in listed and ctx.root not in tabled
+                      and ctx.sub not in task_headings) or (
+                        ctx.kind == "lessons" and ctx.mixed):
+                    groups = _section_groups(blocks, ctx) if in_actions else []
+                    for action in _prose_actions(block, not in_actions):
+                        _apply_groups(action, groups)
+                        found.append((-2 - index, "prose", action))
         else:
             last_point = None
     with_tables = {root for root, shape, _ in found if shape == "table" and root >= 0}

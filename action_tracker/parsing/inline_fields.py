@@ -853,6 +853,9 @@ _ACTION_VERBS = frozenset({
     "retire", "review", "revert", "rewrite", "rotate", "run", "scale", "schedule", "set", "share",
     "split", "stage", "switch", "test", "track", "train", "tune", "update", "upgrade", "validate",
     "verify", "write",
+    "adopt", "assign", "clarify", "communicate", "consider", "explore", "harden", "isolate", "make",
+    "prevent", "provide", "redesign", "require", "restrict", "rework", "separate", "standardise",
+    "standardize", "start", "stop", "use",
 })
 
 
@@ -871,6 +874,11 @@ def _lead_ticket(key: str, found: str | None, links: list[tuple[str, str]]) -> s
 def _starts_with_verb(text: str) -> bool:
     words = text.split(None, 1)
     return bool(words) and words[0].lower() in _ACTION_VERBS
+
+
+def starts_with_action_verb(text: str) -> bool:
+    """The text is an imperative ("Add an alert …"): it starts with a verb tasks start with."""
+    return _starts_with_verb(text)
 
 
 def _trailing_tokens(body: str, links: list[tuple[str, str]]) -> tuple[str, Fields] | None:

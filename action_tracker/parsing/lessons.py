@@ -14,6 +14,7 @@ import re
 from action_tracker.models import Lessons
 from action_tracker.parsing.document import Block, ListBlock, ListItem, Paragraph
 from action_tracker.parsing.outline import Context
+from action_tracker.parsing.prose import commits_to_work, is_commitment_lead, item_lines
 from action_tracker.parsing.sections import LessonCategory, label_text, lesson_category
 from action_tracker.parsing.text import is_placeholder, resolve_references
 
@@ -49,7 +50,8 @@ def collect_lessons(blocks: list[Block], contexts: list[Context]) -> Lessons:
     previous: Block | None = None
     for block, ctx in zip(blocks, contexts, strict=True):
         after_point = isinstance(previous, Paragraph) and bool(
-            _ACTION_POINT_RE.match(previous.text.source))
+            _ACTION_POINT_RE.match(previous.text.source)
+            or is_commitment_lead(previous.text.plain))  # its list is actions (actions.py)
         previous = block
         if ctx.kind != "lessons":
             continue
@@ -57,10 +59,15 @@ def collect_lessons(blocks: list[Block], contexts: list[Context]) -> Lessons:
         if isinstance(block, ListBlock) and not block.quoted and not after_point:
             texts = _item_lessons(block.items, ctx.category)
         elif (isinstance(block, Paragraph) and not block.quoted
-              and not _is_label(block.text.plain)):
+              and not _is_label(block.text.plain)
+              and not is_commitment_lead(block.text.plain)):
             # A paragraph is a lesson even beside a list; a lead-in ("We learned the
-            # following:") ends with a colon and is dropped by ``_keep``.
-            texts = [(ctx.category, block.text.source)]
+            # following:") ends with a colon and is dropped by ``_keep``. Written one item
+            # per physical line, it is one lesson per line.
+            lines = item_lines(block.text.lines) or [block.text.source]
+            texts = [(ctx.category, line) for line in lines]
+        if ctx.mixed:  # "Lessons learned and next steps": the commitments are actions
+            texts = [(c, t) for c, t in texts if not commits_to_work(t)]
         for category, text in texts:
             category, text = _lead_label(category, text)
             if _keep(text):

@@ -64,6 +64,9 @@ def item_action(item: ListItem, problems: list[Problem]) -> RawAction | None:
             ))
         return None
     parsed = read_item(source, links)
+    if parsed.description and item.checked is None and len(parsed.description) <= 24 \
+            and parsed.description != source and is_placeholder(parsed.description):
+        return None  # "TBD (owner: TBD)": template filler, not a forgotten description
     if not parsed.description or _ONLY_HANDLES_RE.fullmatch(parsed.description):
         problems.append(Problem(line=item.line, severity="warning",
                                 message="action item has no text besides its metadata; skipped"))

@@ -37,6 +37,7 @@ from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from action_tracker.parsing.brackets import sub_enclosed
 from action_tracker.parsing.metadata import KEY_PATTERNS
+from action_tracker.parsing.prose import names_commitment
 
 # Words one of the section-name patterns in ``sections`` needs (each alternative of _WELL,
 # _WRONG, _LUCKY, _LESSONS and _ACTIONS contains one of them inside a single word), searched
@@ -191,6 +192,8 @@ def _inert(body: str) -> bool:
         return False
     if _at_line_start(_KEY_RE, _KEY_AFTER_NL_RE, body.replace("*", "")):
         return False
+    if _may_lead_list(body):
+        return False
     plain = body
     for char in _MARKUP_CHARS:
         if char in body:
@@ -200,6 +203,27 @@ def _inert(body: str) -> bool:
     if ("19" in plain or "20" in plain) and _YEAR_RE.search(plain):
         return False
     return not _may_hold_label(body)
+
+
+def _may_lead_list(body: str) -> bool:
+    """Some paragraph ending in a colon (or "following.") may be a commitment lead-in
+    ("Going forward, we will do the following:"), whose list ``actions`` reads in any
+    section: the words the lead
+    needs are looked for in the paragraph up to that line (a paragraph of over 20 lines
+    counts as one, without looking)."""
+    if ":\n" not in body and not body.rstrip(" \t*_").endswith(":") \
+            and "following" not in body.lower():
+        return False
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        end = line.rstrip(" \t*_")
+        if end.endswith(":") or end.lower().endswith(("following.", "following")):
+            start = index
+            while start > 0 and lines[start - 1].strip(" \t") and index - start < 20:
+                start -= 1
+            if index - start >= 20 or names_commitment(" ".join(lines[start:index + 1])):
+                return True
+    return False
 
 
 def _may_end_underline(text: str) -> bool:

@@ -96,3 +96,34 @@ def label_text(plain: str) -> str | None:
     if text.endswith(":") or text.startswith(("**", "__")) or stripped == text:
         return stripped
     return None
+
+
+_AND_RE = re.compile(r" (?:and|plus|then) ")
+
+
+@lru_cache(maxsize=4096)
+def is_mixed(text: str) -> bool:
+    """A lessons heading that also names work to do ("Lessons learned and future
+    improvements", "Takeaways and next steps"): each part is classified on its own."""
+    parts = _AND_RE.split(normalise_heading(text.replace("&", " and ").replace("/", " and ")))
+    if len(parts) < 2:
+        return False
+    named_work = any(_ACTIONS.search(part) and not _LESSONS.search(part) for part in parts)
+    return named_work and any(_LESSONS.search(part) or lesson_category(part) for part in parts)
+
+
+# Labels over a list (``**What we did**``, ``What we will do:``) name work done or to do
+# even where the same words as a heading would be the story of the response: a label is a
+# group of items, a heading a part of the story.
+_LABEL_ACTIONS = re.compile(
+    r"^what we(?: have| ve| re| are| will| ll)? (?:did|done|do|doing|changed|change|changing|"
+    r"fixed|fix|improved|improve)(?: (?:since|after|about it|next|to prevent it))?$")
+
+
+@lru_cache(maxsize=4096)
+def classify_label(text: str) -> SectionKind:
+    """What a label line announces: :func:`classify`, and the labels that name work."""
+    own = classify(text)
+    if own == "other" and _LABEL_ACTIONS.match(normalise_heading(text)):
+        return "actions"
+    return own

@@ -203,7 +203,7 @@ def table_actions(table: Table, problems: list[Problem]) -> list[RawAction]:
             continue
         desc_cell = _cell(row.cells, roles, "description")
         if desc_cell is None or _empty(desc_cell) or is_placeholder(desc_cell.source):
-            if any(not _empty(c) for c in row.cells):
+            if any(not _empty(c) and not is_placeholder(c.source) for c in row.cells):
                 problems.append(Problem(
                     line=row.line, severity="warning",
                     message="action row has no description; skipped (write what is to be done)",

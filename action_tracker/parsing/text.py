@@ -12,19 +12,63 @@ _PLACEHOLDER_RE = re.compile(
 )
 
 
+# Filler a template leaves for the author: "… another item", "{{ summary }} [link to
+# issue]", "<placeholder>" anywhere in the text, "TBD" with only punctuation or a bullet
+# around it.
+_FILLER_RE = re.compile(
+    r"^\W*(?:(?:\.{3}|…)\s*(?:and\s+)?(?:an?other|more|etc)\b.*|"
+    r"(?:tbd|tbc|todo|n/?a)(?:\W+(?:tbd|tbc|todo|n/?a))*|"
+    r"(?:action item|action|item|task|follow[- ]?up|issue|ticket)\s*#?\d{1,2})\W*$"
+    r"|\{\{[^{}]*\}\}|\{%[^%{}]*%\}|<(?:placeholder|insert|fill|add|describe|your|link|todo|tbd)\b[^<>]*>",
+    re.IGNORECASE,
+)
+# Instructions to the author, not work to do: they talk about the document itself ("List
+# issues that have been created as corrective actions from this incident.", "For each issue,
+# include the following", "Describe what went well here").
+_INSTRUCTION_RE = re.compile(
+    r"^\W*(?:for each (?:issue|item|action|ticket|task|follow[- ]?up|lesson)\b|"
+    r"(?:please )?(?:list|describe|explain|summari[sz]e|enumerate|outline|include|provide|"
+    r"fill in|capture|note down|document|link to|add links?|insert)\b"
+    r"(?=.*\b(?:this (?:incident|outage|event|section|postmortem|post-mortem|document|"
+    r"template|review)|here|below|the following|as (?:corrective|follow)|"
+    r"(?:have|has) been (?:created|filed|opened)|were (?:created|filed|opened)|"
+    r"if (?:any|applicable)|for each|(?:each|every) (?:issue|ticket|item|action))\b))",
+    re.IGNORECASE,
+)
+
+# The first words ``_INSTRUCTION_RE`` can start with (tried before the regex: this runs for
+# every item and cell).
+_INSTRUCTION_WORDS = frozenset({
+    "for", "please", "list", "describe", "explain", "summarise", "summarize", "enumerate",
+    "outline", "include", "provide", "fill", "capture", "note", "document", "link", "add",
+    "insert",
+})
+
+
 def is_placeholder(text: str) -> bool:
-    """Empty, ``TBD``, ``<fill in>``, ``XXX``, or guidance written wholly in italics."""
+    """Empty, ``TBD``, ``<fill in>``, ``XXX``, template filler and instructions to the
+    author, or guidance written wholly in italics or quotes."""
     stripped = text.strip().rstrip(".").strip()
     if not stripped:
         return True
     if _PLACEHOLDER_RE.match(stripped):
         return True
+    if ("…" in stripped or "..." in stripped or "{" in stripped or "<" in stripped
+            or len(stripped) < 16) and _FILLER_RE.search(stripped):
+        return True
+    words = stripped.lstrip(" \t*_\"'“‘(<[>#:;,.!?-–—•·").split(None, 1)
+    first = words[0].lower() if words else ""
+    if first in _INSTRUCTION_WORDS and _INSTRUCTION_RE.match(stripped):
+        return True
     return is_guidance(text)
 
 
 def is_guidance(text: str) -> bool:
-    """Template guidance: the whole paragraph in italics (``_List any tasks …_``)."""
+    """Template guidance: the whole paragraph in italics (``_List any tasks …_``) or in
+    quotes (``"Describe the fix here."``)."""
     t = text.strip()
+    if len(t) > 2 and t[0] in "\"“" and t.rstrip(".")[-1] in "\"”" and t.count('"') <= 2:
+        return True
     return len(t) > 2 and (
         (t[0] == "_" and t.rstrip(".")[-1] == "_") or
         (t[0] == "*" and t[1] != "*" and t.rstrip(".")[-1] == "*" and t.rstrip(".")[-2] != "*")
