@@ -72,7 +72,9 @@ def test_label_color_must_be_hex(tmp_path: Path) -> None:
     ("paths: ['/srv/x/*.md']\n", r"paths\[0\]: '/srv/x/\*\.md': must be relative"),
     ("paths: ['postmortems/*.md', '']\n", r"paths\[1\]: '': must not be empty"),
     ("paths: ['postmortems/**.md']\n", r"paths\[0\]: .*'\*\*' must be a whole path part"),
-    ("paths: " + "[" * 3000 + "]" * 3000 + "\n", r"action-tracker\.yml:1: invalid YAML"),
+    # PyYAML 6.0 composes it (and the depth check refuses it); later releases give up first
+    ("paths: " + "[" * 3000 + "]" * 3000 + "\n",
+     r"action-tracker\.yml:1: (invalid YAML|the config is nested more than 100 levels)"),
     ("due_days:\n  P1: " + "1" * 5001 + "\n", r"due_days\.P1: .*integer"),
     ("due_days:\n  P1: 1000000000\n", r"due_days: P1: at most 36500 days"),
     ("labels:\n  tracking: postmortem,action\n", r"labels\.tracking: must not contain a comma"),
