@@ -130,7 +130,7 @@ def test_without_backlog_one_line_says_how_many_are_overdue_on_arrival(
 def test_summary_in_json_and_in_the_job_summary(
     checkout: Checkout, run_cli: Run, gh: Gh, tmp_path: Path
 ) -> None:
-    fake, env = gh
+    _fake, env = gh
     documents(checkout)
     checkout.write("2026-01-20-cache", "Cache", [
         ("Cap the warmup", "Carol Jones", "2099-01-01", "P1", "prevent", "open"),
@@ -156,7 +156,7 @@ def test_summary_in_json_and_in_the_job_summary(
 def test_digest_lists_backlog_apart_with_and_without_a_token(
     checkout: Checkout, run_cli: Run, gh: Gh
 ) -> None:
-    fake, env = gh
+    _fake, env = gh
     configure(checkout, "backlog: {since: 2026-01-01, mode: track}\n")
     documents(checkout)
     assert run_cli("sync", env=env).code == 0
