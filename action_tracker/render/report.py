@@ -139,6 +139,7 @@ def summary_lines(summary: RunSummary, *, dry_run: bool) -> list[str]:
         lines.append(f"linked issues tracked in place: {s.linked}"
                      + (f" ({s.linked_unreachable} unreachable)" if s.linked_unreachable
                         else ""))
+    # The place for the owners hint (a command that lists unresolved names) once it exists.
     lines.append(
         f"owners of the {_plural(s.open_actions, 'open action')}: {s.owners_resolved} "
         f"resolved to a login, {s.owners_unresolved} not resolved, {s.owners_missing} none "

@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from action_tracker.errors import ConfigError
@@ -169,6 +170,13 @@ class BacklogConfig(_Strict):
 
     since: dt.date
     mode: Literal["track", "skip"] = "track"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError("must be a mapping such as {since: 2026-01-01, mode: track}")
+        return value
 
     @field_validator("since", mode="before")
     @classmethod

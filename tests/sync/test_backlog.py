@@ -198,9 +198,31 @@ def test_backlog_config_errors_name_the_key(checkout: Checkout, run_cli: Run) ->
         ("backlog: {since: 2026-01-01, mode: later}\n", "backlog.mode"),
         ("backlog: {mode: skip}\n", "backlog.since"),
         ("backlog: {since: 2026-01-01, until: 2026-02-01}\n", "unknown key 'backlog.until'"),
+        ("backlog: 2026-01-01\n", "backlog: must be a mapping such as {since: 2026-01-01"),
     ):
         configure(checkout, text)
         result = run_cli("sync", "--dry-run")
         assert result.code == 2, text
         assert expected in result.stderr, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_due_rule_counts_from_since_only_for_backlog_postmortems() -> None:
+    """The one rule (``tracking.due``): document due stands, default from ``since``."""
+    from action_tracker.models import ActionItem, Postmortem
+    from action_tracker.runtime.config import config_from_mapping
+    from action_tracker.tracking import due as due_rule
+
+    config = config_from_mapping({"backlog": {"since": "2026-01-01"}})
+    old = Postmortem(path="a.md", id="a", date=dt.date(2018, 3, 1))
+    new = Postmortem(path="b.md", id="b", date=dt.date(2026, 1, 12))
+    undated = Postmortem(path="c.md", id="c")
+    action = ActionItem(id="x", description="Do it", priority="P1", line=3)
+    stated = ActionItem(id="y", description="Do it", due=dt.date(2018, 4, 1), line=4)
+    assert due_rule.effective_due(action, old, config) == (dt.date(2026, 1, 29), "backlog")
+    assert due_rule.effective_due(stated, old, config) == (dt.date(2018, 4, 1), "document")
+    assert due_rule.effective_due(action, new, config) == (dt.date(2026, 2, 9), "default")
+    assert due_rule.in_backlog(old, config) and not due_rule.in_backlog(undated, config)
+    assert not due_rule.skipped(old, config)
+    skip = config_from_mapping({"backlog": {"since": dt.date(2026, 1, 1), "mode": "skip"}})
+    assert due_rule.skipped(old, skip) and not due_rule.skipped(new, skip)
