@@ -33,7 +33,8 @@ from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config
 from action_tracker.runtime.log import get_logger
 from action_tracker.runtime.workspace import find_id_clashes, load_postmortems
-from action_tracker.tracking.desired import build_desired
+from action_tracker.tracking import due as due_rule
+from action_tracker.tracking.desired import DesiredIssue, build_desired
 from action_tracker.tracking.plan import Close, Create, Operation, Plan, Scope, Update, plan
 from action_tracker.tracking.scope import document_problems, run_scope
 from action_tracker.tracking.validation import IdClash
@@ -69,7 +70,8 @@ def load_documents(paths: Sequence[str], config: Config) -> Documents:
     """Read the postmortems named by ``paths`` (default: the configured globs)."""
     postmortems = load_postmortems(paths, config)
     clashes = find_id_clashes(postmortems, paths, config)
-    scope = run_scope(postmortems, explicit_paths=bool(paths), clashes=clashes)
+    scope = run_scope(postmortems, explicit_paths=bool(paths), clashes=clashes,
+                      skipped=[pm.id for pm in postmortems if due_rule.skipped(pm, config)])
     return Documents(postmortems=postmortems, clashes=clashes, scope=scope)
 
 
@@ -79,6 +81,7 @@ class PlannedRun:
 
     documents: Documents
     plan: Plan
+    desired: Sequence[DesiredIssue] = ()
 
     @property
     def problems(self) -> list[Located]:
@@ -103,7 +106,7 @@ def plan_changes(
     """What sync would do to ``existing`` (the tracked issues) for ``documents``: the one
     plan that ``sync`` applies and ``preview`` shows."""
     desired = build_desired(documents.postmortems, config, link)
-    return PlannedRun(documents, plan(desired, existing, documents.scope, config))
+    return PlannedRun(documents, plan(desired, existing, documents.scope, config), desired)
 
 
 class _IssueReader(Protocol):

@@ -12,7 +12,13 @@ import sys
 import click
 
 from action_tracker import app as app_core
-from action_tracker.cli.common import annotate, open_store, require_repo, warn_no_documents
+from action_tracker.cli.common import (
+    annotate,
+    open_store,
+    parse_today,
+    require_repo,
+    warn_no_documents,
+)
 from action_tracker.cli.context import AppContext, global_options
 from action_tracker.cli.progress import Progress, is_terminal
 from action_tracker.github.store import IssueStore, TrackedIssue
@@ -24,6 +30,7 @@ from action_tracker.runtime.log import get_logger, mask
 from action_tracker.runtime.workspace import doc_link
 from action_tracker.tracking.apply import SyncInterrupted, apply_plan, render_plan
 from action_tracker.tracking.result import ItemResult, SyncResult, planned_results
+from action_tracker.tracking.run_summary import summarise
 
 
 @click.command()
@@ -73,6 +80,8 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
     result.problems = planned.problems
     result.warnings.extend(planned.warnings)
     writes = planned.writes
+    result.summary = summarise(documents.postmortems, planned.desired, the_plan, config,
+                               today=parse_today(None))
     printed = 0  # items whose line is already on stdout (a real run prints as it goes)
     warned: set[Located | str] = set()  # warnings already shown
     if dry_run or store is None:
@@ -147,6 +156,7 @@ def _report(
     else:
         for text in report.text_lines(result, show_unchanged=verbose, skip=printed):
             _print_line(text)
-    get_logger().info("%s", report.human_summary(result))
+    for line in report.summary_block(result):  # one record a line: each stays one line
+        get_logger().info("%s", line)
     actions_output.append_summary(env.step_summary, mask(report.job_summary(result)))
     actions_output.write_outputs(env.output, report.outputs(result))

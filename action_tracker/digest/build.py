@@ -24,6 +24,7 @@ from action_tracker.digest.records import NO_LINK, ActionRecord
 from action_tracker.models import Lessons, Postmortem
 from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config
+from action_tracker.tracking import due as due_rule
 from action_tracker.tracking.owners import Owner
 
 _PRIORITY_ORDER = ("P0", "P1", "P2", "P3", "P4")
@@ -76,6 +77,17 @@ class PostmortemLessons(BaseModel):
     lessons: Lessons
 
 
+class BacklogSection(BaseModel):
+    """The open actions filed under ``backlog``: a count and the oldest, never a table (the
+    overdue table is for what the team can still act on in time; ``status`` lists these)."""
+
+    since: dt.date
+    open: int
+    overdue: int
+    oldest: ActionRecord | None = None
+    oldest_date: dt.date | None = None  # the oldest one's postmortem date
+
+
 class Digest(BaseModel):
     """Everything one digest shows; rendering only formats it."""
 
@@ -89,6 +101,7 @@ class Digest(BaseModel):
     closed: list[ActionRecord] = Field(default_factory=list)
     postmortems: list[PostmortemLessons] = Field(default_factory=list)
     needs_attention: list[AttentionItem] = Field(default_factory=list)
+    backlog: BacklogSection | None = None
     # GitHub's search for the open tracked issues (where "…and 25 more" leads); None
     # without a repository.
     search_url: str | None = None
@@ -208,6 +221,7 @@ def build_digest(
     period = period_for(today, config.digest.period)
     soon_days = config.digest.due_soon_days
     open_records = [r for r in records if r.state == "open"]
+    backlog = [r for r in open_records if r.backlog and not r.problem]
 
     overdue: list[ActionRecord] = []
     due_soon: list[ActionRecord] = []
@@ -221,6 +235,8 @@ def build_digest(
                 )
             )
             continue
+        if record.backlog:
+            continue  # in the backlog section, never the overdue or due-soon tables
         assert record.due is not None
         days = record.overdue_days(today)
         if days:
@@ -237,7 +253,9 @@ def build_digest(
     closed.sort(key=lambda r: (r.closed_at or dt.datetime.min.replace(tzinfo=dt.UTC)),
                 reverse=True)
 
-    progress = action_progress(records, postmortems)
+    # Actions of skipped backlog postmortems are never filed: not counted either way.
+    progress = action_progress(
+        records, [pm for pm in postmortems if not due_rule.skipped(pm, config)])
     durations = [
         (utc_date(r.closed_at) - utc_date(r.created_at)).days
         for r in closed
@@ -253,7 +271,7 @@ def build_digest(
         actions=progress.actions,
         completion_rate=progress.rate,
         median_days_to_close=float(statistics.median(durations)) if durations else None,
-        by_priority=_by_priority(open_records, today),
+        by_priority=_by_priority([r for r in open_records if not r.backlog], today),
     )
     attention.sort(key=lambda a: (a.issue or 0, a.path or "", a.line or 0))
     return Digest(
@@ -267,7 +285,30 @@ def build_digest(
         closed=closed,
         postmortems=_lessons_in_period(postmortems, period, doc_link),
         needs_attention=attention,
+        backlog=_backlog_section(backlog, postmortems, today, config),
         search_url=open_issues_search(doc_link, config.labels.tracking),
+    )
+
+
+def _backlog_section(
+    backlog: Sequence[ActionRecord], postmortems: Sequence[Postmortem], today: dt.date,
+    config: Config,
+) -> BacklogSection | None:
+    """Count, overdue count and the oldest (by postmortem date) of the open backlog actions."""
+    if config.backlog is None or not backlog:
+        return None
+    dates = {pm.id: pm.date for pm in postmortems}
+
+    def age(record: ActionRecord) -> tuple[dt.date, str]:
+        return (dates.get(record.postmortem_id or "") or dt.date.max, record.description)
+
+    oldest = min(backlog, key=age)
+    return BacklogSection(
+        since=config.backlog.since,
+        open=len(backlog),
+        overdue=sum(1 for r in backlog if r.overdue_days(today)),
+        oldest=oldest,
+        oldest_date=dates.get(oldest.postmortem_id or ""),
     )
 
 

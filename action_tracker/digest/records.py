@@ -50,6 +50,10 @@ class ActionRecord(BaseModel):
     problem: str | None = None
     days_overdue: int | None = None
     days_until_due: int | None = None
+    # Filed under ``backlog`` (its postmortem is dated before ``backlog.since``): the digest
+    # lists it apart, never in its overdue table. Recomputed from the document and the
+    # config by ``tracking.due.in_backlog``, with or without a token.
+    backlog: bool = False
 
     def overdue_days(self, today: dt.date) -> int | None:
         """Days past due for an open action with a readable due date, else ``None``."""
@@ -141,6 +145,7 @@ def records_from_issues(
                 closed_at=issue.closed_at,
                 closed_by=issue.closed_by,
                 problem=problem,
+                backlog=pm is not None and due_rule.in_backlog(pm, config),
             )
         )
     return records
@@ -168,12 +173,15 @@ def records_from_documents(
 ) -> list[ActionRecord]:
     """Actions straight from the documents, with sync's effective due date rule.
 
-    Due = the document's date, else postmortem date + ``config.days_for_priority``.
+    Due = the document's date, else postmortem date + ``config.days_for_priority`` (from
+    ``backlog.since`` for a backlog postmortem; one under ``mode: skip`` is left out).
     Done actions count as closed (when is unknown), so they feed the completion rate only;
     dropped ones ("won't fix") as closed not planned, as sync closes their issues.
     """
     records: list[ActionRecord] = []
     for pm in postmortems:
+        if due_rule.skipped(pm, config):  # backlog, mode skip: never filed, so not tracked
+            continue
         for action in pm.actions:
             due, _source = due_rule.effective_due(action, pm, config)
             done = action.status == "done"
@@ -195,6 +203,7 @@ def records_from_documents(
                         ("not_planned" if action.not_planned else "completed") if done else None
                     ),
                     problem=None if due else due_rule.missing_due(action, pm),
+                    backlog=due_rule.in_backlog(pm, config),
                 )
             )
     return records

@@ -217,6 +217,27 @@ def _attention_line(item: AttentionItem) -> str:
     return f"{where} {esc.inline(item.title)}: {esc.inline(item.reason)}"
 
 
+def backlog_text(digest: Digest) -> str:
+    """The backlog section's one paragraph: how many, how many past due, the oldest, and
+    where the full list is (``status``); never a table row per action."""
+    section = digest.backlog
+    if section is None:
+        return ""
+    text = (
+        f"{section.open} open {'action' if section.open == 1 else 'actions'} from postmortems "
+        f"dated before {section.since.isoformat()}, filed under `backlog`"
+        + (f" ({section.overdue} past their due date)" if section.overdue else "")
+        + ": kept out of the tables above."
+    )
+    if section.oldest is not None:
+        oldest = section.oldest
+        where = f" ({section.oldest_date.isoformat()})" if section.oldest_date else ""
+        issue = f"{_issue_cell(oldest)} " if oldest.issue is not None else ""
+        text += (f" Oldest: {issue}{esc.inline(oldest.description)} — "
+                 f"{_postmortem_cell(oldest)}{where}.")
+    return text + " `action-tracker status` lists them all."
+
+
 def _percent(rate: float) -> str:
     """``27%``; never ``0%`` for some done nor ``100%`` for not all done."""
     shown = round(rate * 100)
@@ -288,6 +309,7 @@ def _context(digest: Digest, config: Config, limit: int) -> dict[str, Any]:
         "closed_more": closed_more,
         "postmortems": [_lesson_view(pm, limit) for pm in digest.postmortems[:limit]],
         "postmortems_more": max(0, len(digest.postmortems) - limit),
+        "backlog": backlog_text(digest),
         "attention": [_attention_line(a) for a in digest.needs_attention[:limit]],
         "attention_more": max(0, len(digest.needs_attention) - limit),
         "footer": (

@@ -76,6 +76,7 @@ def render_issue(
         + [{"kind": "name", "text": name} for name in desired.owner_names],
         "due": desired.due.isoformat() if desired.due else None,
         "due_source": desired.due_source,
+        "backlog_since": config.backlog.since.isoformat() if config.backlog else None,
         "due_text": desired.due_text,
         "priority": desired.priority,
         "type": desired.type,

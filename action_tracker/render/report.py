@@ -14,6 +14,7 @@ from action_tracker.render.safe_text import json_text as runner_safe_json
 from action_tracker.render.safe_text import one_line
 from action_tracker.tracking import operations
 from action_tracker.tracking.result import ItemResult, SyncResult
+from action_tracker.tracking.run_summary import RunSummary
 
 
 def _issue_ref(item: ItemResult) -> str:
@@ -101,6 +102,72 @@ def human_summary(result: SyncResult) -> str:
     return text + aside
 
 
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def backlog_hint(summary: RunSummary) -> str | None:
+    """The one line that names ``backlog.since`` when issues would be overdue on arrival and
+    no backlog is configured (never one line per action)."""
+    if summary.suggest_since is None:
+        return None
+    return (
+        f"{_plural(summary.overdue_on_arrival, 'issue')} of this run "
+        f"{'is' if summary.overdue_on_arrival == 1 else 'are'} overdue the day "
+        f"{'it is' if summary.overdue_on_arrival == 1 else 'they are'} opened (old "
+        "postmortems): add `backlog: {since: "
+        f"{summary.suggest_since.isoformat()}, mode: track}}` to the config to count their "
+        "default due dates from that day and keep them out of the digest's overdue table "
+        "(mode: skip leaves them unfiled); see README, First run on an existing repository"
+    )
+
+
+def summary_lines(summary: RunSummary, *, dry_run: bool) -> list[str]:
+    """The run's summary block (stderr, and the job summary): one fact a line."""
+    s = summary
+    open_verb = "issues it would open" if dry_run else "issues opened"
+    errors = f" ({s.documents_with_errors} with errors)" if s.documents_with_errors else ""
+    backlog = (f" ({s.overdue_on_arrival_backlog} of them backlog, listed apart in the digest)"
+               if s.overdue_on_arrival_backlog else "")
+    lines = [
+        f"documents read: {s.documents}{errors}",
+        f"actions: {s.actions} ({s.done_in_document} done in the document)",
+        f"{open_verb}: {s.to_open}",
+        f"already overdue on arrival: {s.overdue_on_arrival}{backlog}",
+    ]
+    if s.linked is not None:
+        lines.append(f"linked issues tracked in place: {s.linked}"
+                     + (f" ({s.linked_unreachable} unreachable)" if s.linked_unreachable
+                        else ""))
+    # The place for the owners hint (a command that lists unresolved names) once it exists.
+    lines.append(
+        f"owners of the {_plural(s.open_actions, 'open action')}: {s.owners_resolved} "
+        f"resolved to a login, {s.owners_unresolved} not resolved, {s.owners_missing} none "
+        "written"
+    )
+    if s.backlog is not None:
+        b = s.backlog
+        what = ("filed, default due dates from " + b.since.isoformat()
+                if b.mode == "track" else "validated, not filed")
+        lines.append(
+            f"backlog (before {b.since.isoformat()}, mode {b.mode}): "
+            f"{_plural(b.postmortems, 'postmortem')}, {_plural(b.actions, 'action')} ({what})"
+        )
+    hint = backlog_hint(s)
+    if hint:
+        lines.append(hint)
+    return lines
+
+
+def summary_block(result: SyncResult) -> list[str]:
+    """The counts line, then the summary block indented under it (stderr, a line each)."""
+    lines = [human_summary(result)]
+    if result.summary is not None:
+        lines += [f"  {one_line(line)}" for line in summary_lines(
+            result.summary, dry_run=result.dry_run)]
+    return lines
+
+
 def to_json(result: SyncResult) -> dict[str, Any]:
     """The ``--format json`` document (same shape for a dry run and a real run)."""
     return {
@@ -120,6 +187,7 @@ def to_json(result: SyncResult) -> dict[str, Any]:
             for item in result.items
         ],
         "counts": result.counts(),
+        **({"summary": result.summary.model_dump(mode="json")} if result.summary else {}),
         "problems": [str(p) for p in result.problems],
         "warnings": [str(w) for w in result.warnings],
     }
@@ -150,6 +218,10 @@ def job_summary(result: SyncResult, *, max_rows: int = 200) -> str:
             )
         if len(changed) > max_rows:
             lines.append(f"\n…and {len(changed) - max_rows} more")
+    if result.summary is not None:
+        lines += ["", "**Summary**", ""] + [
+            f"- {table_cell(line)}" for line in summary_lines(result.summary,
+                                                              dry_run=result.dry_run)]
     if result.problems:
         lines += ["", "**Problems**", ""] + [f"- {table_cell(str(p))}" for p in result.problems]
     return "\n".join(lines) + "\n"

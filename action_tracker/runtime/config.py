@@ -6,6 +6,7 @@ Unknown keys and wrong types raise :class:`ConfigError` naming the key path
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import string
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -19,6 +20,7 @@ from pydantic import (
     Field,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from action_tracker.errors import ConfigError
@@ -157,6 +159,39 @@ class GitHubConfig(_Strict):
     )
 
 
+class BacklogConfig(_Strict):
+    """Postmortems dated before ``since`` are the backlog: on a repository that already
+    holds years of postmortems, their actions would all be overdue the day they are filed.
+
+    ``track``: file them, with a default due date counted from ``since`` (a due date the
+    document states stands); the digest lists them apart, never in its overdue table.
+    ``skip``: validate them, never file them (issues an earlier run opened are left as
+    they are)."""
+
+    since: dt.date
+    mode: Literal["track", "skip"] = "track"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError("must be a mapping such as {since: 2026-01-01, mode: track}")
+        return value
+
+    @field_validator("since", mode="before")
+    @classmethod
+    def _since(cls, value: Any) -> Any:
+        """A date only (YAML reads ``2026-01-01`` as one): a time or a number is a mistake."""
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
+            raise ValueError("must be a date, YYYY-MM-DD")
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(f"'{value}' is not a date; use YYYY-MM-DD") from None
+        return value
+
+
 class Config(_Strict):
     """The whole configuration; defaults make an absent file a working setup."""
 
@@ -173,6 +208,7 @@ class Config(_Strict):
     digest: DigestConfig = Field(default_factory=DigestConfig)
     github: GitHubConfig = Field(default_factory=GitHubConfig)
     templates_dir: str | None = None
+    backlog: BacklogConfig | None = None
 
     @field_validator("owners")
     @classmethod

@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -66,7 +65,7 @@ class DesiredIssue(BaseModel):
     owner_logins: list[str] = Field(default_factory=list)
     owner_names: list[str] = Field(default_factory=list)
     due: dt.date | None = None
-    due_source: Literal["document", "default", "none"] = "none"
+    due_source: due_rule.DueSource = "none"
     due_text: str | None = None
     priority: str | None = None
     type: str | None = None
@@ -167,6 +166,8 @@ def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> lis
     ]
     out: list[DesiredIssue] = []
     if id_problem("postmortem", pm.id):  # reported by the parser; never written
+        return out
+    if due_rule.skipped(pm, config):  # backlog, mode skip: validated, never filed
         return out
     for position, action in enumerate(pm.actions, start=1):
         if id_problem("action", action.id):

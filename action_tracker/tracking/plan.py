@@ -147,7 +147,10 @@ class Scope(BaseModel):
     document that was (or no longer is) there. With explicit paths only ``postmortems``
     are in scope. ``errored``: postmortems whose parse had errors keep all their issues.
     ``frozen``: ids that two documents share; their issues are not touched at all (not
-    even created) until the id is unique again.
+    even created) until the id is unique again. ``skipped``: backlog postmortems under
+    ``backlog.mode: skip``; read and validated, but out of this run's scope: nothing is
+    filed for them, and issues an earlier run opened for them are neither updated nor
+    marked removed (their actions did not leave the document; the run just does not look).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -156,6 +159,7 @@ class Scope(BaseModel):
     postmortems: frozenset[str] = frozenset()
     errored: frozenset[str] = frozenset()
     frozen: frozenset[str] = frozenset()
+    skipped: frozenset[str] = frozenset()
 
     def may_remove(self, postmortem_id: str) -> bool:
         if postmortem_id in self.errored:
@@ -163,7 +167,7 @@ class Scope(BaseModel):
         return self.may_touch(postmortem_id)
 
     def may_touch(self, postmortem_id: str) -> bool:
-        if postmortem_id in self.frozen:
+        if postmortem_id in self.frozen or postmortem_id in self.skipped:
             return False
         return self.all_tracked or postmortem_id in self.postmortems
 

@@ -14,6 +14,7 @@ from action_tracker.tracking import operations
 from action_tracker.tracking.desired import DesiredIssue
 from action_tracker.tracking.operations import COUNT_NAMES, OpKind
 from action_tracker.tracking.plan import Operation, Plan
+from action_tracker.tracking.run_summary import RunSummary
 
 Outcome = Literal["planned", "done", "failed"]
 
@@ -43,6 +44,7 @@ class SyncResult(BaseModel):
     problems: list[Located] = Field(default_factory=list)
     warnings: list[Located | str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    summary: RunSummary | None = None
 
     def counts(self) -> dict[str, int]:
         counter: Counter[str] = Counter()

@@ -6,7 +6,7 @@ located problems out. ``sync`` and ``preview`` get both through ``app.load_docum
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from action_tracker.located import Located
 from action_tracker.models import Postmortem
@@ -31,18 +31,21 @@ def document_problems(
 
 
 def run_scope(
-    postmortems: Sequence[Postmortem], *, explicit_paths: bool, clashes: Sequence[IdClash] = ()
+    postmortems: Sequence[Postmortem], *, explicit_paths: bool, clashes: Sequence[IdClash] = (),
+    skipped: Iterable[str] = (),
 ) -> Scope:
     """Which tracked issues this run may touch.
 
     With explicit paths only their postmortems are in scope. Finding no document at all
     under the default globs is far more likely a wrong directory than every postmortem
     deleted: then no issue is treated as removed. An id two documents share is frozen:
-    none of its issues is created, changed, closed or commented on.
+    none of its issues is created, changed, closed or commented on. ``skipped`` (the ids
+    of backlog postmortems under ``backlog.mode: skip``) are out of scope the same way.
     """
     return Scope(
         all_tracked=not explicit_paths and bool(postmortems),
         postmortems=frozenset(pm.id for pm in postmortems),
         errored=frozenset(pm.id for pm in postmortems if pm.has_errors),
         frozen=frozenset(c.id for c in clashes),
+        skipped=frozenset(skipped),
     )
