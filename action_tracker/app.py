@@ -34,6 +34,7 @@ from action_tracker.runtime.config import Config
 from action_tracker.runtime.log import get_logger
 from action_tracker.runtime.workspace import find_id_clashes, load_postmortems
 from action_tracker.tracking.desired import build_desired
+from action_tracker.tracking.linked import IssueRef, LinkedIssue, find_link, unreadable_link
 from action_tracker.tracking.plan import Close, Create, Operation, Plan, Scope, Update, plan
 from action_tracker.tracking.scope import document_problems, run_scope
 from action_tracker.tracking.validation import IdClash
@@ -98,12 +99,62 @@ class PlannedRun:
 
 
 def plan_changes(
-    documents: Documents, existing: Sequence[TrackedIssue], config: Config, link: DocLink
+    documents: Documents, existing: Sequence[TrackedIssue], config: Config, link: DocLink,
+    *, linked: dict[tuple[str, str], LinkedIssue] | None = None, repo: str | None = None,
 ) -> PlannedRun:
     """What sync would do to ``existing`` (the tracked issues) for ``documents``: the one
-    plan that ``sync`` applies and ``preview`` shows."""
+    plan that ``sync`` applies and ``preview`` shows. ``linked``: the readable issues that
+    actions link as their ticket (:func:`linked_refs`), tracked in place."""
     desired = build_desired(documents.postmortems, config, link)
-    return PlannedRun(documents, plan(desired, existing, documents.scope, config))
+    return PlannedRun(
+        documents, plan(desired, existing, documents.scope, config, linked=linked, repo=repo)
+    )
+
+
+def linked_refs(
+    postmortems: Sequence[Postmortem], repo: str | None, *, server_url: str, api_url: str
+) -> tuple[dict[tuple[str, str], IssueRef], list[Located]]:
+    """The GitHub issue each action links as its ticket, by ``(postmortem id, action id)``,
+    and a warning for each link to an issue on a host that is not this GitHub."""
+    refs: dict[tuple[str, str], IssueRef] = {}
+    warnings: list[Located] = []
+    for pm in postmortems:
+        for action in pm.actions:
+            ref = find_link(action.ticket, repo, server_url=server_url, api_url=api_url)
+            if ref is not None:
+                refs[(pm.id, action.id)] = ref
+                continue
+            other = unreadable_link(action.ticket, repo, server_url=server_url,
+                                    api_url=api_url)
+            if other is not None:
+                warnings.append(Located(
+                    path=pm.path, line=action.line or 1,
+                    message=f"linked issue {other} is not on this GitHub; filed as a tracked "
+                    "issue that carries the link",
+                ))
+    return refs, warnings
+
+
+def resolve_linked(
+    refs: dict[tuple[str, str], IssueRef], found: dict[IssueRef, LinkedIssue],
+    postmortems: Sequence[Postmortem],
+) -> tuple[dict[tuple[str, str], LinkedIssue], list[Located]]:
+    """The readable linked issues by action, and a warning (file:line, link) for each link
+    GitHub did not show (missing, no access, transferred): that action is filed as usual."""
+    where = {(pm.id, a.id): (pm.path, a.line) for pm in postmortems for a in pm.actions}
+    linked: dict[tuple[str, str], LinkedIssue] = {}
+    warnings: list[Located] = []
+    for key, ref in refs.items():
+        if ref in found:
+            linked[key] = found[ref]
+            continue
+        path, line = where.get(key, (key[0], 1))
+        warnings.append(Located(
+            path=path, line=line or 1,
+            message=f"linked issue {ref.text} ({ref.repo}#{ref.number}) cannot be read (not "
+            "found or no access); filed as a tracked issue that carries the link",
+        ))
+    return linked, warnings
 
 
 class _IssueReader(Protocol):
