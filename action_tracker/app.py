@@ -22,9 +22,12 @@ from typing import Protocol
 from action_tracker.digest.build import Digest, build_digest
 from action_tracker.digest.period import Period, period_for
 from action_tracker.digest.records import (
+    ActionRecord,
     closers_to_fetch,
     records_from_documents,
     records_from_issues,
+    records_from_linked,
+    without_linked,
 )
 from action_tracker.github.store import TrackedIssue
 from action_tracker.located import Located
@@ -185,14 +188,41 @@ def _with_closers(
     ]
 
 
+def read_linked(
+    store: object, postmortems: Sequence[Postmortem], repo: str | None, *, server_url: str,
+    api_url: str,
+) -> tuple[dict[tuple[str, str], LinkedIssue], list[Located]]:
+    """The readable issues the actions link (one GraphQL query per 50 of one repository),
+    with a warning for each link that cannot be read: what sync, digest and status share."""
+    refs, warnings = linked_refs(postmortems, repo, server_url=server_url, api_url=api_url)
+    reader = getattr(store, "read_linked", None)
+    if not refs or not callable(reader):
+        return {}, warnings
+    linked, unreadable = resolve_linked(refs, reader(refs.values()), postmortems)
+    return linked, [*warnings, *unreadable]
+
+
+def tracked_records(
+    issues: list[TrackedIssue], postmortems: Sequence[Postmortem], config: Config,
+    link: DocLink, *, linked: dict[tuple[str, str], LinkedIssue] | None = None,
+    repo: str | None = None,
+) -> list[ActionRecord]:
+    """Every tracked action's record: the tool's issues, and the linked issues in place."""
+    linked = linked or {}
+    own = without_linked(issues, linked, repo)
+    return [*records_from_issues(own, postmortems, config, link),
+            *records_from_linked(linked, postmortems, config, link, repo)]
+
+
 def digest_from_issues(
     store: _IssueReader, issues: list[TrackedIssue], postmortems: Sequence[Postmortem],
     config: Config, *, today: dt.date, repo: str | None, link: DocLink,
+    linked: dict[tuple[str, str], LinkedIssue] | None = None,
 ) -> Digest:
     """The digest of the tracked issues (joined with the documents), as of ``today``."""
     issues = _with_closers(store, issues, period_for(today, config.digest.period),
                            config.digest.max_items)
-    records = records_from_issues(issues, postmortems, config, link)
+    records = tracked_records(issues, postmortems, config, link, linked=linked, repo=repo)
     return build_digest(records, postmortems, today=today, config=config, source="github",
                         repo=repo, doc_link=link)
 

@@ -68,16 +68,10 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
             "a token" if not env.token else "--repo/GITHUB_REPOSITORY",
         )
 
-    refs, link_warnings = app_core.linked_refs(
-        documents.postmortems, repo_name, server_url=env.server_url, api_url=env.api_url
+    linked, link_warnings = app_core.read_linked(
+        store, documents.postmortems, repo_name, server_url=env.server_url, api_url=env.api_url
     )
     result.warnings.extend(link_warnings)
-    linked = None
-    if store is not None and refs:
-        read_linked = getattr(store, "read_linked", None)
-        found = read_linked(refs.values()) if callable(read_linked) else {}
-        linked, unreadable = app_core.resolve_linked(refs, found, documents.postmortems)
-        result.warnings.extend(unreadable)
     planned = app_core.plan_changes(
         documents, existing, config, doc_link(env, repo_name), linked=linked, repo=repo_name
     )

@@ -20,6 +20,7 @@ closed unmerged) is dropped, open is open.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Literal
 from urllib.parse import urlsplit
@@ -71,6 +72,8 @@ class LinkedIssue(BaseModel):
     assignees: list[str] = Field(default_factory=list)
     labels: list[str] = Field(default_factory=list)
     comment_markers: list[str] = Field(default_factory=list)  # hidden markers found
+    created_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
 
     @property
     def status(self) -> LinkedState:
@@ -135,7 +138,7 @@ def unreadable_link(ticket: str | None, repo: str | None, *, server_url: str,
 
 
 LINKED_FIELDS = (
-    "__typename number url state assignees(first: 10) { nodes { login } } "
+    "__typename number url state createdAt closedAt assignees(first: 10) { nodes { login } } "
     "labels(first: 100) { nodes { name } } comments(last: 100) { nodes { body } }"
 )
 BATCH = 50  # issues per GraphQL query (the cost budget: one request per 50 linked issues)
@@ -176,7 +179,17 @@ def from_graphql(ref: IssueRef, node: object) -> LinkedIssue | None:
         merged=bool(node.get("merged")) or state == "MERGED",
         assignees=names("assignees", "login"), labels=names("labels", "name"),
         comment_markers=[b for b in bodies if "action-tracker:linked" in b],
+        created_at=_time(node.get("createdAt")), closed_at=_time(node.get("closedAt")),
     )
+
+
+def _time(value: object) -> dt.datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 def tracking_marker(postmortem_id: str, action_id: str) -> str:

@@ -146,3 +146,39 @@ def test_upgrade_closes_the_tools_own_issue_once_the_action_links_another(
     fake.clear_log()
     sync(run_cli, env)
     assert fake.writes == 0
+
+
+def test_status_and_digest_take_the_linked_issues_state(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    fake, env = gh
+    fake.create_repo("acme/infra")
+    open_one = fake.seed_issue(REPO, "Lag alert", assignees=["bob"])
+    pr = fake.seed_pull_request(REPO, "Runbook", state="closed", state_reason="merged")
+    dropped = fake.seed_issue(REPO, "Keys", state="closed", state_reason="not_planned")
+    other = fake.seed_issue("acme/infra", "Queue")
+    write_doc(checkout, [
+        ("Add an alert on replica lag", f"#{open_one}"),
+        ("Write the failover runbook", f"#{pr}"),
+        ("Rotate the keys", f"#{dropped}"),
+        ("Cap the queue", f"acme/infra#{other}"),
+    ])
+    sync(run_cli, env)
+    status = run_cli("status", "--format", "json", "--today", "2026-12-01", env=env)
+    assert status.code == 0, status.stderr
+    rows = {r["action"]: r for r in json.loads(status.stdout)}
+    assert len(rows) == 4  # each action once: no "no marker" row for the labelled issue
+    alert = rows["Add an alert on replica lag"]
+    assert alert["issue"] == open_one and alert["state"] == "open"
+    assert alert["overdue_days"] and alert["owner"] == "@bob"
+    assert rows["Write the failover runbook"]["state"] == "closed"
+    assert rows["Rotate the keys"]["state"] == "closed (not planned)"
+    assert rows["Cap the queue"]["state"] == "open"
+
+    digest = run_cli("digest", "--dry-run", "--format", "json", "--today", "2026-12-01",
+                     env=env)
+    assert digest.code == 0, digest.stderr
+    data = json.loads(digest.stdout)
+    text = json.dumps(data)
+    assert f"https://github.com/{REPO}/issues/{open_one}" in text
+    assert "https://github.com/acme/infra/issues/1" in text

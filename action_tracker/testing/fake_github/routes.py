@@ -15,7 +15,14 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote, urlencode
 
-from action_tracker.testing.fake_github.state import Comment, Issue, Label, Payloads, Repo
+from action_tracker.testing.fake_github.state import (
+    Comment,
+    Issue,
+    Label,
+    Payloads,
+    Repo,
+    iso,
+)
 from action_tracker.testing.fake_github.wire import (
     DOCS,
     WRITE_METHODS,
@@ -164,6 +171,8 @@ class Routes:
             "__typename": "PullRequest" if issue.is_pull else "Issue",
             "number": issue.number,
             "url": f"{self._payloads.web}/{repo.full_name}/{kind}/{issue.number}",
+            "createdAt": iso(issue.created_at),
+            "closedAt": iso(issue.closed_at),
             "assignees": {"nodes": [{"login": login} for login in issue.assignees[:10]]},
             "labels": {"nodes": [
                 {"name": label.name} for name in issue.labels[:100]
