@@ -37,7 +37,13 @@ from action_tracker.runtime.config import Config
 from action_tracker.runtime.log import get_logger
 from action_tracker.runtime.workspace import find_id_clashes, load_postmortems
 from action_tracker.tracking.desired import build_desired
-from action_tracker.tracking.linked import IssueRef, LinkedIssue, find_link, unreadable_link
+from action_tracker.tracking.linked import (
+    IssueRef,
+    LinkedIssue,
+    find_link,
+    split_listed,
+    unreadable_link,
+)
 from action_tracker.tracking.plan import Close, Create, Operation, Plan, Scope, Update, plan
 from action_tracker.tracking.scope import document_problems, run_scope
 from action_tracker.tracking.validation import IdClash
@@ -190,15 +196,20 @@ def _with_closers(
 
 def read_linked(
     store: object, postmortems: Sequence[Postmortem], repo: str | None, *, server_url: str,
-    api_url: str,
+    api_url: str, listed: Sequence[TrackedIssue] = (),
 ) -> tuple[dict[tuple[str, str], LinkedIssue], list[Located]]:
-    """The readable issues the actions link (one GraphQL query per 50 of one repository),
-    with a warning for each link that cannot be read: what sync, digest and status share."""
+    """The readable issues the actions link, with a warning for each link that cannot be
+    read: what sync, digest and status share. Those already in ``listed`` (the tracked
+    listing: labelled in place) cost nothing; the rest one GraphQL query per 50 of one
+    repository."""
     refs, warnings = linked_refs(postmortems, repo, server_url=server_url, api_url=api_url)
     reader = getattr(store, "read_linked", None)
     if not refs or not callable(reader):
         return {}, warnings
-    linked, unreadable = resolve_linked(refs, reader(refs.values()), postmortems)
+    found, rest = split_listed(refs, list(listed), repo)
+    if rest:
+        found.update(reader(rest))
+    linked, unreadable = resolve_linked(refs, found, postmortems)
     return linked, [*warnings, *unreadable]
 
 

@@ -71,7 +71,8 @@ def digest(
         warn_untrusted(env, store)
         log.debug("%d tracked issues with label %s", len(issues), config.labels.tracking)
         linked, link_warnings = app_core.read_linked(
-            store, postmortems, repo_name, server_url=env.server_url, api_url=env.api_url
+            store, postmortems, repo_name, server_url=env.server_url, api_url=env.api_url,
+            listed=issues,
         )
         for warning in link_warnings:
             log.warning("%s", warning)

@@ -53,7 +53,8 @@ def status(
     warn_untrusted(env, store)
     try:
         linked, link_warnings = app_core.read_linked(
-            store, postmortems, repo_name, server_url=env.server_url, api_url=env.api_url
+            store, postmortems, repo_name, server_url=env.server_url, api_url=env.api_url,
+            listed=issues,
         )
     except ActionTrackerError as exc:
         raise ActionTrackerError(str(exc), exit_code=2) from None

@@ -69,7 +69,8 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         )
 
     linked, link_warnings = app_core.read_linked(
-        store, documents.postmortems, repo_name, server_url=env.server_url, api_url=env.api_url
+        store, documents.postmortems, repo_name, server_url=env.server_url, api_url=env.api_url,
+        listed=existing,
     )
     result.warnings.extend(link_warnings)
     planned = app_core.plan_changes(

@@ -27,7 +27,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from action_tracker.markers import render_marker
+from action_tracker.github.store import TrackedIssue
+from action_tracker.markers import find_marker, render_marker
 
 _SHORT_RE = re.compile(
     r"(?<![\w/#])(?:(?P<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})/(?P<name>[A-Za-z0-9._-]{1,100}))?"
@@ -74,6 +75,9 @@ class LinkedIssue(BaseModel):
     comment_markers: list[str] = Field(default_factory=list)  # hidden markers found
     created_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None
+    # Read from the tracked-issue listing: it carries the tracking label, which sync adds
+    # only after its comment, so the comment is there (no GraphQL read needed for it).
+    labelled_in_place: bool = False
 
     @property
     def status(self) -> LinkedState:
@@ -183,6 +187,16 @@ def from_graphql(ref: IssueRef, node: object) -> LinkedIssue | None:
     )
 
 
+def from_listing(ref: IssueRef, issue: TrackedIssue) -> LinkedIssue:
+    """A linked issue of this repository that the tracked-issue listing already returned
+    (it carries the tracking label): everything the plan and the digest need, no request."""
+    return LinkedIssue(
+        ref=ref, html_url=issue.html_url, state=issue.state, state_reason=issue.state_reason,
+        assignees=list(issue.assignees), labels=list(issue.labels),
+        created_at=issue.created_at, closed_at=issue.closed_at, labelled_in_place=True,
+    )
+
+
 def _time(value: object) -> dt.datetime | None:
     if not isinstance(value, str) or not value:
         return None
@@ -190,6 +204,24 @@ def _time(value: object) -> dt.datetime | None:
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+
+
+def split_listed(
+    refs: dict[tuple[str, str], IssueRef], listed: list[TrackedIssue], repo: str | None
+) -> tuple[dict[IssueRef, LinkedIssue], list[IssueRef]]:
+    """The links the tracked-issue listing answers (this repository's issues that carry the
+    tracking label and no marker of the tool), and the ones left to read by GraphQL: a
+    no-op re-sync reads a labelled linked issue at no extra cost."""
+    by_number = {i.number: i for i in listed if find_marker(i.body, "action") is None}
+    found: dict[IssueRef, LinkedIssue] = {}
+    rest: list[IssueRef] = []
+    for ref in dict.fromkeys(refs.values()):
+        issue = by_number.get(ref.number) if ref.same_repo(repo) else None
+        if issue is not None:
+            found[ref] = from_listing(ref, issue)
+        else:
+            rest.append(ref)
+    return found, rest
 
 
 def tracking_marker(postmortem_id: str, action_id: str) -> str:

@@ -335,7 +335,8 @@ def _linked_ops(
     tracking = config.labels.tracking
     add_label = config.linked_issues.label and tracking not in link.labels
     marker = tracking_marker(item.postmortem_id, item.action_id)
-    comment = config.linked_issues.comment and not any(marker in b for b in link.comment_markers)
+    comment = config.linked_issues.comment and not link.labelled_in_place and not any(
+        marker in b for b in link.comment_markers)
     if add_label or comment:
         ops.append(TrackLinked(
             **ids, issue=link.ref.number, path=item.path, line=item.line,

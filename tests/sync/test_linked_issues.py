@@ -182,3 +182,20 @@ def test_status_and_digest_take_the_linked_issues_state(
     text = json.dumps(data)
     assert f"https://github.com/{REPO}/issues/{open_one}" in text
     assert "https://github.com/acme/infra/issues/1" in text
+
+
+def test_no_op_re_sync_of_many_cross_repo_links_stays_within_budget(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    fake, env = gh
+    fake.create_repo("acme/infra")
+    numbers = [fake.seed_issue("acme/infra", f"Item {i}") for i in range(60)]
+    write_doc(checkout, [(f"Follow up item number {n} for infra {n}", f"acme/infra#{n}")
+                         for n in numbers])
+    sync(run_cli, env)
+    assert tool_issues(fake) == []
+    fake.clear_log()
+    sync(run_cli, env)
+    assert fake.writes == 0
+    assert fake.reads <= 0 + 2 + 3  # ⌈T/100⌉ + ⌈L/50⌉ + 3 with T = 0, L = 60
+    assert fake.count("POST", "/graphql") == 2
