@@ -204,6 +204,13 @@ def read_linked(
     repository."""
     refs, warnings = linked_refs(postmortems, repo, server_url=server_url, api_url=api_url)
     reader = getattr(store, "read_linked", None)
+    if refs and store is None:
+        # A dry run without a token cannot read them: it plans as the real run will when
+        # they are readable (tracked in place), not as duplicates it would not open.
+        get_logger().info("%d linked issue(s) not read without a token: planned as tracked "
+                          "in place", len(refs))
+        return {key: LinkedIssue(ref=ref, html_url=f"{server_url}/{ref.repo}/issues/"
+                                 f"{ref.number}") for key, ref in refs.items()}, warnings
     if not refs or not callable(reader):
         return {}, warnings
     found, rest = split_listed(refs, list(listed), repo)

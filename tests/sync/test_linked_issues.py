@@ -199,3 +199,16 @@ def test_no_op_re_sync_of_many_cross_repo_links_stays_within_budget(
     assert fake.writes == 0
     assert fake.reads <= 0 + 2 + 3  # ⌈T/100⌉ + ⌈L/50⌉ + 3 with T = 0, L = 60
     assert fake.count("POST", "/graphql") == 2
+
+
+def test_dry_run_without_a_token_plans_linked_actions_in_place(
+    checkout: Checkout, run_cli: Run
+) -> None:
+    write_doc(checkout, [("Add an alert on replica lag", "#12"),
+                         ("Write the failover runbook", "")])
+    result = run_cli("sync", "--dry-run", "--format", "json",
+                     env={"GITHUB_REPOSITORY": REPO})
+    assert result.code == 0, result.stderr
+    ops = json.loads(result.stdout)["operations"]
+    assert [o["op"] for o in ops] == ["track_linked", "create"]
+    assert ops[0]["issue"] == 12
