@@ -213,7 +213,8 @@ def read_linked(
                                  f"{ref.number}") for key, ref in refs.items()}, warnings
     if not refs or not callable(reader):
         return {}, warnings
-    found, rest = split_listed(refs, list(listed), repo)
+    found, rest, self_links = split_listed(refs, list(listed), repo)
+    refs = {key: ref for key, ref in refs.items() if key not in self_links}
     if rest:
         found.update(reader(rest))
     linked, unreadable = resolve_linked(refs, found, postmortems)

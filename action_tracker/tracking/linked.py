@@ -208,20 +208,28 @@ def _time(value: object) -> dt.datetime | None:
 
 def split_listed(
     refs: dict[tuple[str, str], IssueRef], listed: list[TrackedIssue], repo: str | None
-) -> tuple[dict[IssueRef, LinkedIssue], list[IssueRef]]:
+) -> tuple[dict[IssueRef, LinkedIssue], list[IssueRef], set[tuple[str, str]]]:
     """The links the tracked-issue listing answers (this repository's issues that carry the
-    tracking label and no marker of the tool), and the ones left to read by GraphQL: a
-    no-op re-sync reads a labelled linked issue at no extra cost."""
-    by_number = {i.number: i for i in listed if find_marker(i.body, "action") is None}
+    tracking label and no marker of the tool), the ones left to read by GraphQL (a no-op
+    re-sync reads a labelled linked issue at no extra cost), and the actions whose ticket
+    is the very issue the tool opened for them (someone wrote its number into the document
+    after sync filed it): those are no links, their issue stays the tool's."""
+    plain = {i.number: i for i in listed if find_marker(i.body, "action") is None}
+    own = {(i.number, m.key) for i in listed if (m := find_marker(i.body, "action"))}
     found: dict[IssueRef, LinkedIssue] = {}
     rest: list[IssueRef] = []
-    for ref in dict.fromkeys(refs.values()):
-        issue = by_number.get(ref.number) if ref.same_repo(repo) else None
+    self_links: set[tuple[str, str]] = set()
+    for key, ref in refs.items():
+        same = ref.same_repo(repo)
+        if same and (ref.number, key) in own:
+            self_links.add(key)
+            continue
+        issue = plain.get(ref.number) if same else None
         if issue is not None:
             found[ref] = from_listing(ref, issue)
-        else:
+        elif ref not in rest:
             rest.append(ref)
-    return found, rest
+    return found, rest, self_links
 
 
 def tracking_marker(postmortem_id: str, action_id: str) -> str:

@@ -212,3 +212,20 @@ def test_dry_run_without_a_token_plans_linked_actions_in_place(
     ops = json.loads(result.stdout)["operations"]
     assert [o["op"] for o in ops] == ["track_linked", "create"]
     assert ops[0]["issue"] == 12
+
+
+def test_a_ticket_naming_the_tools_own_issue_keeps_it_the_tools(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    fake, env = gh
+    write_doc(checkout, [("Add an alert on replica lag", "")])
+    sync(run_cli, env)
+    [own] = tool_issues(fake)
+    write_doc(checkout, [("Add an alert on replica lag", f"#{own['number']}")])
+    sync(run_cli, env)
+    issue = fake.issue(REPO, own["number"])
+    assert issue["state"] == "open" and fake.comments(REPO, own["number"]) == []
+    assert f"#{own['number']}" in issue["body"]  # updated from the document as usual
+    fake.clear_log()
+    sync(run_cli, env)
+    assert fake.writes == 0
