@@ -229,3 +229,16 @@ def test_a_ticket_naming_the_tools_own_issue_keeps_it_the_tools(
     fake.clear_log()
     sync(run_cli, env)
     assert fake.writes == 0
+
+
+def test_a_pull_request_closed_unmerged_is_dropped_never_completed(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    fake, env = gh
+    pr = fake.seed_pull_request(REPO, "Try the alert", state="closed")
+    write_doc(checkout, [("Add an alert on replica lag", f"#{pr}")])
+    sync(run_cli, env)
+    assert tool_issues(fake) == []
+    status = run_cli("status", "--format", "json", "--today", "2026-12-01", env=env)
+    [row] = json.loads(status.stdout)
+    assert row["state"] == "closed (not planned)"

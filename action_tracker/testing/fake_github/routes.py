@@ -184,7 +184,7 @@ class Routes:
             ][-100:]},
         }
         if issue.is_pull:
-            merged = issue.state == "closed" and issue.state_reason == "merged"
+            merged = issue.state == "closed" and issue.merged
             node["state"] = "MERGED" if merged else issue.state.upper()
             node["merged"] = merged
         else:
