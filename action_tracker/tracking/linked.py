@@ -2,7 +2,7 @@
 
 The rules (README, "Linked issues") in one place:
 
-- a ticket counts when it is ``#123``, ``owner/repo#123`` or
+- a ticket counts when it is ``#123``, ``GH-123``, ``owner/repo#123`` or
   ``https://HOST/owner/repo/issues/123`` (or ``/pull/123``), HOST being github.com or the
   server of ``GITHUB_SERVER_URL``/``GITHUB_API_URL``; a ticket that names several links
   counts by its **first** GitHub link only (the others stay text in the document), so one
@@ -34,6 +34,7 @@ _SHORT_RE = re.compile(
     r"(?<![\w/#])(?:(?P<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})/(?P<name>[A-Za-z0-9._-]{1,100}))?"
     r"#(?P<number>[0-9]{1,9})\b"
 )
+_GH_RE = re.compile(r"(?<![\w-])GH-(?P<number>[0-9]{1,9})\b")
 _URL_RE = re.compile(
     r"https?://(?P<host>[A-Za-z0-9.-]+(?::[0-9]+)?)/(?P<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})/"
     r"(?P<name>[A-Za-z0-9._-]{1,100})/(?:issues|pull)/(?P<number>[0-9]{1,9})\b"
@@ -124,6 +125,11 @@ def find_link(
             continue
         found.append((short.start(), IssueRef(repo=full, number=int(short["number"]),
                                               text=short.group(0))))
+    if repo is not None:
+        found.extend((gh.start(), IssueRef(repo=repo, number=int(gh["number"]),
+                                           text=gh.group(0)))
+                     for gh in _GH_RE.finditer(ticket)
+                     if not any(start <= gh.start() < end for start, end in spans))
     if not found:
         return None
     found.sort(key=lambda f: f[0])

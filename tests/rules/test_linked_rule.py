@@ -19,7 +19,10 @@ def test_the_forms_of_a_github_link() -> None:
                                                         text="acme/infra#5")
     ref = find_link("https://github.com/acme/infra/pull/9", HOME)
     assert ref is not None and (ref.repo, ref.number) == ("acme/infra", 9)
-    assert find_link("JIRA-12", HOME) is None and find_link(None, HOME) is None
+    ref = find_link("GH-31", HOME)
+    assert ref is not None and (ref.repo, ref.number) == (HOME, 31)
+    assert find_link("JIRA-12", HOME) is None and find_link("XGH-3", HOME) is None
+    assert find_link(None, HOME) is None
     assert find_link("#12", None) is None  # a bare number needs the run's repository
 
 
