@@ -84,18 +84,25 @@ def duplicate_comment(op: CloseDuplicate, config: Config) -> str:
     )
 
 
-def linked_comment(op: TrackLinked) -> str:
-    """The one comment on a person's issue that an action links, with its hidden marker."""
-    where = f"[{op.path}]({op.doc_url})" if op.doc_url else (op.path or op.postmortem)
-    line = f", line {op.line}" if op.line else ""
-    return (f"Tracked as a follow-up of {where}{line}.\n\n"
-            f"{tracking_marker(op.postmortem, op.action)}\n")
+def linked_comment(op: TrackLinked, config: Config) -> str:
+    """The one comment on a person's issue that an action links, with its hidden marker
+    (added after rendering, so an override cannot drop it)."""
+    text = render(
+        "issue_comment_linked.md.j2",
+        {"path": op.path or op.postmortem, "doc_url": op.doc_url, "line": op.line,
+         "postmortem_id": op.postmortem},
+        user_dir=config.templates_dir,
+    )
+    return f"{text.rstrip()}\n\n{tracking_marker(op.postmortem, op.action)}\n"
 
 
-def superseded_comment(op: CloseSuperseded) -> str:
+def superseded_comment(op: CloseSuperseded, config: Config) -> str:
     """The comment on the tool's own issue once the action links another one."""
-    return (f"Tracked in {op.tracked_in}: the postmortem links that issue as this action's "
-            "ticket, so this one is closed as not planned.\n")
+    return render(
+        "issue_comment_superseded.md.j2",
+        {"tracked_in": op.tracked_in, "postmortem_id": op.postmortem, "action_id": op.action},
+        user_dir=config.templates_dir,
+    )
 
 
 def render_plan(plan: Plan, config: Config) -> None:
@@ -118,6 +125,10 @@ def render_plan(plan: Plan, config: Config) -> None:
             removed_comment(op, config)
         elif isinstance(op, CloseDuplicate):
             duplicate_comment(op, config)
+        elif isinstance(op, TrackLinked) and op.comment:
+            linked_comment(op, config)
+        elif isinstance(op, CloseSuperseded):
+            superseded_comment(op, config)
 
 
 class Applier:
@@ -280,14 +291,14 @@ class Applier:
         label second: the label is what a re-run sees, so a failed comment is
         retried and a failed label never repeats the comment."""
         if op.comment:  # planned only when the issue's comments carry no such marker
-            self.store.add_comment(op.issue, linked_comment(op))
+            self.store.add_comment(op.issue, linked_comment(op, self.config))
         if op.add_label:
             self._ensure_labels([self.config.labels.tracking])
             self.store.update_issue(op.issue, labels=op.labels)
         return op.issue
 
     def _close_superseded(self, op: CloseSuperseded) -> int:
-        self.store.add_comment(op.issue, superseded_comment(op))
+        self.store.add_comment(op.issue, superseded_comment(op, self.config))
         self.store.update_issue(op.issue, state="closed", state_reason="not_planned")
         return op.issue
 

@@ -337,10 +337,12 @@ def _linked_ops(
     marker = tracking_marker(item.postmortem_id, item.action_id)
     comment = config.linked_issues.comment and not link.labelled_in_place and not any(
         marker in b for b in link.comment_markers)
+    url = item.action_url or item.doc_url
     if add_label or comment:
         ops.append(TrackLinked(
             **ids, issue=link.ref.number, path=item.path, line=item.line,
-            doc_url=item.action_url or item.doc_url, comment=comment, add_label=add_label,
+            doc_url=url if url.startswith(("https://", "http://")) else "", comment=comment,
+            add_label=add_label,
             labels=[*link.labels, tracking] if add_label else link.labels,
             reason=f"tracked in {where} (linked in the document)",
         ))
