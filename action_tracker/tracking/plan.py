@@ -333,10 +333,13 @@ def _linked_ops(
             ops.append(Noop(**ids, reason=f"tracked in {where} (read only)"))
         return ops
     tracking = config.labels.tracking
-    add_label = config.linked_issues.label and tracking not in link.labels
     marker = tracking_marker(item.postmortem_id, item.action_id)
-    comment = config.linked_issues.comment and not link.labelled_in_place and not any(
-        marker in b for b in link.comment_markers)
+    commented = link.labelled_in_place or any(marker in b for b in link.comment_markers)
+    comment = config.linked_issues.comment and not commented
+    # The label goes on with the comment (or alone when comments are off); a label a
+    # person took off an issue already commented on stays off: it is their issue.
+    add_label = config.linked_issues.label and tracking not in link.labels and (
+        not commented or not config.linked_issues.comment)
     url = item.action_url or item.doc_url
     if add_label or comment:
         ops.append(TrackLinked(

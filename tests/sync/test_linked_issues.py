@@ -242,3 +242,15 @@ def test_a_pull_request_closed_unmerged_is_dropped_never_completed(
     status = run_cli("status", "--format", "json", "--today", "2026-12-01", env=env)
     [row] = json.loads(status.stdout)
     assert row["state"] == "closed (not planned)"
+
+
+def test_a_label_a_person_took_off_stays_off(checkout: Checkout, run_cli: Run, gh: Gh) -> None:
+    fake, env = gh
+    number = fake.seed_issue(REPO, "Replica lag alert", "", user="dana")
+    write_doc(checkout, [("Add an alert on replica lag", f"#{number}")])
+    sync(run_cli, env)
+    fake.person_edit(REPO, number, labels=[])
+    fake.clear_log()
+    sync(run_cli, env)
+    assert fake.writes == 0 and labels_of(fake.issue(REPO, number)) == set()
+    assert len(fake.comments(REPO, number)) == 1
