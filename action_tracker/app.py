@@ -22,9 +22,12 @@ from typing import Protocol
 from action_tracker.digest.build import Digest, build_digest
 from action_tracker.digest.period import Period, period_for
 from action_tracker.digest.records import (
+    ActionRecord,
     closers_to_fetch,
     records_from_documents,
     records_from_issues,
+    records_from_linked,
+    without_linked,
 )
 from action_tracker.github.store import TrackedIssue
 from action_tracker.located import Located
@@ -35,6 +38,13 @@ from action_tracker.runtime.log import get_logger
 from action_tracker.runtime.workspace import find_id_clashes, load_postmortems
 from action_tracker.tracking import due as due_rule
 from action_tracker.tracking.desired import DesiredIssue, build_desired
+from action_tracker.tracking.linked import (
+    IssueRef,
+    LinkedIssue,
+    find_link,
+    split_listed,
+    unreadable_link,
+)
 from action_tracker.tracking.plan import Close, Create, Operation, Plan, Scope, Update, plan
 from action_tracker.tracking.scope import document_problems, run_scope
 from action_tracker.tracking.validation import IdClash
@@ -101,12 +111,63 @@ class PlannedRun:
 
 
 def plan_changes(
-    documents: Documents, existing: Sequence[TrackedIssue], config: Config, link: DocLink
+    documents: Documents, existing: Sequence[TrackedIssue], config: Config, link: DocLink,
+    *, linked: dict[tuple[str, str], LinkedIssue] | None = None, repo: str | None = None,
 ) -> PlannedRun:
     """What sync would do to ``existing`` (the tracked issues) for ``documents``: the one
-    plan that ``sync`` applies and ``preview`` shows."""
+    plan that ``sync`` applies and ``preview`` shows. ``linked``: the readable issues that
+    actions link as their ticket (:func:`linked_refs`), tracked in place."""
     desired = build_desired(documents.postmortems, config, link)
-    return PlannedRun(documents, plan(desired, existing, documents.scope, config), desired)
+    return PlannedRun(
+        documents, plan(desired, existing, documents.scope, config, linked=linked, repo=repo),
+        desired,
+    )
+
+
+def linked_refs(
+    postmortems: Sequence[Postmortem], repo: str | None, *, server_url: str, api_url: str
+) -> tuple[dict[tuple[str, str], IssueRef], list[Located]]:
+    """The GitHub issue each action links as its ticket, by ``(postmortem id, action id)``,
+    and a warning for each link to an issue on a host that is not this GitHub."""
+    refs: dict[tuple[str, str], IssueRef] = {}
+    warnings: list[Located] = []
+    for pm in postmortems:
+        for action in pm.actions:
+            ref = find_link(action.ticket, repo, server_url=server_url, api_url=api_url)
+            if ref is not None:
+                refs[(pm.id, action.id)] = ref
+                continue
+            other = unreadable_link(action.ticket, repo, server_url=server_url,
+                                    api_url=api_url)
+            if other is not None:
+                warnings.append(Located(
+                    path=pm.path, line=action.line or 1,
+                    message=f"linked issue {other} is not on this GitHub; filed as a tracked "
+                    "issue that carries the link",
+                ))
+    return refs, warnings
+
+
+def resolve_linked(
+    refs: dict[tuple[str, str], IssueRef], found: dict[IssueRef, LinkedIssue],
+    postmortems: Sequence[Postmortem],
+) -> tuple[dict[tuple[str, str], LinkedIssue], list[Located]]:
+    """The readable linked issues by action, and a warning (file:line, link) for each link
+    GitHub did not show (missing, no access, transferred): that action is filed as usual."""
+    where = {(pm.id, a.id): (pm.path, a.line) for pm in postmortems for a in pm.actions}
+    linked: dict[tuple[str, str], LinkedIssue] = {}
+    warnings: list[Located] = []
+    for key, ref in refs.items():
+        if ref in found:
+            linked[key] = found[ref]
+            continue
+        path, line = where.get(key, (key[0], 1))
+        warnings.append(Located(
+            path=path, line=line or 1,
+            message=f"linked issue {ref.text} ({ref.repo}#{ref.number}) cannot be read (not "
+            "found or no access); filed as a tracked issue that carries the link",
+        ))
+    return linked, warnings
 
 
 class _IssueReader(Protocol):
@@ -137,14 +198,54 @@ def _with_closers(
     ]
 
 
+def read_linked(
+    store: object, postmortems: Sequence[Postmortem], repo: str | None, *, server_url: str,
+    api_url: str, listed: Sequence[TrackedIssue] = (),
+) -> tuple[dict[tuple[str, str], LinkedIssue], list[Located]]:
+    """The readable issues the actions link, with a warning for each link that cannot be
+    read: what sync, digest and status share. Those already in ``listed`` (the tracked
+    listing: labelled in place) cost nothing; the rest one GraphQL query per 50 of one
+    repository."""
+    refs, warnings = linked_refs(postmortems, repo, server_url=server_url, api_url=api_url)
+    reader = getattr(store, "read_linked", None)
+    if refs and store is None:
+        # A dry run without a token cannot read them: it plans as the real run will when
+        # they are readable (tracked in place), not as duplicates it would not open.
+        get_logger().info("%d linked issue(s) not read without a token: planned as tracked "
+                          "in place", len(refs))
+        return {key: LinkedIssue(ref=ref, html_url=f"{server_url}/{ref.repo}/issues/"
+                                 f"{ref.number}") for key, ref in refs.items()}, warnings
+    if not refs or not callable(reader):
+        return {}, warnings
+    found, rest, self_links = split_listed(refs, list(listed), repo)
+    refs = {key: ref for key, ref in refs.items() if key not in self_links}
+    if rest:
+        found.update(reader(rest))
+    linked, unreadable = resolve_linked(refs, found, postmortems)
+    return linked, [*warnings, *unreadable]
+
+
+def tracked_records(
+    issues: list[TrackedIssue], postmortems: Sequence[Postmortem], config: Config,
+    link: DocLink, *, linked: dict[tuple[str, str], LinkedIssue] | None = None,
+    repo: str | None = None,
+) -> list[ActionRecord]:
+    """Every tracked action's record: the tool's issues, and the linked issues in place."""
+    linked = linked or {}
+    own = without_linked(issues, linked, repo)
+    return [*records_from_issues(own, postmortems, config, link),
+            *records_from_linked(linked, postmortems, config, link, repo)]
+
+
 def digest_from_issues(
     store: _IssueReader, issues: list[TrackedIssue], postmortems: Sequence[Postmortem],
     config: Config, *, today: dt.date, repo: str | None, link: DocLink,
+    linked: dict[tuple[str, str], LinkedIssue] | None = None,
 ) -> Digest:
     """The digest of the tracked issues (joined with the documents), as of ``today``."""
     issues = _with_closers(store, issues, period_for(today, config.digest.period),
                            config.digest.max_items)
-    records = records_from_issues(issues, postmortems, config, link)
+    records = tracked_records(issues, postmortems, config, link, linked=linked, repo=repo)
     return build_digest(records, postmortems, today=today, config=config, source="github",
                         repo=repo, doc_link=link)
 

@@ -70,8 +70,15 @@ def digest(
         issues = store.list_issues(config.labels.tracking)
         warn_untrusted(env, store)
         log.debug("%d tracked issues with label %s", len(issues), config.labels.tracking)
+        linked, link_warnings = app_core.read_linked(
+            store, postmortems, repo_name, server_url=env.server_url, api_url=env.api_url,
+            listed=issues,
+        )
+        for warning in link_warnings:
+            log.warning("%s", warning)
         data = app_core.digest_from_issues(
-            store, issues, postmortems, config, today=day, repo=repo_name, link=doc_link
+            store, issues, postmortems, config, today=day, repo=repo_name, link=doc_link,
+            linked=linked,
         )
     else:
         log.info("no GitHub token: building the digest from the documents alone "

@@ -93,7 +93,15 @@ def preview(
     else:
         log.info("no token: comparing with no existing issues")
     link = doc_link(env, repo_name, ref=event.head_sha)
-    planned = app_core.plan_changes(documents, existing, config, link)
+    linked, link_warnings = app_core.read_linked(
+        store, documents.postmortems, repo_name, server_url=env.server_url,
+        api_url=env.api_url, listed=existing,
+    )
+    for link_warning in link_warnings:
+        log.warning("%s", link_warning)
+    planned = app_core.plan_changes(
+        documents, existing, config, link, linked=linked, repo=repo_name
+    )
     render_plan(planned.plan, config)  # a template the merge's sync cannot render fails here
     problems = planned.problems
     result = preview_text.build_preview(

@@ -11,7 +11,6 @@ import click
 from action_tracker import app as app_core
 from action_tracker.cli.common import open_store, parse_today, require_repo, warn_untrusted
 from action_tracker.cli.context import AppContext, global_options
-from action_tracker.digest.records import records_from_issues
 from action_tracker.errors import ActionTrackerError
 from action_tracker.render.status import render_json as status_json
 from action_tracker.render.status import render_table, status_rows
@@ -52,7 +51,18 @@ def status(
         # status has only two outcomes in the contract: it worked (0), or it could not (2).
         raise ActionTrackerError(str(exc), exit_code=2) from None
     warn_untrusted(env, store)
-    records = records_from_issues(issues, postmortems, config, doc_link(env, repo_name))
+    try:
+        linked, link_warnings = app_core.read_linked(
+            store, postmortems, repo_name, server_url=env.server_url, api_url=env.api_url,
+            listed=issues,
+        )
+    except ActionTrackerError as exc:
+        raise ActionTrackerError(str(exc), exit_code=2) from None
+    for warning in link_warnings:
+        get_logger().warning("%s", warning)
+    records = app_core.tracked_records(
+        issues, postmortems, config, doc_link(env, repo_name), linked=linked, repo=repo_name
+    )
     spellings = {postmortem.strip(), display_path(Path(postmortem.strip()))} if postmortem else ()
     rows = status_rows(records, day, owner=owner, overdue=overdue, postmortem=spellings)
     get_logger().debug("%s", store.request_summary())

@@ -75,7 +75,14 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
             "a token" if not env.token else "--repo/GITHUB_REPOSITORY",
         )
 
-    planned = app_core.plan_changes(documents, existing, config, doc_link(env, repo_name))
+    linked, link_warnings = app_core.read_linked(
+        store, documents.postmortems, repo_name, server_url=env.server_url, api_url=env.api_url,
+        listed=existing,
+    )
+    result.warnings.extend(link_warnings)
+    planned = app_core.plan_changes(
+        documents, existing, config, doc_link(env, repo_name), linked=linked, repo=repo_name
+    )
     the_plan = planned.plan
     result.problems = planned.problems
     result.warnings.extend(planned.warnings)

@@ -22,6 +22,7 @@ from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config
 from action_tracker.tracking import due as due_rule
 from action_tracker.tracking import owners as owner_rule
+from action_tracker.tracking.linked import LinkedIssue
 from action_tracker.tracking.owners import Owner
 
 
@@ -148,6 +149,70 @@ def records_from_issues(
                 backlog=pm is not None and due_rule.in_backlog(pm, config),
             )
         )
+    return records
+
+
+def without_linked(
+    issues: Iterable[TrackedIssue], linked: dict[tuple[str, str], LinkedIssue],
+    repo: str | None,
+) -> list[TrackedIssue]:
+    """The tracked issues less the ones :func:`records_from_linked` speaks for: a person's
+    issue an action links (labelled in place, no marker), and the tool's own issue of an
+    action that now links another (closed "Tracked in #N"), so no action is counted twice."""
+    numbers = {link.ref.number for link in linked.values() if link.ref.same_repo(repo)}
+    out = []
+    for issue in issues:
+        marker = find_marker(issue.body, "action")
+        if marker is not None and marker.key in linked:
+            continue
+        if marker is None and issue.number in numbers:
+            continue
+        out.append(issue)
+    return out
+
+
+def records_from_linked(
+    linked: dict[tuple[str, str], LinkedIssue],
+    postmortems: Sequence[Postmortem],
+    config: Config,
+    doc_link: DocLink = NO_LINK,
+    repo: str | None = None,
+) -> list[ActionRecord]:
+    """Actions tracked in the issue their ticket links (``tracking.linked``): the issue's
+    state is the action's (closed as completed or a merged PR: done; closed as not planned
+    or a PR closed unmerged: dropped; open: open, due by sync's rule), unless the document
+    says done, which wins. Shown with the real issue's link and assignees."""
+    records: list[ActionRecord] = []
+    for pm in postmortems:
+        for action in pm.actions:
+            link = linked.get((pm.id, action.id))
+            if link is None:
+                continue
+            due, _source = due_rule.effective_due(action, pm, config)
+            status = link.status
+            if action.status == "done":
+                status = "dropped" if action.not_planned else "done"
+            records.append(ActionRecord(
+                issue=link.ref.number if link.ref.same_repo(repo) else None,
+                url=link.html_url or None,
+                description=resolve_references(action.description, pm.references),
+                action_id=action.id,
+                postmortem_id=pm.id,
+                postmortem_title=pm.title or pm.id,
+                postmortem_url=doc_link.href(pm.path),
+                action_url=doc_link.href(pm.path, action.line),
+                path=pm.path,
+                line=action.line or None,
+                owner=owner_rule.resolve_owner(action.owner, link.assignees, config.owners),
+                due=due,
+                priority=action.priority,
+                state="open" if status == "open" else "closed",
+                state_reason=None if status == "open"
+                else "not_planned" if status == "dropped" else "completed",
+                created_at=link.created_at,
+                closed_at=link.closed_at if status != "open" else None,
+                problem=None if due else due_rule.missing_due(action, pm),
+            ))
     return records
 
 

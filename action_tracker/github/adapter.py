@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote, urlsplit
 
@@ -44,6 +44,8 @@ from action_tracker.markers import find_markers
 from action_tracker.runtime.config import Config
 from action_tracker.runtime.environment import RunEnvironment
 from action_tracker.runtime.log import mask, mask_data
+from action_tracker.tracking import linked
+from action_tracker.tracking.linked import IssueRef, LinkedIssue
 
 __all__ = [
     "FatalGitHubError",
@@ -165,6 +167,39 @@ class GitHubIssueStore:
         if not isinstance(login, str) or not login:
             raise GitHubError("GitHub's GraphQL viewer query names no account for the token")
         return login
+
+    def read_linked(self, refs: Iterable[IssueRef]) -> dict[IssueRef, LinkedIssue]:
+        """The linked issues and pull requests that can be read, by GraphQL: one query per
+        :data:`~action_tracker.tracking.linked.BATCH` numbers of one repository. A number or
+        repository GitHub does not show (missing, private, transferred) is left out of the
+        answer; the caller warns about it."""
+        by_repo: dict[str, list[IssueRef]] = {}
+        for ref in dict.fromkeys(refs):
+            by_repo.setdefault(ref.repo.lower(), []).append(ref)
+        found: dict[IssueRef, LinkedIssue] = {}
+        for group in by_repo.values():
+            owner, _, name = group[0].repo.partition("/")
+            for start in range(0, len(group), linked.BATCH):
+                batch = group[start:start + linked.BATCH]
+                numbers = sorted({ref.number for ref in batch})
+                self.stats.reads += 1
+                action = f"read linked issues of {group[0].repo}"
+                try:
+                    _, data = self._requester.requestJsonAndCheck(
+                        "POST", self._requester.graphql_url,
+                        input={"query": linked.linked_query(numbers),
+                               "variables": {"owner": owner, "name": name}},
+                    )
+                except GithubException as exc:
+                    raise _translated(exc, self.repo, action, "POST", None) from None
+                except (requests.exceptions.RequestException, RuntimeError) as exc:
+                    raise _translated(_redirect(exc), self.repo, action, "POST", None) from None
+                repo_data = ((data or {}).get("data") or {}).get("repository") or {}
+                for ref in batch:
+                    item = linked.from_graphql(ref, repo_data.get(f"i{ref.number}"))
+                    if item is not None:
+                        found[ref] = item
+        return found
 
     def list_labelled(self, label: str) -> list[TrackedIssue]:
         """Every issue (open and closed) labelled ``label``, whoever opened it; pull

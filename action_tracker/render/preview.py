@@ -150,6 +150,8 @@ def _status_after(op: Operation, issue: TrackedIssue) -> str:
         return "closed (removed)"
     if op.op == "close_duplicate" and issue.state == "open":
         return f"closed (duplicate of #{op.kept})"
+    if op.op == "close_superseded" and issue.state == "open":
+        return f"closed (tracked in {op.tracked_in})"
     return _state(issue)
 
 

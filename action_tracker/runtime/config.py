@@ -145,6 +145,14 @@ class DigestConfig(_Strict):
         return value
 
 
+class LinkedIssuesConfig(_Strict):
+    """An action whose ticket is a GitHub issue is tracked in it: in the run's own repository
+    it gets the tracking label and one "tracked as a follow-up" comment (each may be off)."""
+
+    label: bool = True
+    comment: bool = True
+
+
 class GitHubConfig(_Strict):
     """How politely the tool talks to GitHub (defaults follow GitHub's best-practice guide)."""
 
@@ -207,6 +215,7 @@ class Config(_Strict):
     sync: SyncConfig = Field(default_factory=SyncConfig)
     digest: DigestConfig = Field(default_factory=DigestConfig)
     github: GitHubConfig = Field(default_factory=GitHubConfig)
+    linked_issues: LinkedIssuesConfig = Field(default_factory=LinkedIssuesConfig)
     templates_dir: str | None = None
     backlog: BacklogConfig | None = None
 

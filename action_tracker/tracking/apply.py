@@ -21,14 +21,17 @@ from action_tracker.runtime.config import Config
 from action_tracker.runtime.log import get_logger, mask
 from action_tracker.tracking import labels as label_rule
 from action_tracker.tracking.desired import DesiredIssue
+from action_tracker.tracking.linked import tracking_marker
 from action_tracker.tracking.plan import (
     Close,
     CloseDuplicate,
+    CloseSuperseded,
     Create,
     MarkRemoved,
     Noop,
     Operation,
     Plan,
+    TrackLinked,
     Update,
 )
 from action_tracker.tracking.result import ItemResult, item_location
@@ -81,6 +84,27 @@ def duplicate_comment(op: CloseDuplicate, config: Config) -> str:
     )
 
 
+def linked_comment(op: TrackLinked, config: Config) -> str:
+    """The one comment on a person's issue that an action links, with its hidden marker
+    (added after rendering, so an override cannot drop it)."""
+    text = render(
+        "issue_comment_linked.md.j2",
+        {"path": op.path or op.postmortem, "doc_url": op.doc_url, "line": op.line,
+         "postmortem_id": op.postmortem},
+        user_dir=config.templates_dir,
+    )
+    return f"{text.rstrip()}\n\n{tracking_marker(op.postmortem, op.action)}\n"
+
+
+def superseded_comment(op: CloseSuperseded, config: Config) -> str:
+    """The comment on the tool's own issue once the action links another one."""
+    return render(
+        "issue_comment_superseded.md.j2",
+        {"tracked_in": op.tracked_in, "postmortem_id": op.postmortem, "action_id": op.action},
+        user_dir=config.templates_dir,
+    )
+
+
 def render_plan(plan: Plan, config: Config) -> None:
     """Render every text the plan would send, sending nothing.
 
@@ -101,6 +125,10 @@ def render_plan(plan: Plan, config: Config) -> None:
             removed_comment(op, config)
         elif isinstance(op, CloseDuplicate):
             duplicate_comment(op, config)
+        elif isinstance(op, TrackLinked) and op.comment:
+            linked_comment(op, config)
+        elif isinstance(op, CloseSuperseded):
+            superseded_comment(op, config)
 
 
 class Applier:
@@ -258,6 +286,22 @@ class Applier:
             self.store.add_comment(op.issue, removed_comment(op, self.config))
         return op.issue
 
+    def _track_linked(self, op: TrackLinked) -> int:
+        """Comment first (once: planning read the issue's comments and found no marker),
+        label second: the label is what a re-run sees, so a failed comment is
+        retried and a failed label never repeats the comment."""
+        if op.comment:  # planned only when the issue's comments carry no such marker
+            self.store.add_comment(op.issue, linked_comment(op, self.config))
+        if op.add_label:
+            self._ensure_labels([self.config.labels.tracking])
+            self.store.update_issue(op.issue, labels=op.labels)
+        return op.issue
+
+    def _close_superseded(self, op: CloseSuperseded) -> int:
+        self.store.add_comment(op.issue, superseded_comment(op, self.config))
+        self.store.update_issue(op.issue, state="closed", state_reason="not_planned")
+        return op.issue
+
     def _close_duplicate(self, op: CloseDuplicate) -> int:
         self.store.update_issue(
             op.issue, state="closed", state_reason="not_planned", labels=op.labels
@@ -281,6 +325,10 @@ class Applier:
                 self._mark_removed(op)
             elif isinstance(op, CloseDuplicate):
                 self._close_duplicate(op)
+            elif isinstance(op, TrackLinked):
+                self._track_linked(op)
+            elif isinstance(op, CloseSuperseded):
+                self._close_superseded(op)
             elif isinstance(op, Noop):
                 pass
         except ActionTrackerError as exc:

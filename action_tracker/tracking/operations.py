@@ -13,7 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-OpKind = Literal["create", "update", "close", "mark_removed", "close_duplicate", "noop"]
+OpKind = Literal[
+    "create", "update", "close", "mark_removed", "close_duplicate", "track_linked",
+    "close_superseded", "noop",
+]
 CountKey = Literal["created", "updated", "closed", "unchanged", "failed", "removed"]
 
 # The order of sync's counts in JSON, the job summary table and the step outputs.
@@ -39,6 +42,13 @@ VOCABULARY: dict[OpKind, OpWords] = {
     "mark_removed": OpWords("marked removed", "would mark removed", "removed", "mark removed"),
     "close_duplicate": OpWords(
         "closed duplicate", "would close duplicate", "closed", "close (duplicate)"
+    ),
+    "track_linked": OpWords(
+        "tracked in place", "would track in place", "updated", "track (linked issue)"
+    ),
+    "close_superseded": OpWords(
+        "closed (tracked in linked issue)", "would close (tracked in linked issue)", "closed",
+        "close (tracked in linked issue)",
     ),
     "noop": OpWords("unchanged", "unchanged", "unchanged", "unchanged"),
 }

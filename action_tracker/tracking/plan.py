@@ -39,6 +39,7 @@ from action_tracker.markers import with_marker_fields
 from action_tracker.runtime.config import Config
 from action_tracker.tracking import labels as label_rule
 from action_tracker.tracking.desired import DesiredIssue
+from action_tracker.tracking.linked import LinkedIssue, tracking_marker
 
 # A reworded action keeps its issue only when at least this share of its words survive
 # (see ``similarity``): 4 of 5 words, 3 of 3; not 3 of 4 ("Add an alert on replica lag" and
@@ -128,6 +129,29 @@ class CloseDuplicate(_Op):
     labels: list[str] | None = None
 
 
+class TrackLinked(_Op):
+    """An action tracked in a person's issue of this repository: comment once (hidden
+    marker), then add the tracking label. Nothing else of the issue is ever written."""
+
+    op: Literal["track_linked"] = "track_linked"
+    issue: int
+    path: str | None = None
+    line: int | None = None
+    doc_url: str = ""
+    comment: bool
+    add_label: bool
+    labels: list[str] = Field(default_factory=list)
+
+
+class CloseSuperseded(_Op):
+    """The tool's own issue of an action that now links another issue: close it as not
+    planned, saying where the action is tracked now."""
+
+    op: Literal["close_superseded"] = "close_superseded"
+    issue: int
+    tracked_in: str
+
+
 class Noop(_Op):
     """Nothing to write (reported so counts and dry runs show every action)."""
 
@@ -136,7 +160,9 @@ class Noop(_Op):
 
 
 Operation = Annotated[
-    Create | Update | Close | MarkRemoved | CloseDuplicate | Noop, Field(discriminator="op")
+    Create | Update | Close | MarkRemoved | CloseDuplicate | TrackLinked | CloseSuperseded
+    | Noop,
+    Field(discriminator="op"),
 ]
 
 
@@ -290,6 +316,48 @@ def _rewrite(
     )
 
 
+def _linked_ops(
+    item: DesiredIssue, link: LinkedIssue, own: TrackedIssue | None, config: Config,
+    repo: str | None,
+) -> list[Operation]:
+    """An action tracked in the issue its ticket links (``tracking.linked``): the tool's own
+    issue, if it made one before, is closed as not planned ("Tracked in #N"), so the action
+    has exactly one open issue; in this repository the linked issue gets the label and one
+    comment; elsewhere nothing is written."""
+    ids: dict[str, Any] = {
+        "postmortem": item.postmortem_id, "action": item.action_id, "title": item.title
+    }
+    where = link.ref.short(repo)
+    ops: list[Operation] = []
+    if own is not None and own.state == "open" and own.number != link.ref.number:
+        ops.append(CloseSuperseded(**ids, issue=own.number, tracked_in=where,
+                                   reason=f"tracked in {where} (linked in the document)"))
+    if not link.ref.same_repo(repo):
+        if not ops:
+            ops.append(Noop(**ids, reason=f"tracked in {where} (read only)"))
+        return ops
+    tracking = config.labels.tracking
+    marker = tracking_marker(item.postmortem_id, item.action_id)
+    commented = link.labelled_in_place or any(marker in b for b in link.comment_markers)
+    comment = config.linked_issues.comment and not commented
+    # The label goes on with the comment (or alone when comments are off); a label a
+    # person took off an issue already commented on stays off: it is their issue.
+    add_label = config.linked_issues.label and tracking not in link.labels and (
+        not commented or not config.linked_issues.comment)
+    url = item.action_url or item.doc_url
+    if add_label or comment:
+        ops.append(TrackLinked(
+            **ids, issue=link.ref.number, path=item.path, line=item.line,
+            doc_url=url if url.startswith(("https://", "http://")) else "", comment=comment,
+            add_label=add_label,
+            labels=[*link.labels, tracking] if add_label else link.labels,
+            reason=f"tracked in {where} (linked in the document)",
+        ))
+    elif not ops:
+        ops.append(Noop(**ids, issue=link.ref.number, reason=f"tracked in {where}"))
+    return ops
+
+
 def _pair_renames(
     leftover_desired: list[DesiredIssue], leftover_issues: list[TrackedIssue]
 ) -> list[tuple[DesiredIssue, TrackedIssue]]:
@@ -368,6 +436,8 @@ def plan(
     existing: Iterable[TrackedIssue],
     scope: Scope,
     config: Config,
+    linked: dict[tuple[str, str], LinkedIssue] | None = None,
+    repo: str | None = None,
 ) -> Plan:
     """Operations that make GitHub match the documents, in document order.
 
@@ -449,7 +519,9 @@ def plan(
         ids: dict[str, Any] = {
             "postmortem": item.postmortem_id, "action": item.action_id, "title": item.title
         }
-        if key in kept:
+        if linked and key in linked:
+            result.operations.extend(_linked_ops(item, linked[key], kept.get(key), config, repo))
+        elif key in kept:
             issue = kept[key]
             result.operations.append(
                 _rewrite(item, issue, config, moved_from=moved_from.get(issue.number))

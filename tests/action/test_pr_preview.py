@@ -200,3 +200,20 @@ def test_each_action_links_to_its_line_in_the_document() -> None:
     unlinked = build_desired([pm("db", act("a", "Add alert"))], CONFIG, DocLink())
     ops = plan(unlinked, [], Scope(all_tracked=True), CONFIG)
     assert build_preview(ops.operations).rows[0].url is None  # no repository: no link
+
+
+def test_an_action_that_now_links_an_issue_shows_its_own_closing_and_no_new_issue() -> None:
+    from action_tracker.tracking.linked import IssueRef, LinkedIssue
+
+    before = [pm("db", act("a", "Add alert"))]
+    after = [pm("db", act("a", "Add alert", ticket="#40"))]
+    issues = existing(before)
+    ref = IssueRef(repo="acme/widgets", number=40, text="#40")
+    linked = {("db", "a"): LinkedIssue(ref=ref, html_url="https://github.com/acme/widgets/issues/40")}
+    ops = plan(build_desired(after, CONFIG, LINK), issues, Scope(all_tracked=True), CONFIG,
+               linked=linked, repo="acme/widgets")
+    result = build_preview(ops.operations, existing=issues, pr=7, head_sha="0123456789abcdef")
+    body = render_preview(result, CONFIG)
+    assert result.counts.create == 0
+    assert "close (tracked in linked issue)" in body and "closed (tracked in #40)" in body
+    assert "track (linked issue)" in body

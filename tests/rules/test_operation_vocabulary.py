@@ -16,6 +16,7 @@ from action_tracker.render.links import DocLink
 from action_tracker.render.preview import build_preview, count_operations
 from action_tracker.runtime.config import Config
 from action_tracker.tracking.desired import build_desired
+from action_tracker.tracking.linked import IssueRef, LinkedIssue
 from action_tracker.tracking.operations import VOCABULARY
 from action_tracker.tracking.plan import Plan, Scope, plan
 from action_tracker.tracking.result import SyncResult, planned_results
@@ -46,12 +47,17 @@ def _issues(pm: Postmortem, config: Config) -> list[TrackedIssue]:
 
 def _every_kind_of_operation() -> Plan:
     before = _pm(_act("a", "Add alert"), _act("b", "Fix backup"), _act("c", "Rotate keys"),
-                 _act("d", "Write runbook", owner="@ana"))
+                 _act("d", "Write runbook", owner="@ana"), _act("f", "Shard the queue"))
     issues = _issues(before, CLOSING)
     issues.append(issues[0].model_copy(update={"number": 9}))  # a duplicate of #1
     after = _pm(_act("a", "Add alert"), _act("c", "Rotate keys", status="done"),
-                _act("d", "Write runbook", owner="@bo"), _act("e", "Cap queue"))
-    return plan(build_desired([after], CLOSING, LINK), issues, Scope(all_tracked=True), CLOSING)
+                _act("d", "Write runbook", owner="@bo"), _act("e", "Cap queue"),
+                _act("f", "Shard the queue", ticket="#40"))
+    # "f" now links a person's issue #40: the tool's own #5 is closed, #40 tracked in place.
+    ref = IssueRef(repo="acme/widgets", number=40, text="#40")
+    linked = {("db", "f"): LinkedIssue(ref=ref, html_url="https://github.com/acme/widgets/issues/40")}
+    return plan(build_desired([after], CLOSING, LINK), issues, Scope(all_tracked=True), CLOSING,
+                linked=linked, repo="acme/widgets")
 
 
 def test_the_plan_has_every_kind_of_operation() -> None:
@@ -68,7 +74,7 @@ def test_preview_counts_equal_sync_counts_for_the_same_plan() -> None:
         "unchanged": sync_counts["unchanged"],
     }
     assert count_operations(the_plan.operations) == preview
-    assert sync_counts["removed"] == 1 and preview.remove == 1 and preview.close == 2
+    assert sync_counts["removed"] == 1 and preview.remove == 1 and preview.close == 3
 
 
 def test_report_lines_use_the_vocabulary_verbs() -> None:

@@ -15,7 +15,14 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote, urlencode
 
-from action_tracker.testing.fake_github.state import Comment, Issue, Label, Payloads, Repo
+from action_tracker.testing.fake_github.state import (
+    Comment,
+    Issue,
+    Label,
+    Payloads,
+    Repo,
+    iso,
+)
 from action_tracker.testing.fake_github.wire import (
     DOCS,
     WRITE_METHODS,
@@ -122,7 +129,68 @@ class Routes:
         query = req.json.get("query", "") if isinstance(req.json, dict) else ""
         if re.fullmatch(r"\s*(query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*", query):
             return Response(200, {"data": {"viewer": {"login": self.login}}})
+        if "issueOrPullRequest" in query and isinstance(req.json, dict):
+            return self._graphql_issues(query, req.json.get("variables") or {})
         return Response(200, {"errors": [{"message": "the fake GitHub answers only viewer"}]})
+
+    def _graphql_issues(self, query: str, variables: dict[str, Any]) -> Response:
+        """``repository(owner:, name:) { iN: issueOrPullRequest(number: N) { ... } }``, as
+        GitHub answers it: every alias present, ``null`` for a number that does not exist,
+        with one ``NOT_FOUND`` error per missing number (HTTP 200); a repository that does
+        not exist is ``null`` with one ``NOT_FOUND`` error. The fields sent are the ones the
+        tool selects (state, stateReason / merged, url, assignees, labels, comments)."""
+        full = f"{variables.get('owner')}/{variables.get('name')}"
+        repo = self._repos.get(full.lower())
+        if repo is None:
+            return Response(200, {"data": {"repository": None}, "errors": [{
+                "type": "NOT_FOUND", "path": ["repository"], "locations": [],
+                "message": f"Could not resolve to a Repository with the name '{full}'.",
+            }]})
+        data: dict[str, Any] = {}
+        errors: list[dict[str, Any]] = []
+        for alias, number in re.findall(r"(\w+):\s*issueOrPullRequest\(number:\s*(\d+)\)",
+                                        query):
+            issue = repo.issues.get(int(number))
+            if issue is None:
+                data[alias] = None
+                errors.append({
+                    "type": "NOT_FOUND", "path": ["repository", alias], "locations": [],
+                    "message": "Could not resolve to an issue or pull request with the "
+                    f"number of {number}.",
+                })
+                continue
+            data[alias] = self._graphql_issue(repo, issue)
+        body: dict[str, Any] = {"data": {"repository": data}}
+        if errors:
+            body["errors"] = errors
+        return Response(200, body)
+
+    def _graphql_issue(self, repo: Repo, issue: Issue) -> dict[str, Any]:
+        kind = "pull" if issue.is_pull else "issues"
+        node: dict[str, Any] = {
+            "__typename": "PullRequest" if issue.is_pull else "Issue",
+            "number": issue.number,
+            "url": f"{self._payloads.web}/{repo.full_name}/{kind}/{issue.number}",
+            "createdAt": iso(issue.created_at),
+            "closedAt": iso(issue.closed_at),
+            "assignees": {"nodes": [{"login": login} for login in issue.assignees[:10]]},
+            "labels": {"nodes": [
+                {"name": label.name} for name in issue.labels[:100]
+                if (label := repo.label(name)) is not None
+            ]},
+            "comments": {"nodes": [
+                {"body": c.body} for c in sorted(repo.comments.values(), key=lambda c: c.id)
+                if c.issue_number == issue.number
+            ][-100:]},
+        }
+        if issue.is_pull:
+            merged = issue.state == "closed" and issue.merged
+            node["state"] = "MERGED" if merged else issue.state.upper()
+            node["merged"] = merged
+        else:
+            node["state"] = issue.state.upper()
+            node["stateReason"] = issue.state_reason.upper() if issue.state_reason else None
+        return node
 
     def _authenticate(self, req: Request) -> None:
         scheme, _, value = req.headers.get("authorization", "").partition(" ")

@@ -185,15 +185,20 @@ class FakeGitHub(Routes):
     ) -> int:
         """Add an issue (or a pull request) directly, as if someone made it earlier.
 
+        A pull request closed with ``state_reason="merged"`` is a merged one.
+
         No validation, no request logged; unknown labels are created. Returns the number.
         """
         with self._lock:
             repo = self._repo(full_name)
             now = self.clock()
             created = created_at or now
+            merged = pull_request and state_reason == "merged"
+            if merged:  # GitHub gives a pull request no state_reason; merged is its own field
+                state_reason = None
             if state == "closed":
                 closed_at = closed_at or updated_at or now
-                state_reason = state_reason or "completed"
+                state_reason = state_reason or (None if pull_request else "completed")
                 closed_by = closed_by or user or repo.owner
             issue = Issue(
                 id=self._next_id(),
@@ -210,6 +215,7 @@ class FakeGitHub(Routes):
                 closed_at=closed_at,
                 closed_by=closed_by,
                 is_pull=pull_request,
+                merged=merged,
             )
             repo.issues[issue.number] = issue
             repo.next_number += 1

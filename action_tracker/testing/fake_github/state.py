@@ -74,6 +74,7 @@ class Issue:
     closed_at: dt.datetime | None = None
     closed_by: str | None = None
     is_pull: bool = False
+    merged: bool = False  # a pull request closed by merging (its issue view says closed)
     locked: bool = False
     comment_count: int = 0
     # Listing requests numbered <= this value do not see the issue (eventual consistency).
@@ -253,7 +254,7 @@ class Payloads:
                 "html_url": pull,
                 "diff_url": f"{pull}.diff",
                 "patch_url": f"{pull}.patch",
-                "merged_at": None,
+                "merged_at": iso(issue.closed_at) if issue.merged else None,
             }
         return payload
 
