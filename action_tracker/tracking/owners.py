@@ -8,8 +8,10 @@ through :func:`resolve_owners`, so ``@ana, @bo`` is two people everywhere and ``
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Mapping, Sequence
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -90,3 +92,141 @@ def resolve_owner(
         return Owner()
     logins, _names = resolve_owners(name, owners or {})
     return Owner(logins=logins, name=name)
+
+
+# ---------------------------------------------------------------------- ``owners`` command
+
+_INITIALS_RE = re.compile(r"^(?:[A-Z]\.?){2,4}$|^(?:[a-z]\.){2,4}$")
+
+
+def _fold(text: str) -> str:
+    """Case and accents ignored: ``Zoë`` and ``ZOE`` read alike."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", _fold(text))
+
+
+def _is_initials(name: str) -> bool:
+    return _INITIALS_RE.match(name.replace(" ", "")) is not None
+
+
+class Assignable(BaseModel):
+    """One user GitHub accepts as an assignee here, with the profile's display name."""
+
+    model_config = ConfigDict(frozen=True)
+
+    login: str
+    name: str | None = None
+
+
+def _matches(written: str, user: Assignable) -> bool:
+    """Whether ``written`` names ``user``: the login, or the display name with case, accents
+    and middle names ignored (first and last name agree), or initials of the display name."""
+    bare = written[1:] if written.startswith("@") else written
+    if _fold(bare) == _fold(user.login):
+        return True
+    if not user.name or not user.name.strip():
+        return False
+    theirs = _tokens(user.name)
+    if not theirs:
+        return False
+    if _is_initials(bare):
+        letters = "".join(re.findall(r"[^\W\d_]", _fold(bare)))
+        full = "".join(t[0] for t in theirs)
+        ends = theirs[0][0] + theirs[-1][0]
+        return letters in {full, ends}
+    ours = _tokens(bare)
+    if not ours:
+        return False
+    if len(ours) == 1 or len(theirs) == 1:
+        return ours == theirs or (len(ours) == 1 and ours[0] == theirs[0])
+    return ours[0] == theirs[0] and ours[-1] == theirs[-1]
+
+
+def candidates(written: str, users: Sequence[Assignable]) -> list[str]:
+    """The logins of every assignable user ``written`` may name (the rule above).
+
+    A suggestion is made only when this list has exactly one login: initials two people
+    share, or a first name two people share, are never guessed between.
+    """
+    return [user.login for user in users if _matches(written, user)]
+
+
+class Unresolved(BaseModel):
+    """An owner as documents write it that names no assignable login, and where."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    places: list[tuple[str, int]] = Field(default_factory=list)  # (path, line)
+    suggestion: str | None = None  # the one login that matches
+    matches: list[str] = Field(default_factory=list)  # every login that matches
+
+    @property
+    def count(self) -> int:
+        return len(self.places)
+
+
+def unresolved_owners(
+    owners_written: Iterable[tuple[str | None, str, int]],
+    owners: Mapping[str, str],
+    assignable: Sequence[Assignable] | None,
+) -> tuple[list[Unresolved], int]:
+    """Every owner that names no assignable login, with its places, and how many owners
+    (one per person per action) resolve already.
+
+    ``owners_written`` holds ``(owner as written, path, line)`` per action. Each part is
+    read by :func:`resolve_owners` (the rule sync uses); with ``assignable`` known, a login
+    it yields that GitHub would refuse counts as unresolved too, and each unresolved name
+    gets a suggestion when exactly one assignable user matches it. Without ``assignable``
+    (no token) only names are listed.
+    """
+    known = {user.login.casefold() for user in assignable or ()}
+    places: dict[str, list[tuple[str, int]]] = {}
+    spelling: dict[str, str] = {}
+    resolved = 0
+    for written, path, line in owners_written:
+        logins, names = resolve_owners(written, owners)
+        for login in logins:
+            if assignable is None or login.casefold() in known:
+                resolved += 1
+            else:
+                names = [*names, f"@{login}"]
+        for name in names:
+            key = _fold(name)
+            spelling.setdefault(key, name)
+            places.setdefault(key, []).append((path, line))
+    out: list[Unresolved] = []
+    for key, where in places.items():
+        name = spelling[key]
+        matches = candidates(name, assignable) if assignable is not None else []
+        out.append(Unresolved(
+            name=name, places=where, matches=matches,
+            suggestion=matches[0] if len(matches) == 1 else None,
+        ))
+    out.sort(key=lambda u: (-u.count, _fold(u.name)))
+    return out, resolved
+
+
+def _yaml_key(name: str) -> str:
+    """``name`` as a YAML mapping key (quoted: ``@`` cannot start a plain scalar)."""
+    return json.dumps(name, ensure_ascii=False)
+
+
+def owners_block(unresolved: Sequence[Unresolved]) -> str:
+    """A ready-to-paste ``owners:`` block: one ``name: login`` per name with exactly one
+    match; every other name is a comment saying why it was left out (never a guess)."""
+    lines = ["owners:"]
+    for item in unresolved:
+        if item.suggestion:
+            lines.append(f"  {_yaml_key(item.name)}: {item.suggestion}")
+    for item in unresolved:
+        if item.suggestion:
+            continue
+        why = ("matches " + ", ".join(item.matches)) if item.matches else (
+            "no assignable user matches")
+        lines.append(f"  # {_yaml_key(item.name)}: ?  ({why})")
+    return "\n".join(lines) + "\n"
