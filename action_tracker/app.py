@@ -15,7 +15,7 @@ Data flow: documents (``parsing``) → desired issues (``tracking.desired``) →
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -32,8 +32,12 @@ from action_tracker.models import Postmortem
 from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config
 from action_tracker.runtime.log import get_logger
-from action_tracker.runtime.workspace import find_id_clashes, load_postmortems
-from action_tracker.tracking.desired import build_desired
+from action_tracker.runtime.workspace import (
+    commit_that_added,
+    find_id_clashes,
+    load_postmortems,
+)
+from action_tracker.tracking.desired import build_desired, needs_author
 from action_tracker.tracking.plan import Close, Create, Operation, Plan, Scope, Update, plan
 from action_tracker.tracking.scope import document_problems, run_scope
 from action_tracker.tracking.validation import IdClash
@@ -98,12 +102,41 @@ class PlannedRun:
 
 
 def plan_changes(
-    documents: Documents, existing: Sequence[TrackedIssue], config: Config, link: DocLink
+    documents: Documents, existing: Sequence[TrackedIssue], config: Config, link: DocLink,
+    authors: Mapping[str, str | None] | None = None,
 ) -> PlannedRun:
     """What sync would do to ``existing`` (the tracked issues) for ``documents``: the one
-    plan that ``sync`` applies and ``preview`` shows."""
-    desired = build_desired(documents.postmortems, config, link)
+    plan that ``sync`` applies and ``preview`` shows. ``authors``: each document's author's
+    login, for ``default_owner: author`` (see :func:`document_authors`)."""
+    desired = build_desired(documents.postmortems, config, link, authors)
     return PlannedRun(documents, plan(desired, existing, documents.scope, config))
+
+
+class _CommitReader(Protocol):
+    def commit_author(self, sha: str) -> str | None: ...
+
+
+def document_authors(
+    postmortems: Sequence[Postmortem], config: Config, store: _CommitReader
+) -> tuple[dict[str, str | None], list[Located]]:
+    """For ``default_owner: author``: the GitHub login of whoever added each document that
+    needs one (an open action whose owner resolves to nobody), one request per document,
+    and a warning for each document whose author cannot be told."""
+    authors: dict[str, str | None] = {}
+    warnings: list[Located] = []
+    for pm in postmortems:
+        if not needs_author(pm, config):
+            continue
+        sha = commit_that_added(pm.path)
+        login = store.commit_author(sha) if sha else None
+        authors[pm.path] = login
+        if login is None:
+            why = ("the commit that added it is not in the local history (a shallow clone? "
+                   "check out with fetch-depth: 0)" if sha is None
+                   else f"GitHub links commit {sha[:12]} to no account")
+            warnings.append(Located(path=pm.path, line=1,
+                                    message=f"default_owner: author: {why}; no default owner"))
+    return authors, warnings
 
 
 class _IssueReader(Protocol):

@@ -116,6 +116,7 @@ def to_json(result: SyncResult) -> dict[str, Any]:
                 "reason": item.reason,
                 "outcome": item.outcome,
                 **({"error": item.error} if item.error else {}),
+                **({"owner_source": item.owner_source} if item.owner_source else {}),
             }
             for item in result.items
         ],

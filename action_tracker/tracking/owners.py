@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,6 +20,12 @@ UNASSIGNED = "unassigned"
 
 _LOGIN_RE = re.compile(r"^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$")
 _OWNER_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+
+
+OwnerSource = Literal["login", "owners", "default", "author", "none"]
+"""Which rule gave an issue its assignees: ``@login`` written in the document, the config's
+``owners:`` map, the config's ``default_owner`` login, the document's author
+(``default_owner: author``), or none."""
 
 
 def resolve_owners(owner: str | None, owners: Mapping[str, str]) -> tuple[list[str], list[str]]:
@@ -49,6 +56,40 @@ def resolve_owners(owner: str | None, owners: Mapping[str, str]) -> tuple[list[s
         elif part and part not in names:
             names.append(part)
     return logins, names
+
+
+def resolve_owners_with_source(
+    owner: str | None, owners: Mapping[str, str]
+) -> tuple[list[str], list[str], OwnerSource]:
+    """:func:`resolve_owners`, and which rule gave the logins: ``login`` when every one is
+    written as ``@login`` in the document, ``owners`` when the config's map gave any."""
+    logins, names = resolve_owners(owner, owners)
+    if not logins:
+        return logins, names, "none"
+    written = {login.casefold() for login in resolve_owners(owner, {})[0]}
+    source: OwnerSource = (
+        "login" if all(login.casefold() in written for login in logins) else "owners")
+    return logins, names, source
+
+
+def choose_assignees(
+    logins: Sequence[str],
+    source: OwnerSource,
+    default: tuple[str, OwnerSource] | None,
+    assignable: Collection[str] | None,
+) -> tuple[list[str], OwnerSource]:
+    """The assignees an issue gets and the rule that gave them.
+
+    The owner's own logins that GitHub accepts win; when none is left, the default owner
+    (``default_owner:``'s login or the document's author, already decided for open actions
+    only) is assigned if GitHub accepts it. ``assignable`` ``None`` means "all" (a dry run).
+    """
+    own = list(logins) if assignable is None else [x for x in logins if x in assignable]
+    if own:
+        return own, source
+    if default is not None and (assignable is None or default[0] in assignable):
+        return [default[0]], default[1]
+    return [], "none"
 
 
 def is_login(text: str) -> bool:
