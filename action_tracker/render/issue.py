@@ -74,6 +74,7 @@ def render_issue(
         "assignees": assignees,
         "owners": [{"kind": "default" if by_default else "assignee", "text": login}
                    for login in assignees]
+        + [{"kind": "team", "text": team} for team in desired.owner_teams]
         + [{"kind": "not_assignable", "text": f"@{login}"} for login in unassigned_logins]
         + [{"kind": "name", "text": name} for name in desired.owner_names],
         "due": desired.due.isoformat() if desired.due else None,

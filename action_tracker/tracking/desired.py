@@ -69,6 +69,7 @@ class DesiredIssue(BaseModel):
     # assigned when none of them can be (open actions only; not in the content hash).
     owner_source: owner_rule.OwnerSource = "none"
     default_owner: tuple[str, owner_rule.OwnerSource] | None = None
+    owner_teams: list[str] = Field(default_factory=list)  # ``org/team`` the body mentions
     due: dt.date | None = None
     due_source: Literal["document", "default", "none"] = "none"
     due_text: str | None = None
@@ -237,6 +238,8 @@ def desired_for_postmortem(
                 owner_names=names,
                 owner_source=source,
                 default_owner=default,
+                owner_teams=owner_rule.mentioned_teams(action.owner, config.owners)
+                if config.sync.assign_owners else [],
                 due=due,
                 due_source=due_source,
                 due_text=action.due_text,

@@ -92,6 +92,27 @@ def choose_assignees(
     return [], "none"
 
 
+_TEAM_RE = re.compile(r"^@?([A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})$")
+
+
+def mentioned_teams(owner: str | None, owners: Mapping[str, str]) -> list[str]:
+    """The ``org/team`` teams written as the owner that the body may mention (notify).
+
+    A team cannot be an assignee, and document text is no one's say-so to notify people:
+    a team is mentioned only when the config's ``owners:`` lists it (``"@acme/sre": lead``
+    assigns the lead and mentions the team); any other team is shown as text, unmentioned.
+    """
+    if not owner or not owner.strip():
+        return []
+    listed = {name.strip().lstrip("@").casefold() for name in owners}
+    teams: list[str] = []
+    for raw in _OWNER_SPLIT_RE.split(owner):
+        match = _TEAM_RE.match(raw.strip().strip("`*_"))
+        if match and match.group(1).casefold() in listed and match.group(1) not in teams:
+            teams.append(match.group(1))
+    return teams
+
+
 def is_login(text: str) -> bool:
     """Whether ``text`` is shaped like a GitHub login (safe to write after ``@``)."""
     return not text.startswith("@") and _LOGIN_RE.match(text) is not None

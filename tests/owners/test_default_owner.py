@@ -138,3 +138,23 @@ def test_default_owner_author_unlinked_email_means_no_default(
     assert result.code == 0, result.stderr
     assert _sources(result.stdout) == {"Write the failover runbook": "none"}
     assert "links commit" in result.stderr and "no default owner" in result.stderr
+
+
+def test_a_team_is_mentioned_only_when_the_config_lists_it(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    fake, env = gh
+    _config(checkout, "owners:\n  '@acme/sre': carol\n")
+    checkout.write("pm", "Database outage", [
+        ("Add an alert on replica lag", "@acme/sre", "", "", "", "open"),
+        ("Write the failover runbook", "@acme/dba", "", "", "", "open"),
+    ])
+    result = run_cli("sync", "--format", "json", env=env)
+    assert result.code == 0, result.stderr
+    assert _sources(result.stdout) == {
+        "Add an alert on replica lag": "owners", "Write the failover runbook": "none"}
+    issues = _by_title(fake)
+    listed = issues["Add an alert on replica lag"]
+    assert _logins(listed) == ["carol"] and "@carol, @acme/sre |" in listed["body"]
+    unlisted = issues["Write the failover runbook"]["body"]
+    assert "`@acme/dba`" in unlisted and " @acme/dba" not in unlisted  # text, not a mention
