@@ -274,8 +274,13 @@ def unresolved_owners(
 
 
 def _yaml_key(name: str) -> str:
-    """``name`` as a YAML mapping key (quoted: ``@`` cannot start a plain scalar)."""
-    return json.dumps(name, ensure_ascii=False)
+    """``name`` as a YAML double-quoted key (``@`` cannot start a plain scalar), on one line:
+    JSON's escapes are YAML's, and anything unprintable (YAML reads U+2028 and U+0085 as
+    line breaks, which would end a comment and start a key of the document's choosing) is
+    written as ``\\uXXXX`` too."""
+    quoted = json.dumps(name, ensure_ascii=False)
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF
+                   else f"\\U{ord(c):08x}" for c in quoted)
 
 
 def owners_block(unresolved: Sequence[Unresolved]) -> str:
