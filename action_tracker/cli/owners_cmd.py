@@ -41,7 +41,8 @@ def owners(app: AppContext, paths: tuple[str, ...], repo: str | None, fmt: str) 
     postmortems = app_core.read_postmortems(paths, config)
     if not postmortems:
         warn_no_documents(env, paths, config)
-    written = [(a.owner, pm.path, a.line) for pm in postmortems for a in pm.actions if a.owner]
+    written = [(a.owner, pm.path, a.line, a.status != "done")
+               for pm in postmortems for a in pm.actions if a.owner]
     repo_name = env.resolve_repo(repo)
     users: list[Assignable] | None = None
     if env.token and repo_name:
@@ -89,6 +90,7 @@ def _as_json(item: Unresolved) -> dict[str, object]:
     return {
         "name": item.name,
         "count": item.count,
+        "open": item.open,
         "places": [{"path": path, "line": line} for path, line in item.places],
         "suggestion": item.suggestion,
         "matches": item.matches,
@@ -99,11 +101,12 @@ def _text(unresolved: list[Unresolved], *, with_block: bool) -> list[str]:
     """The list as YAML comments, then the block: the whole output pastes as YAML."""
     if not unresolved:
         return ["# every owner resolves to an assignable login"]
-    lines = ["# owners that resolve to no assignable login (times named: where)"]
+    lines = ["# owners that resolve to no assignable login (times named, on open actions: where)"]
     for item in unresolved:
         where = ", ".join(f"{path}:{line}" for path, line in item.places[:10])
         more = f", … {item.count - 10} more" if item.count > 10 else ""
-        lines.append(f"#   {one_line(item.name)} ({item.count}×): {one_line(where)}{more}")
+        lines.append(f"#   {one_line(item.name)} ({item.count}×, {item.open} open): "
+                     f"{one_line(where)}{more}")
     if with_block:
         lines.append("")
         lines.extend(owner_rule.owners_block(unresolved).splitlines())

@@ -224,6 +224,7 @@ class Unresolved(BaseModel):
 
     name: str
     places: list[tuple[str, int]] = Field(default_factory=list)  # (path, line)
+    open: int = 0  # how many of them are open actions (the ones an assignee matters for)
     suggestion: str | None = None  # the one login that matches
     matches: list[str] = Field(default_factory=list)  # every login that matches
 
@@ -233,14 +234,14 @@ class Unresolved(BaseModel):
 
 
 def unresolved_owners(
-    owners_written: Iterable[tuple[str | None, str, int]],
+    owners_written: Iterable[tuple[str | None, str, int, bool]],
     owners: Mapping[str, str],
     assignable: Sequence[Assignable] | None,
 ) -> tuple[list[Unresolved], int]:
     """Every owner that names no assignable login, with its places, and how many owners
     (one per person per action) resolve already.
 
-    ``owners_written`` holds ``(owner as written, path, line)`` per action. Each part is
+    ``owners_written`` holds ``(owner as written, path, line, is open)`` per action. Each part is
     read by :func:`resolve_owners` (the rule sync uses); with ``assignable`` known, a login
     it yields that GitHub would refuse counts as unresolved too, and each unresolved name
     gets a suggestion when exactly one assignable user matches it. Without ``assignable``
@@ -248,9 +249,10 @@ def unresolved_owners(
     """
     known = {user.login.casefold() for user in assignable or ()}
     places: dict[str, list[tuple[str, int]]] = {}
+    open_count: dict[str, int] = {}
     spelling: dict[str, str] = {}
     resolved = 0
-    for written, path, line in owners_written:
+    for written, path, line, is_open in owners_written:
         logins, names = resolve_owners(written, owners)
         for login in logins:
             if assignable is None or login.casefold() in known:
@@ -261,12 +263,13 @@ def unresolved_owners(
             key = _fold(name)
             spelling.setdefault(key, name)
             places.setdefault(key, []).append((path, line))
+            open_count[key] = open_count.get(key, 0) + int(is_open)
     out: list[Unresolved] = []
     for key, where in places.items():
         name = spelling[key]
         matches = candidates(name, assignable) if assignable is not None else []
         out.append(Unresolved(
-            name=name, places=where, matches=matches,
+            name=name, places=where, matches=matches, open=open_count[key],
             suggestion=matches[0] if len(matches) == 1 else None,
         ))
     out.sort(key=lambda u: (-u.count, _fold(u.name)))

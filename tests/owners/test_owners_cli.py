@@ -57,7 +57,7 @@ def test_owners_suggests_a_block_from_display_names(
     assert '# "@dave": ?  (no assignable user matches)' in block
     assert '# "@acme/sre": ?' in block
     assert "postmortems/2026-01-db.md:" in result.stdout
-    assert "José Álvarez (2×)" in result.stdout
+    assert "José Álvarez (2×, 2 open)" in result.stdout
     # one profile per assignable user (alice, bob, carol and the six above), nothing written
     assert fake.count("GET", "/users/") == 9
     assert fake.writes == 0
@@ -74,7 +74,7 @@ def test_owners_json_counts_and_places(checkout: Checkout, run_cli: Run, gh: Gh)
     assert data["resolved"] == 1  # only @alice
     assert data["resolved_with_suggestions"] == 1 + 2 + 1 + 1
     first = data["unresolved"][0]
-    assert first["name"] == "José Álvarez" and first["count"] == 2
+    assert first["name"] == "José Álvarez" and first["count"] == 2 and first["open"] == 2
     assert [p["path"] for p in first["places"]] == ["postmortems/2026-01-db.md"] * 2
     assert all(isinstance(p["line"], int) and p["line"] > 0 for p in first["places"])
 
@@ -105,7 +105,7 @@ def test_owners_without_a_token_lists_names_only(
     assert {item["name"] for item in data["unresolved"]} >= {"José Álvarez", "Kim", "@acme/sre"}
     assert all(item["suggestion"] is None for item in data["unresolved"])
     text = run_cli("owners")
-    assert text.code == 0 and "owners:" not in text.stdout and "Kim (1×)" in text.stdout
+    assert text.code == 0 and "owners:" not in text.stdout and "Kim (1×, 1 open)" in text.stdout
 
 
 def test_owners_bad_format_is_a_usage_error(checkout: Checkout, run_cli: Run) -> None:
@@ -120,3 +120,13 @@ def test_matching_rule() -> None:
     assert candidates("Bo", users) == ["bo"]  # login, no display name
     assert candidates("AL", users) == ["ana-l", "al2"]  # initials shared: two, never guessed
     assert candidates("Carl", users) == []
+
+
+def test_owners_of_finished_actions_are_listed_but_not_counted_open(
+    checkout: Checkout, run_cli: Run
+) -> None:
+    checkout.write("pm", "Outage", [("Fixed it", "Ana Lima", "", "", "", "done"),
+                                    ("Fix more", "ana lima", "", "", "", "open")])
+    data = json.loads(run_cli("owners", "--format", "json").stdout)
+    assert [(u["name"], u["count"], u["open"]) for u in data["unresolved"]] == [
+        ("Ana Lima", 2, 1)]
