@@ -257,13 +257,9 @@ def desired_for_postmortem(
 def default_owner(
     config: Config, author: str | None
 ) -> tuple[str, owner_rule.OwnerSource] | None:
-    """The default owner of an open action, and its rule: ``default_owner``'s login, or with
-    ``default_owner: author`` the document's author (None when GitHub links none)."""
-    if config.default_owner is None or not config.sync.assign_owners:
-        return None
-    if config.default_owner == "author":
-        return (author, "author") if author else None
-    return config.default_owner, "default"
+    """The default owner of an open action under this config (:func:`owners.default_for`)."""
+    return owner_rule.default_for(
+        config.default_owner if config.sync.assign_owners else None, author)
 
 
 def needs_author(pm: Postmortem, config: Config) -> bool:

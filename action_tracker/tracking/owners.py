@@ -72,6 +72,16 @@ def resolve_owners_with_source(
     return logins, names, source
 
 
+def default_for(setting: str | None, author: str | None) -> tuple[str, OwnerSource] | None:
+    """The default owner (and its rule) of an open action: ``default_owner``'s login, or
+    with ``default_owner: author`` the document's author (None when unknown)."""
+    if setting is None:
+        return None
+    if setting == "author":
+        return (author, "author") if author else None
+    return setting, "default"
+
+
 def choose_assignees(
     logins: Sequence[str],
     source: OwnerSource,
@@ -144,15 +154,19 @@ class Owner(BaseModel):
 
 
 def resolve_owner(
-    written: str | None, assignees: Sequence[str] = (), owners: Mapping[str, str] | None = None
+    written: str | None, assignees: Sequence[str] = (), owners: Mapping[str, str] | None = None,
+    default: str | None = None,
 ) -> Owner:
-    """Issue assignees win; else the owner as written, read by :func:`resolve_owners`."""
+    """Issue assignees win; else the owner as written, read by :func:`resolve_owners`; else
+    ``default`` (the default owner sync would assign this open action), when given."""
     name = " ".join(written.split()) if written and written.strip() else None
     if assignees:
         return Owner(logins=list(assignees), name=name, assigned=True)
-    if name is None:
+    logins, _names = resolve_owners(name, owners or {}) if name else ([], [])
+    if not logins and default:
+        logins = [default]
+    if name is None and not logins:
         return Owner()
-    logins, _names = resolve_owners(name, owners or {})
     return Owner(logins=logins, name=name)
 
 
