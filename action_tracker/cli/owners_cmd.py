@@ -15,6 +15,7 @@ import click
 from action_tracker import app as app_core
 from action_tracker.cli.common import open_store, warn_no_documents
 from action_tracker.cli.context import AppContext, global_options
+from action_tracker.errors import ActionTrackerError
 from action_tracker.render.safe_text import one_line
 from action_tracker.runtime.log import get_logger, mask
 from action_tracker.tracking import owners as owner_rule
@@ -49,15 +50,20 @@ def owners(app: AppContext, paths: tuple[str, ...], repo: str | None, fmt: str) 
         store = open_store(env, config, repo_name)
         log.info("reading the assignable users of %s (one request per 100 users) and their "
                  "profiles (one request each, at most %d)", repo_name, MAX_PROFILES)
-        logins = store.list_assignees()
-        if len(logins) > MAX_PROFILES:
-            log.warning("warning: %d assignable users; the display names of the first %d are "
-                        "read, the others match by login only", len(logins), MAX_PROFILES)
-        users = [
-            Assignable(login=login,
-                       name=store.display_name(login) if index < MAX_PROFILES else None)
-            for index, login in enumerate(logins)
-        ]
+        try:
+            logins = store.list_assignees()
+            if len(logins) > MAX_PROFILES:
+                log.warning("warning: %d assignable users; the display names of the first %d "
+                            "are read, the others match by login only", len(logins),
+                            MAX_PROFILES)
+            users = [
+                Assignable(login=login,
+                           name=store.display_name(login) if index < MAX_PROFILES else None)
+                for index, login in enumerate(logins)
+            ]
+        except ActionTrackerError as exc:
+            # Like status: it worked (0) or it could not (2); nothing half-done to report.
+            raise ActionTrackerError(str(exc), exit_code=2) from None
         log.debug("%s", store.request_summary())
     else:
         log.info("no %s: listing the unresolved names only (no suggestions)",

@@ -130,3 +130,13 @@ def test_owners_of_finished_actions_are_listed_but_not_counted_open(
     data = json.loads(run_cli("owners", "--format", "json").stdout)
     assert [(u["name"], u["count"], u["open"]) for u in data["unresolved"]] == [
         ("Ana Lima", 2, 1)]
+
+
+def test_owners_when_github_refuses_exits_2(checkout: Checkout, run_cli: Run, gh: Gh) -> None:
+    _fake, env = gh
+    checkout.write("pm", "Outage", [("Fix it", "Ana Lima", "", "", "", "open")])
+    bad_token = run_cli("owners", env={**env, "GITHUB_TOKEN": "nope"})
+    assert bad_token.code == 2 and bad_token.stdout == ""
+    assert "error:" in bad_token.stderr
+    missing = run_cli("owners", "--repo", "acme/gone", env=env)
+    assert missing.code == 2 and "acme/gone" in missing.stderr
