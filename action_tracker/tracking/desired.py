@@ -103,6 +103,9 @@ class DesiredIssue(BaseModel):
                 "path": capped(self.path),
                 "status": self.status,
                 "pos": str(self.position),
+                # The default owner this body was written with: sync offers it to an open
+                # unassigned issue once, and never again once a person unassigns it.
+                "default": self.default_owner[0] if self.default_owner else None,
             },
         )
 

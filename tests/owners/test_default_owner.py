@@ -158,3 +158,27 @@ def test_a_team_is_mentioned_only_when_the_config_lists_it(
     assert _logins(listed) == ["carol"] and "@carol, @acme/sre |" in listed["body"]
     unlisted = issues["Write the failover runbook"]["body"]
     assert "`@acme/dba`" in unlisted and " @acme/dba" not in unlisted  # text, not a mention
+
+
+def test_default_owner_added_later_assigns_existing_issues_once(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    fake, env = gh
+    checkout.write("pm", "Database outage", ROWS[1:4])
+    assert run_cli("sync", env=env).code == 0  # day one: nobody assigned
+    assert all(not i["assignees"] for i in _by_title(fake).values())
+    _config(checkout, "owners:\n  Carol Jones: carol\ndefault_owner: bob\n")
+    second = run_cli("sync", "--format", "json", env=env)
+    assert second.code == 0, second.stderr
+    ops = {op["title"]: (op["op"], op["owner_source"])
+           for op in json.loads(second.stdout)["operations"]}
+    assert ops["Automate the restore drill"] == ("update", "default")
+    assert ops["Tune the pool"] == ("update", "default")
+    issues = _by_title(fake)
+    assert _logins(issues["Automate the restore drill"]) == ["bob"]
+    # A person unassigns the default owner: sync does not assign it again.
+    number = issues["Tune the pool"]["number"]
+    fake.person_edit(REPO, number, assignees=[])
+    third = run_cli("sync", "--format", "json", env=env)
+    assert {op["op"] for op in json.loads(third.stdout)["operations"]} == {"noop"}
+    assert not _by_title(fake)["Tune the pool"]["assignees"]
