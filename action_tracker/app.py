@@ -15,7 +15,7 @@ Data flow: documents (``parsing``) → desired issues (``tracking.desired``) →
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -35,9 +35,13 @@ from action_tracker.models import Postmortem
 from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config
 from action_tracker.runtime.log import get_logger
-from action_tracker.runtime.workspace import find_id_clashes, load_postmortems
+from action_tracker.runtime.workspace import (
+    commit_that_added,
+    find_id_clashes,
+    load_postmortems,
+)
 from action_tracker.tracking import due as due_rule
-from action_tracker.tracking.desired import DesiredIssue, build_desired
+from action_tracker.tracking.desired import DesiredIssue, build_desired, needs_author
 from action_tracker.tracking.linked import (
     IssueRef,
     LinkedIssue,
@@ -113,11 +117,13 @@ class PlannedRun:
 def plan_changes(
     documents: Documents, existing: Sequence[TrackedIssue], config: Config, link: DocLink,
     *, linked: dict[tuple[str, str], LinkedIssue] | None = None, repo: str | None = None,
+    authors: Mapping[str, str | None] | None = None,
 ) -> PlannedRun:
     """What sync would do to ``existing`` (the tracked issues) for ``documents``: the one
     plan that ``sync`` applies and ``preview`` shows. ``linked``: the readable issues that
-    actions link as their ticket (:func:`linked_refs`), tracked in place."""
-    desired = build_desired(documents.postmortems, config, link)
+    actions link as their ticket (:func:`linked_refs`), tracked in place. ``authors``: each
+    document's author's login, for ``default_owner: author`` (see :func:`document_authors`)."""
+    desired = build_desired(documents.postmortems, config, link, authors)
     return PlannedRun(
         documents, plan(desired, existing, documents.scope, config, linked=linked, repo=repo),
         desired,
@@ -168,6 +174,33 @@ def resolve_linked(
             "found or no access); filed as a tracked issue that carries the link",
         ))
     return linked, warnings
+
+
+class _CommitReader(Protocol):
+    def commit_author(self, sha: str) -> str | None: ...
+
+
+def document_authors(
+    postmortems: Sequence[Postmortem], config: Config, store: _CommitReader
+) -> tuple[dict[str, str | None], list[Located]]:
+    """For ``default_owner: author``: the GitHub login of whoever added each document that
+    needs one (an open action whose owner resolves to nobody), one request per document,
+    and a warning for each document whose author cannot be told."""
+    authors: dict[str, str | None] = {}
+    warnings: list[Located] = []
+    for pm in postmortems:
+        if not needs_author(pm, config):
+            continue
+        sha = commit_that_added(pm.path)
+        login = store.commit_author(sha) if sha else None
+        authors[pm.path] = login
+        if login is None:
+            why = ("the commit that added it is not in the local history (a shallow clone? "
+                   "check out with fetch-depth: 0)" if sha is None
+                   else f"GitHub links commit {sha[:12]} to no account")
+            warnings.append(Located(path=pm.path, line=1,
+                                    message=f"default_owner: author: {why}; no default owner"))
+    return authors, warnings
 
 
 class _IssueReader(Protocol):

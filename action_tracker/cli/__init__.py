@@ -28,6 +28,7 @@ _COMMANDS = {
     "digest": "action_tracker.cli.digest_cmd:digest",
     "status": "action_tracker.cli.status_cmd:status",
     "preview": "action_tracker.cli.preview_cmd:preview",
+    "owners": "action_tracker.cli.owners_cmd:owners",
 }
 
 

@@ -62,10 +62,16 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
     result = SyncResult(dry_run=dry_run, repo=repo_name)
     store: IssueStore | None = None
     existing: list[TrackedIssue] = []
+    authors: dict[str, str | None] = {}  # default_owner: author: who added each document
     if env.token and repo_name:
-        store = open_store(env, config, repo_name)
-        existing = store.list_issues(config.labels.tracking)
-        result.warnings.extend(store.trust_warnings())
+        github = open_store(env, config, repo_name)
+        store = github
+        existing = github.list_issues(config.labels.tracking)
+        result.warnings.extend(github.trust_warnings())
+        if config.default_owner == "author":
+            authors, author_warnings = app_core.document_authors(
+                documents.postmortems, config, github)
+            result.warnings.extend(author_warnings)
     else:
         result.notes.append(
             "no token" if not env.token else "no repository"
@@ -81,7 +87,8 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
     )
     result.warnings.extend(link_warnings)
     planned = app_core.plan_changes(
-        documents, existing, config, doc_link(env, repo_name), linked=linked, repo=repo_name
+        documents, existing, config, doc_link(env, repo_name), linked=linked, repo=repo_name,
+        authors=authors,
     )
     the_plan = planned.plan
     result.problems = planned.problems

@@ -260,7 +260,8 @@ def records_from_documents(
                     action_url=doc_link.href(pm.path, action.line),
                     path=pm.path,
                     line=action.line or None,
-                    owner=owner_rule.resolve_owner(action.owner, (), config.owners),
+                    owner=owner_rule.resolve_owner(
+                        action.owner, (), config.owners, _default_login(config, done)),
                     due=due,
                     priority=action.priority,
                     state="closed" if done else "open",
@@ -272,3 +273,11 @@ def records_from_documents(
                 )
             )
     return records
+
+
+def _default_login(config: Config, done: bool) -> str | None:
+    """The default owner sync assigns an open action, as far as the documents tell (the
+    author of ``default_owner: author`` needs GitHub: not known here)."""
+    setting = config.default_owner if config.sync.assign_owners and not done else None
+    default = owner_rule.default_for(setting, None)
+    return default[0] if default else None

@@ -303,6 +303,43 @@ class GitHubIssueStore:
             self._assignable[key] = status == 204
         return self._assignable[key]
 
+    # ------------------------------------------------------------------ people
+
+    def list_assignees(self) -> list[str]:
+        """Every login GitHub accepts as an assignee here (one GET per hundred users)."""
+        url: str | None = f"{self._path}/assignees"
+        params: dict[str, Any] | None = {"per_page": 100}
+        found: list[str] = []
+        while url:
+            headers, data = self._call("GET", url, "list assignable users", parameters=params,
+                                       item=False)
+            if not data:
+                break
+            found.extend(str(user["login"]) for user in data if user.get("login"))
+            url, params = _next_url(headers), None
+        for login in found:
+            self._assignable[login.lower()] = True
+        return found
+
+    def display_name(self, login: str) -> str | None:
+        """The profile's display name (``name``; GitHub sends null when none is set)."""
+        _, data = self._call(
+            "GET", f"/users/{quote(login, safe='')}", f"read the profile of @{login}", item=False
+        )
+        name = data.get("name") if isinstance(data, dict) else None
+        return name if isinstance(name, str) and name.strip() else None
+
+    def commit_author(self, sha: str) -> str | None:
+        """The GitHub login of a commit's author as GitHub links it (null when the commit's
+        e-mail belongs to no account: then None)."""
+        _, data = self._call(
+            "GET", f"{self._path}/commits/{quote(sha, safe='')}", f"read commit {sha[:12]}",
+            item=False,
+        )
+        author = data.get("author") if isinstance(data, dict) else None
+        login = author.get("login") if isinstance(author, dict) else None
+        return login if isinstance(login, str) and login else None
+
     # ------------------------------------------------------------------ comments
 
     def list_comments(self, number: int) -> list[IssueComment]:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from action_tracker.render import github_text
 from action_tracker.render.templates import render
 from action_tracker.runtime.config import Config
+from action_tracker.tracking import owners as owner_rule
 from action_tracker.tracking.desired import DesiredIssue
 
 _BODY_TEMPLATE = "issue_body.md.j2"
@@ -30,6 +31,7 @@ class IssueContent(BaseModel):
     body: str
     labels: list[str]
     assignees: list[str]
+    owner_source: owner_rule.OwnerSource = "none"  # which rule gave the assignees
 
 
 def render_issue(
@@ -45,10 +47,9 @@ def render_issue(
     them, e.g. in a dry run); the others are named in the body instead. ``keep_labels``
     are labels already on the issue that the tool does not manage (a person's), kept on update.
     """
-    if assignable is None:
-        assignees = list(desired.owner_logins)
-    else:
-        assignees = [login for login in desired.owner_logins if login in assignable]
+    assignees, source = owner_rule.choose_assignees(
+        desired.owner_logins, desired.owner_source, desired.default_owner, assignable)
+    by_default = source in ("default", "author")
     unassigned_logins = [login for login in desired.owner_logins if login not in assignees]
     labels = list(desired.labels)
     for label in keep_labels:
@@ -71,7 +72,9 @@ def render_issue(
         "line": desired.line,
         "owner": desired.owner,
         "assignees": assignees,
-        "owners": [{"kind": "assignee", "text": login} for login in assignees]
+        "owners": [{"kind": "default" if by_default else "assignee", "text": login}
+                   for login in assignees]
+        + [{"kind": "team", "text": team} for team in desired.owner_teams]
         + [{"kind": "not_assignable", "text": f"@{login}"} for login in unassigned_logins]
         + [{"kind": "name", "text": name} for name in desired.owner_names],
         "due": desired.due.isoformat() if desired.due else None,
@@ -91,6 +94,7 @@ def render_issue(
         body=github_text.seal(github_text.defuse_markers(text).rstrip(), desired.marker()),
         labels=labels,
         assignees=assignees,
+        owner_source=source,
     )
 
 

@@ -131,6 +131,11 @@ def assigned_owners(
         f"@{login}" if assignable is None or assignable(login) else f"@{login} {NOT_ASSIGNABLE}"
         for login in desired.owner_logins
     ]
+    if desired.default_owner and not any(assignable is None or assignable(login)
+                                         for login in desired.owner_logins):
+        login = desired.default_owner[0]  # what sync assigns when no owner of its own can be
+        if assignable is None or assignable(login):
+            logins.append(f"@{login} (default owner)")
     return logins + [f"{name} {UNASSIGNED}" for name in desired.owner_names]
 
 

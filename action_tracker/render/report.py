@@ -183,6 +183,7 @@ def to_json(result: SyncResult) -> dict[str, Any]:
                 "reason": item.reason,
                 "outcome": item.outcome,
                 **({"error": item.error} if item.error else {}),
+                "owner_source": item.owner_source or "none",
             }
             for item in result.items
         ],

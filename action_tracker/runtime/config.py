@@ -209,6 +209,9 @@ class Config(_Strict):
     exclude: list[str] = Field(default_factory=lambda: ["**/README.md", "**/_template*.md"])
     labels: LabelsConfig = Field(default_factory=LabelsConfig)
     owners: dict[str, str] = Field(default_factory=dict)
+    # A login assigned to open actions whose owner resolves to nobody, or ``author``: the
+    # GitHub account of whoever added the postmortem (the commit that added the file).
+    default_owner: str | None = None
     due_days: dict[str, int] = Field(
         default_factory=lambda: {"P0": 7, "P1": 28, "P2": 56, "default": 90}
     )
@@ -223,6 +226,20 @@ class Config(_Strict):
     @classmethod
     def _owners(cls, value: dict[str, str]) -> dict[str, str]:
         return {name.strip(): login.strip().lstrip("@") for name, login in value.items()}
+
+    @field_validator("default_owner")
+    @classmethod
+    def _default_owner(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        login = value.strip().lstrip("@")
+        if login.casefold() == "author":
+            return "author"
+        from action_tracker.tracking.owners import is_login  # the one login-shape rule
+
+        if not is_login(login):
+            raise ValueError(f"'{value}' is not a GitHub login (or 'author')")
+        return login
 
     @field_validator("due_days")
     @classmethod

@@ -59,3 +59,23 @@ def find_id_clashes(
     clashes (and leave the same issues alone) as a run on all of them.
     """
     return id_clashes(postmortems, load_postmortems((), config) if paths else ())
+
+
+def commit_that_added(path: str, cwd: Path | None = None) -> str | None:
+    """The sha of the commit that added ``path`` (the oldest one, if it was added twice),
+    from local git history; None outside git, or in a shallow clone, where the oldest
+    commit present "adds" every file and would name the wrong person (Actions checks out
+    one commit unless ``fetch-depth: 0``)."""
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", *args], capture_output=True, text=True, timeout=10,
+                                  cwd=cwd)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    if git("rev-parse", "--is-shallow-repository") != "false":
+        return None
+    out = git("log", "--diff-filter=A", "--format=%H", "--", path)
+    lines = out.splitlines() if out else []
+    return lines[-1] if lines else None

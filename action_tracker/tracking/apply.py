@@ -22,6 +22,7 @@ from action_tracker.runtime.log import get_logger, mask
 from action_tracker.tracking import labels as label_rule
 from action_tracker.tracking.desired import DesiredIssue
 from action_tracker.tracking.linked import tracking_marker
+from action_tracker.tracking.owners import OwnerSource
 from action_tracker.tracking.plan import (
     Close,
     CloseDuplicate,
@@ -34,7 +35,7 @@ from action_tracker.tracking.plan import (
     TrackLinked,
     Update,
 )
-from action_tracker.tracking.result import ItemResult, item_location
+from action_tracker.tracking.result import ItemResult, item_location, planned_source
 
 
 def _is_fatal(exc: ActionTrackerError) -> bool:
@@ -140,6 +141,7 @@ class Applier:
         self.warnings: list[Located] = []
         self._labels_ready: set[str] = set()
         self._assignable: dict[str, bool] = {}
+        self._source: OwnerSource | None = None  # the rule behind the last rendered assignees
         self.log = get_logger()
 
     # -- helpers -----------------------------------------------------------------------
@@ -156,7 +158,8 @@ class Applier:
 
     def _assignable_logins(self, desired: DesiredIssue) -> set[str]:
         ok: set[str] = set()
-        for login in desired.owner_logins:
+        default = [desired.default_owner[0]] if desired.default_owner else []
+        for login in [*desired.owner_logins, *default]:
             if login not in self._assignable:
                 try:
                     self._assignable[login] = self.store.is_assignable(login)
@@ -170,7 +173,9 @@ class Applier:
                     self.warnings.append(Located(
                         path=desired.path, line=desired.line or 1,
                         message=f"@{login} cannot be assigned issues in this repository; "
-                        "named in the issue body instead",
+                        + ("no default owner assigned" if login in default
+                           and login not in desired.owner_logins
+                           else "named in the issue body instead"),
                     ))
             if self._assignable[login]:
                 ok.add(login)
@@ -182,6 +187,7 @@ class Applier:
             keep_labels=keep_labels,
         )
         self._ensure_labels(content.labels)
+        self._source = content.owner_source
         return content
 
     def _find_existing(self, desired: DesiredIssue) -> TrackedIssue | None:
@@ -222,6 +228,7 @@ class Applier:
             "issue body instead",
         ))
         content = render_issue(desired, self.config, assignable=set())
+        self._source = content.owner_source
         return self._post(content).number
 
     def _post(self, content: IssueContent) -> TrackedIssue:
@@ -314,8 +321,9 @@ class Applier:
         result = ItemResult(
             op=op.op, postmortem=op.postmortem, action=op.action,
             issue=getattr(op, "issue", None), title=op.title, reason=op.reason,
-            outcome="done", path=path, line=line,
+            outcome="done", path=path, line=line, owner_source=planned_source(op),
         )
+        self._source = None
         try:
             if isinstance(op, Create):
                 result.issue = self._create(op)
@@ -336,6 +344,8 @@ class Applier:
                 raise
             result.outcome = "failed"
             result.error = mask(str(exc))
+        if self._source is not None:
+            result.owner_source = self._source
         return result
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -64,6 +64,11 @@ class DesiredIssue(BaseModel):
     owner: str | None = None
     owner_logins: list[str] = Field(default_factory=list)
     owner_names: list[str] = Field(default_factory=list)
+    # Which rule gave ``owner_logins`` (``login``/``owners``/``none``), and the default owner
+    # assigned when none of them can be (open actions only; not in the content hash).
+    owner_source: owner_rule.OwnerSource = "none"
+    default_owner: tuple[str, owner_rule.OwnerSource] | None = None
+    owner_teams: list[str] = Field(default_factory=list)  # ``org/team`` the body mentions
     due: dt.date | None = None
     due_source: due_rule.DueSource = "none"
     due_text: str | None = None
@@ -97,6 +102,9 @@ class DesiredIssue(BaseModel):
                 "path": capped(self.path),
                 "status": self.status,
                 "pos": str(self.position),
+                # The default owner this body was written with: sync offers it to an open
+                # unassigned issue once, and never again once a person unassigns it.
+                "default": self.default_owner[0] if self.default_owner else None,
             },
         )
 
@@ -156,8 +164,13 @@ def _normalised_key(text: str) -> str:
     return " ".join(text.split())
 
 
-def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> list[DesiredIssue]:
-    """Desired issues for every action of one postmortem, in document order."""
+def desired_for_postmortem(
+    pm: Postmortem, config: Config, link: DocLink, author: str | None = None
+) -> list[DesiredIssue]:
+    """Desired issues for every action of one postmortem, in document order.
+
+    ``author`` is the GitHub login of whoever added the document (read by the caller when
+    ``default_owner: author`` and an open action's owner resolves to nobody)."""
     doc_url = link.url(pm.path)
     lessons_url = link.url(pm.path, pm.lessons_line) if not pm.lessons.is_empty() else None
     pm_title = _normalised_key(pm.title or "") or pm.id
@@ -173,13 +186,16 @@ def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> lis
         if id_problem("action", action.id):
             continue
         due, due_source = due_rule.effective_due(action, pm, config)
+        source: owner_rule.OwnerSource = "none"
         if config.sync.assign_owners:
-            logins, names = owner_rule.resolve_owners(action.owner, config.owners)
+            logins, names, source = owner_rule.resolve_owners_with_source(
+                action.owner, config.owners)
         else:  # the owner is only named, as written
             written = (action.owner or "").strip()
             logins, names = [], [written] if written else []
+        default = default_owner(config, author) if action.status != "done" else None
         warnings: list[Located] = []
-        if names and config.sync.assign_owners:
+        if names and config.sync.assign_owners and not (default and not logins):
             warnings.append(Located(
                 path=pm.path, line=action.line,
                 message=f"owner '{', '.join(names)}' is not a GitHub login (@login) nor listed "
@@ -224,6 +240,10 @@ def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> lis
                 owner=action.owner,
                 owner_logins=logins,
                 owner_names=names,
+                owner_source=source,
+                default_owner=default,
+                owner_teams=owner_rule.mentioned_teams(action.owner, config.owners)
+                if config.sync.assign_owners else [],
                 due=due,
                 due_source=due_source,
                 due_text=action.due_text,
@@ -238,13 +258,35 @@ def desired_for_postmortem(pm: Postmortem, config: Config, link: DocLink) -> lis
     return out
 
 
+def default_owner(
+    config: Config, author: str | None
+) -> tuple[str, owner_rule.OwnerSource] | None:
+    """The default owner of an open action under this config (:func:`owners.default_for`)."""
+    return owner_rule.default_for(
+        config.default_owner if config.sync.assign_owners else None, author)
+
+
+def needs_author(pm: Postmortem, config: Config) -> bool:
+    """Whether ``pm`` has an open action whose owner resolves to no login, so that
+    ``default_owner: author`` needs the document's author (one request, only then)."""
+    if config.default_owner != "author" or not config.sync.assign_owners:
+        return False
+    return any(
+        action.status != "done" and not owner_rule.resolve_owners(action.owner, config.owners)[0]
+        for action in pm.actions
+    )
+
+
 def build_desired(
-    postmortems: Iterable[Postmortem], config: Config, link: DocLink
+    postmortems: Iterable[Postmortem], config: Config, link: DocLink,
+    authors: Mapping[str, str | None] | None = None,
 ) -> list[DesiredIssue]:
-    """Desired issues of all postmortems, in the order the documents were given."""
+    """Desired issues of all postmortems, in the order the documents were given.
+
+    ``authors`` maps a document's path to its author's login (``default_owner: author``)."""
     out: list[DesiredIssue] = []
     for pm in postmortems:
-        out.extend(desired_for_postmortem(pm, config, link))
+        out.extend(desired_for_postmortem(pm, config, link, (authors or {}).get(pm.path)))
     return out
 
 

@@ -262,6 +262,19 @@ def similarity(a: str, b: str) -> float:
     return share(first, second) if len(first) < len(second) else share(second, first)
 
 
+def _default_owner_due(desired: DesiredIssue, issue: TrackedIssue) -> str | None:
+    """The default owner an unchanged open issue is to get now, if any: it has no assignee,
+    no owner of its own resolves, and its body was not yet written with this default (so a
+    person who unassigns the default owner is not overruled on every run)."""
+    marker = issue.marker
+    if desired.default_owner is None or marker is None:
+        return None
+    login = desired.default_owner[0]
+    due = (not desired.owner_logins and not desired.is_done and issue.state == "open"
+           and not issue.assignees and marker.get("default") != login)
+    return login if due else None
+
+
 def _rewrite(
     desired: DesiredIssue, issue: TrackedIssue, config: Config, *, renamed_from: str | None = None,
     moved_from: str | None = None,
@@ -277,6 +290,13 @@ def _rewrite(
     came_back = config.labels.removed in issue.labels
     unchanged = marker is not None and marker.content_hash == desired.content_hash
     if unchanged and renamed_from is None and moved_from is None and not came_back:
+        default = _default_owner_due(desired, issue)
+        if default:
+            return Update(
+                **base, desired=desired, set_assignees=True, keep_labels=[
+                    label for label in issue.labels if not label_rule.managed_label(label, config)
+                ], reason=f"default owner @{default} (the owner resolves to nobody)",
+            )
         return Noop(**base, reason="unchanged")
     keep = [label for label in issue.labels if not label_rule.managed_label(label, config)]
     owner_changed = marker is None or marker.get("owner") != desired.owner

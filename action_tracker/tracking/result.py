@@ -13,6 +13,7 @@ from action_tracker.located import Located
 from action_tracker.tracking import operations
 from action_tracker.tracking.desired import DesiredIssue
 from action_tracker.tracking.operations import COUNT_NAMES, OpKind
+from action_tracker.tracking.owners import OwnerSource, choose_assignees
 from action_tracker.tracking.plan import Operation, Plan
 from action_tracker.tracking.run_summary import RunSummary
 
@@ -33,6 +34,7 @@ class ItemResult(BaseModel):
     error: str | None = None
     path: str | None = None
     line: int | None = None
+    owner_source: OwnerSource | None = None  # the rule behind the assignees (issue ops only)
 
 
 class SyncResult(BaseModel):
@@ -64,6 +66,16 @@ def item_location(op: Operation) -> tuple[str | None, int | None]:
     return getattr(op, "path", None), None
 
 
+def planned_source(op: Operation) -> OwnerSource | None:
+    """The rule that gives an operation's issue its assignees, all owners taken as assignable
+    (a dry run does not ask GitHub); None for operations that set no owner."""
+    desired = getattr(op, "desired", None)
+    if not isinstance(desired, DesiredIssue):
+        return None
+    return choose_assignees(
+        desired.owner_logins, desired.owner_source, desired.default_owner, None)[1]
+
+
 def planned_results(plan: Plan) -> list[ItemResult]:
     """A dry run's items: what each operation would do."""
     out = []
@@ -73,7 +85,7 @@ def planned_results(plan: Plan) -> list[ItemResult]:
             ItemResult(
                 op=op.op, postmortem=op.postmortem, action=op.action,
                 issue=getattr(op, "issue", None), title=op.title, reason=op.reason,
-                outcome="planned", path=path, line=line,
+                outcome="planned", path=path, line=line, owner_source=planned_source(op),
             )
         )
     return out

@@ -54,6 +54,8 @@ class Routes:
     read_only: bool
     clock: Callable[[], dt.datetime]
     _repos: dict[str, Repo]
+    _profiles: dict[str, tuple[str, str | None]]  # lower-cased login -> (login, name)
+    _commits: dict[str, dict[str, str | None]]  # lower-cased repo -> {sha: author login}
     _payloads: Payloads
     _listings: int
     _listing_lag: int
@@ -107,6 +109,9 @@ class Routes:
             return Response(200, self._payloads.user(self.login))
         if req.path == "/graphql" and req.method == "POST":
             return self._graphql(req)
+        profile = re.fullmatch(r"/users/([^/]+)", req.path)
+        if profile and req.method == "GET":
+            return self._profile(unquote(profile.group(1)))
         match = _REPO_PATH.match(req.path)
         if match:
             repo = self._repos.get(f"{match['owner']}/{match['name']}".lower())
@@ -192,6 +197,21 @@ class Routes:
             node["stateReason"] = issue.state_reason.upper() if issue.state_reason else None
         return node
 
+    def _profile(self, login: str) -> Response:
+        """``GET /users/{login}``: the public profile; ``name`` is null when none is set."""
+        spelled, name = self._profiles.get(login.lower(), (None, None))
+        if spelled is None:
+            if not any(login.lower() in repo.assignable for repo in self._repos.values()):
+                raise ApiError(404, "Not Found",
+                               "https://docs.github.com/rest/users/users#get-a-user")
+            spelled = login
+        return Response(200, {**self._payloads.user(spelled), "name": name, "company": None,
+                              "blog": "", "location": None, "email": None, "bio": None})
+
+    def _spelled(self, login: str) -> str:
+        """A login as its owner spells it (GitHub answers with the account's own case)."""
+        return self._profiles.get(login.lower(), (login, None))[0]
+
     def _authenticate(self, req: Request) -> None:
         scheme, _, value = req.headers.get("authorization", "").partition(" ")
         if scheme.lower() not in ("token", "bearer") or value.strip() != self.token:
@@ -246,8 +266,20 @@ class Routes:
                 raise ApiError(404, "Not Found", DOC_GET_LABEL)
             return Response(200, self._payloads.label(repo, label))
         if route == ("GET", ("assignees",)):
-            users = [self._payloads.user(login) for login in sorted(repo.assignable)]
+            users = [self._payloads.user(self._spelled(login)) for login in sorted(repo.assignable)]
             return self._page(req, repo, "assignees", users)
+        if method == "GET" and len(parts) == 2 and parts[0] == "commits":
+            commits = self._commits.get(repo.full_name.lower(), {})
+            if parts[1] not in commits:
+                raise ApiError(422, f"No commit found for SHA: {parts[1]}",
+                               "https://docs.github.com/rest/commits/commits#get-a-commit")
+            author = commits[parts[1]]
+            return Response(200, {
+                "sha": parts[1], "url": f"{self.api_url}/repos/{repo.full_name}/commits/{parts[1]}",
+                "commit": {"author": {"name": "someone", "email": "someone@example.com"}},
+                # null when the commit's e-mail is linked to no GitHub account
+                "author": self._payloads.user(self._spelled(author)) if author else None,
+            })
         if method == "GET" and len(parts) == 2 and parts[0] == "assignees":
             if parts[1].lower() in repo.assignable:
                 return Response(204)

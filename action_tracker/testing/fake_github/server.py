@@ -70,6 +70,8 @@ class FakeGitHub(Routes):
         self.requests: list[LoggedRequest] = []
         self._lock = threading.RLock()
         self._repos: dict[str, Repo] = {}  # key: lower-cased full name
+        self._profiles: dict[str, tuple[str, str | None]] = {}
+        self._commits: dict[str, dict[str, str | None]] = {}
         self._faults: list[Fault] = []
         self._listing_lag = 0
         self._listings = 0
@@ -155,6 +157,17 @@ class FakeGitHub(Routes):
     def add_assignable(self, full_name: str, *logins: str) -> None:
         with self._lock:
             self._repo(full_name).assignable.update(login.lower() for login in logins)
+
+    def set_profile(self, login: str, name: str | None) -> None:
+        """A user's profile: the login as its owner spells it and the display name (None:
+        the profile sets none, and GitHub sends ``"name": null``)."""
+        with self._lock:
+            self._profiles[login.lower()] = (login, name)
+
+    def seed_commit(self, full_name: str, sha: str, author: str | None) -> None:
+        """A commit GitHub links to ``author``'s account (None: an e-mail it links to none)."""
+        with self._lock:
+            self._commits.setdefault(full_name.lower(), {})[sha] = author
 
     def set_issues_enabled(self, full_name: str, enabled: bool) -> None:
         with self._lock:

@@ -1,0 +1,1 @@
+from tests.sync.conftest import checkout, gh, run_cli  # noqa: F401  (fixtures)
