@@ -54,6 +54,7 @@ _ACTION_POINT_RE = re.compile(
     r"\s*[:\-–—]\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
+_LABEL_EMPHASIS_RE = re.compile(r"^[*_]{1,3}")
 _NOTE_RE = re.compile(r"\(([^)]*)\)")
 _GROUP_TAIL_RE = re.compile(r"[:\-–—]\s+(.+)$")
 _WORD_RE = re.compile(r"[a-z]+")
@@ -137,7 +138,12 @@ def _action_point(paragraph: Paragraph, problems: list[Problem]) -> RawAction | 
     m = _ACTION_POINT_RE.match(paragraph.text.source)
     if not m or not _ANY_WORD_RE.search(m.group("rest")):
         return None  # "**Follow-ups:**" is a label over a list, not an action point
-    item = read_item(m.group("rest"), paragraph.text.links)
+    rest = m.group("rest")
+    opened = _LABEL_EMPHASIS_RE.match(paragraph.text.source)
+    if opened and rest.startswith(opened.group(0)):
+        # "**Action item:** Start …": the label's closing emphasis is not the item's text.
+        rest = rest[len(opened.group(0)):].lstrip()
+    item = read_item(rest, paragraph.text.links)
     if not item.description:
         problems.append(Problem(line=paragraph.line, severity="warning",
                                 message="action point has no text; skipped"))
