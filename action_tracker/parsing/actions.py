@@ -261,6 +261,7 @@ def collect_actions(
     # Where the lists and tables of action sections are: a paragraph beside them explains
     # them (or introduces them) rather than being an action of its own.
     listed: set[int] = set()
+    listed_below: set[int] = set()  # action sections with a list or table under a sub-heading
     tabled: set[int] = set()
     sub_headings: list[int] = []
     for index, (block, ctx) in enumerate(zip(blocks, contexts, strict=True)):
@@ -270,6 +271,8 @@ def collect_actions(
         elif ctx.kind == "actions" and isinstance(block, (ListBlock, Table)) \
                 and not block.quoted:
             listed.add(ctx.sub)
+            if ctx.sub != ctx.root:
+                listed_below.add(ctx.root)
             if isinstance(block, Table):
                 tabled.add(ctx.root)
     # Sub-headings of action sections with only paragraphs below them, by section and level:
@@ -343,6 +346,12 @@ def collect_actions(
                       and ctx.sub not in task_headings) or (
                         ctx.kind == "lessons" and ctx.mixed):
                     groups = _section_groups(blocks, ctx) if in_actions else []
+                    # A report of finished work opening a section whose sub-sections list
+                    # the work ("We reverted the change …" over "### Immediate actions")
+                    # tells the story of the fix; the lists below carry the actions.
+                    if in_actions and ctx.sub == ctx.root and ctx.root in listed_below \
+                            and worded_status(block.text.plain) == "done":
+                        continue
                     for action in _prose_actions(block, not in_actions):
                         _apply_groups(action, groups)
                         found.append((-2 - index, "prose", action))

@@ -25,6 +25,8 @@ def _parse(name: str) -> Postmortem:
 
 
 def test_security_postmortem_reads_like_an_engineer_would() -> None:
+    # "We revoked the token …" opening the remediation section tells how the incident was
+    # fixed; the sub-section's list below holds the follow-ups.
     pm = _parse("registry-token-leak.md")
     assert [(a.description, a.owner, a.status) for a in pm.actions] == [
         ("Rotate every long-lived registry credential and record the rotation date.",
@@ -114,3 +116,11 @@ def test_owner_label_before_a_handle_leaves_the_description(item: str) -> None:
 def test_a_lower_case_owner_inside_the_sentence_stays() -> None:
     action = one("- Ask the service owner: @mara\n")
     assert action.description == "Ask the service owner"
+
+
+def test_finished_work_in_prose_is_an_action_when_the_section_has_no_lists_below() -> None:
+    text = ("# Build outage\n\nDate: 2025-05-01\n\n## Follow-up actions\n\n"
+            "Moved the build service to our own hosts.\n")
+    [action] = parse(text).actions
+    assert (action.description, action.status) == (
+        "Moved the build service to our own hosts.", "done")
