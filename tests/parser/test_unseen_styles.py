@@ -124,3 +124,23 @@ def test_finished_work_in_prose_is_an_action_when_the_section_has_no_lists_below
     [action] = parse(text).actions
     assert (action.description, action.status) == (
         "Moved the build service to our own hosts.", "done")
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("**Date:** January 14-19, 2026", dt.date(2026, 1, 14)),
+    ("Date: 14–19 January 2026", dt.date(2026, 1, 14)),
+    ("Date: Jan 3 - 5, 2024", dt.date(2024, 1, 3)),
+])
+def test_a_span_of_days_dates_the_incident_by_its_first_day(line: str, day: dt.date) -> None:
+    pm = parse(f"# SDK outage\n\n{line}\n\n## Action items\n\n- Add a test\n",
+               "postmortems/sdk-outage.md")
+    assert pm.date == day
+
+
+def test_an_insights_section_holds_lessons() -> None:
+    pm = parse("# SDK outage\n\nDate: 2026-01-14\n\n## Insights\n\n"
+               "1. **Wrapper changes are high-risk:** the test suite does not cover them.\n\n"
+               "2. **Feature flags help:** a flag would have allowed a rollback.\n\n"
+               "## Action items\n\n- Add wrapper tests\n", "postmortems/sdk-outage.md")
+    assert len(pm.lessons.other) == 2
+    assert [a.description for a in pm.actions] == ["Add wrapper tests"]
