@@ -54,6 +54,7 @@ _ACTION_POINT_RE = re.compile(
     r"\s*[:\-–—]\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
+_LABEL_EMPHASIS_RE = re.compile(r"^[*_]{1,3}")
 _NOTE_RE = re.compile(r"\(([^)]*)\)")
 _GROUP_TAIL_RE = re.compile(r"[:\-–—]\s+(.+)$")
 _WORD_RE = re.compile(r"[a-z]+")
@@ -137,7 +138,12 @@ def _action_point(paragraph: Paragraph, problems: list[Problem]) -> RawAction | 
     m = _ACTION_POINT_RE.match(paragraph.text.source)
     if not m or not _ANY_WORD_RE.search(m.group("rest")):
         return None  # "**Follow-ups:**" is a label over a list, not an action point
-    item = read_item(m.group("rest"), paragraph.text.links)
+    rest = m.group("rest")
+    opened = _LABEL_EMPHASIS_RE.match(paragraph.text.source)
+    if opened and rest.startswith(opened.group(0)):
+        # "**Action item:** Start …": the label's closing emphasis is not the item's text.
+        rest = rest[len(opened.group(0)):].lstrip()
+    item = read_item(rest, paragraph.text.links)
     if not item.description:
         problems.append(Problem(line=paragraph.line, severity="warning",
                                 message="action point has no text; skipped"))
@@ -255,6 +261,7 @@ def collect_actions(
     # Where the lists and tables of action sections are: a paragraph beside them explains
     # them (or introduces them) rather than being an action of its own.
     listed: set[int] = set()
+    listed_below: set[int] = set()  # action sections with a list or table under a sub-heading
     tabled: set[int] = set()
     sub_headings: list[int] = []
     for index, (block, ctx) in enumerate(zip(blocks, contexts, strict=True)):
@@ -264,6 +271,8 @@ def collect_actions(
         elif ctx.kind == "actions" and isinstance(block, (ListBlock, Table)) \
                 and not block.quoted:
             listed.add(ctx.sub)
+            if ctx.sub != ctx.root:
+                listed_below.add(ctx.root)
             if isinstance(block, Table):
                 tabled.add(ctx.root)
     # Sub-headings of action sections with only paragraphs below them, by section and level:
@@ -337,6 +346,12 @@ def collect_actions(
                       and ctx.sub not in task_headings) or (
                         ctx.kind == "lessons" and ctx.mixed):
                     groups = _section_groups(blocks, ctx) if in_actions else []
+                    # A report of finished work opening a section whose sub-sections list
+                    # the work ("We reverted the change …" over "### Immediate actions")
+                    # tells the story of the fix; the lists below carry the actions.
+                    if in_actions and ctx.sub == ctx.root and ctx.root in listed_below \
+                            and worded_status(block.text.plain) == "done":
+                        continue
                     for action in _prose_actions(block, not in_actions):
                         _apply_groups(action, groups)
                         found.append((-2 - index, "prose", action))

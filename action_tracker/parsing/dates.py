@@ -40,8 +40,10 @@ DATE_RE = re.compile(
     rf"(?P<iso_y>{_YEAR})[-/.](?P<iso_m>[01]?\d)[-/.](?P<iso_d>[0-3]?\d)(?![\d])"
     rf"|(?P<sl_a>[0-3]?\d)/(?P<sl_b>[0-3]?\d)/(?P<sl_y>{_YEAR})(?!\d)"
     rf"|(?P<da_d>[0-3]?\d)[-.](?P<da_m>[01]?\d)[-.](?P<da_y>{_YEAR})(?!\d)"
-    rf"|(?P<md_m>{_MONTH_NAMES})\s+(?P<md_d>{_DAY}),?\s+(?P<md_y>{_YEAR})(?!\d)"
-    rf"|(?P<dm_d>{_DAY})\.?(?:\s+of)?\s+(?P<dm_m>{_MONTH_NAMES}),?\s+(?P<dm_y>{_YEAR})(?!\d)"
+    # "January 14, 2026"; a span of days ("January 14-19, 2026") starts on its first day
+    rf"|(?P<md_m>{_MONTH_NAMES})\s+(?P<md_d>{_DAY})(?:\s?[-–]\s?{_DAY})?,?\s+(?P<md_y>{_YEAR})(?!\d)"
+    rf"|(?<!\.)(?P<dm_d>{_DAY})(?:[-–]{_DAY})?\.?(?:\s+of)?\s+(?P<dm_m>{_MONTH_NAMES}),?\s+"
+    rf"(?P<dm_y>{_YEAR})(?!\d)"
     # "2024-Mar-09", "14/Jun/2021", "14-Jun-2021": a month name between separators
     rf"|(?P<ym_y>{_YEAR})(?P<ym_sep>[-/.])(?P<ym_m>{_MONTH_NAMES})(?P=ym_sep)(?P<ym_d>[0-3]?\d)(?!\d)"
     rf"|(?P<dn_d>[0-3]?\d)(?P<dn_sep>[-/.])(?P<dn_m>{_MONTH_NAMES})(?P=dn_sep)(?P<dn_y>{_YEAR})(?!\d)"

@@ -838,6 +838,7 @@ _TOKEN_HINT_RE = re.compile(r"[@#\[(<*✅✔☑✓]|P[0-4]$|https?:|[A-Z]{2,}")
 _DIGIT_RE = re.compile(r"\d")
 _HINT_WORDS = set(PRIORITY_WORDS) | set(TYPE_WORDS) | set(_DONE_OR_OPEN)
 _OWNER_WORD_RE = re.compile(r"(?i)^\s*(?:owners?|assignees?|assigned to|dri|who)\b")
+_OWNER_LABEL_RE = re.compile(r"(?i)[*_]{0,2}(?:owners?|assignees?|dri)[*_]{0,2}:[*_]{0,2}")
 _TRAIL_OWNER_RE = re.compile(
     r"(?i)(?:^|\s)(?P<part>(?:owners?|assignees?|assigned to|dri)\s*:\s*[^:,;|—–()\[\]\d]{1,40})$")
 _LEAD_SEP_RE = re.compile(r"^(?P<head>[^—–|]{1,60}?)\s+(?:—|–|-{1,2}|\|)\s+")
@@ -904,6 +905,10 @@ def _trailing_tokens(body: str, links: list[tuple[str, str]]) -> tuple[str, Fiel
                 count += 1
         if got.owner is not None and not got.owner.startswith("@"):
             continue
+        if got.owner is not None and count < len(words) - 1 \
+                and _OWNER_LABEL_RE.fullmatch(words[-count - 1]) \
+                and words[-count - 2][-1:] in ".;!)":
+            count += 1  # "… communication. Owner: @ana": the label goes with its handle
         if got.type is not None:
             continue  # "Development of release process": a bare type word is the sentence's
         if got.status is not None and tail.islower() and tail.replace(" ", "").isalpha() \
@@ -1030,19 +1035,25 @@ _DONE_PASSIVE_RE = re.compile(
     + _MAIN_CLAUSE + r"\bnow\s+(?!needs\b|seems\b|has to\b|have to\b)[a-z]{3,}s\b",
     re.IGNORECASE)
 _LEAD_TAGS_RE = re.compile(r"^(?:\[[^\]\[]{1,20}\]\s*)+")
+# An adverb between the subject and its verb ("We've significantly tightened …").
+_ADVERB_RE = re.compile(r"^[a-z]{3,}ly$")
+# Prefixes written with a hyphen before a verb ("Re-worked", "Pre-provisioned").
+_VERB_PREFIXES = frozenset({"re", "pre", "co", "de", "auto", "double", "cross", "over"})
 
 
 def worded_status(text: str) -> str | None:
     """``done`` when the item reports finished work in the past tense, else None."""
-    text = _LEAD_TAGS_RE.sub("", text.strip())
-    words = text.split(None, 4)
+    text = _LEAD_TAGS_RE.sub("", text.strip()).replace("\u2019", "'")
+    words = text.split(None, 8)
     if not words or not words[0][:1].isalpha():
         return None
     first = words[0].lower()
     if first in _DONE_SUBJECTS or (first == "the" and len(words) > 1
                                     and words[1].lower() == "team"):
         words = words[2:] if first == "the" else words[1:]
-        if words and words[0].lower() in ("have", "has", "already", "also", "then", "now"):
+        # "We have already …", "We've significantly tightened the release workflow"
+        while words and (words[0].lower() in ("have", "has", "already", "also", "then", "now")
+                         or _ADVERB_RE.match(words[0])):
             words = words[1:]
     elif first in ("have", "has", "already"):
         words = words[1:]
@@ -1056,6 +1067,9 @@ def worded_status(text: str) -> str | None:
 
 
 def _is_past(word: str, after: list[str]) -> bool:
+    prefix, _, rest = word.partition("-")
+    if rest and prefix in _VERB_PREFIXES:
+        word = rest  # "Re-worked the secrets management", "Pre-provisioned spare nodes"
     if word in _IRREGULAR_PAST:
         return True
     if len(word) < 5 or not word.endswith("ed") or word in _NOT_DONE_PAST \

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -327,13 +328,19 @@ def _is_timeline_table(table: Table) -> bool:
 
 
 def _timeline_texts(texts: list[str]) -> list[str]:
-    """The cells of a timeline table, or none when its first event is days before the next:
-    such a timeline opens with background (the change that shipped the bug weeks earlier),
-    and a document that states no date is better left undated than dated by it."""
-    dates = [m.value for text in texts for m in find_dates(text) if m.value is not None][:2]
-    if len(dates) == 2 and abs((dates[1] - dates[0]).days) > 2:
+    """The cells of a timeline table from the incident's day on, or none when its first
+    event is days before the next: such a timeline opens with background (the change that
+    shipped the bug weeks earlier), and a document that states no date is better left
+    undated than dated by it. The incident's day is the first with more than one event: a
+    lone row before it ("bug committed", "rollover scheduled") is background too, while a
+    timeline that runs on for days keeps the day it started."""
+    dated = [(i, m.value) for i, text in enumerate(texts) for m in find_dates(text)
+             if m.value is not None]
+    if len(dated) >= 2 and abs((dated[1][1] - dated[0][1]).days) > 2:
         return []
-    return texts
+    counts = Counter(day for _, day in dated)
+    start = next((i for i, day in dated if counts[day] > 1), 0)
+    return texts[start:]
 
 
 def _fallback_date(title: str | None, path: str, blocks: list[Block]) -> dt.date | None:

@@ -27,7 +27,7 @@ _WRONG = re.compile(
     r"negatives|^the bad$|what went not"
 )
 _LUCKY = re.compile(r"\blucky\b|\bluck\b")
-_LESSONS = re.compile(r"lessons?|\blearn(?:ed|t|ings?)?\b|takeaways?|key insights?|"
+_LESSONS = re.compile(r"lessons?|\blearn(?:ed|t|ings?)?\b|takeaways?|key insights?|^insights?$|"
                       r"retrospective|reflections?|how d ?we do|how did we do")
 _ACTIONS = re.compile(
     r"^(?:\w+ )?action(?:able)? (?:items?|points?|plan|list|tasks?)|^actions?$|"
