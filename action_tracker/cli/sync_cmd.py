@@ -95,7 +95,8 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
     result.warnings.extend(planned.warnings)
     writes = planned.writes
     result.summary = summarise(documents.postmortems, planned.desired, the_plan, config,
-                               today=parse_today(None))
+                               today=parse_today(None), linked=linked,
+                               linked_unreachable=len(link_warnings))
     printed = 0  # items whose line is already on stdout (a real run prints as it goes)
     warned: set[Located | str] = set()  # warnings already shown
     if dry_run or store is None:

@@ -135,15 +135,16 @@ def summary_lines(summary: RunSummary, *, dry_run: bool) -> list[str]:
         f"{open_verb}: {s.to_open}",
         f"already overdue on arrival: {s.overdue_on_arrival}{backlog}",
     ]
-    if s.linked is not None:
+    if s.linked or s.linked_unreachable:
         lines.append(f"linked issues tracked in place: {s.linked}"
-                     + (f" ({s.linked_unreachable} unreachable)" if s.linked_unreachable
-                        else ""))
-    # The place for the owners hint (a command that lists unresolved names) once it exists.
+                     + (f" ({s.linked_unreachable} links could not be read: filed as usual)"
+                        if s.linked_unreachable else ""))
+    owners_hint = ("; run `action-tracker owners` for a ready-to-paste owners: block"
+            if s.owners_unresolved else "")
     lines.append(
         f"owners of the {_plural(s.open_actions, 'open action')}: {s.owners_resolved} "
         f"resolved to a login, {s.owners_unresolved} not resolved, {s.owners_missing} none "
-        "written"
+        f"written{owners_hint}"
     )
     if s.backlog is not None:
         b = s.backlog

@@ -9,7 +9,7 @@ without ``backlog:`` in the config, names the setting that files them sensibly.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from pydantic import BaseModel
 
@@ -32,9 +32,9 @@ class BacklogSummary(BaseModel):
 class RunSummary(BaseModel):
     """The run's numbers (``--format json``: ``summary``; stderr and the job summary: a block).
 
-    ``linked`` / ``linked_unreachable`` stay ``None`` until sync tracks actions in the
-    GitHub issues their documents link: then they count those (tracked in place, and the
-    links that could not be read)."""
+    ``linked``: actions tracked in the GitHub issue their document links (no issue of our
+    own); ``linked_unreachable``: links that could not be read, so those actions were filed
+    as ordinary tracked issues."""
 
     documents: int
     documents_with_errors: int
@@ -50,19 +50,21 @@ class RunSummary(BaseModel):
     backlog: BacklogSummary | None = None
     # No ``backlog:`` configured and issues would be overdue on arrival: the day to suggest.
     suggest_since: dt.date | None = None
-    linked: int | None = None
-    linked_unreachable: int | None = None
+    linked: int = 0
+    linked_unreachable: int = 0
 
 
 def summarise(
     postmortems: Sequence[Postmortem], desired: Sequence[DesiredIssue], the_plan: Plan,
-    config: Config, *, today: dt.date,
+    config: Config, *, today: dt.date, linked: Collection[tuple[str, str]] = (),
+    linked_unreachable: int = 0,
 ) -> RunSummary:
     """The numbers of one run, as of ``today`` (UTC).
 
     Owners are counted over the open actions the run tracks (skipped backlog excluded): an
     owner resolves when every person it names is a login (``@alice`` or through
-    ``owners:``); it is missing when the document names no one."""
+    ``owners:``); it is missing when the document names no one. ``linked``: the actions
+    whose linked issue could be read (``app.read_linked``)."""
     backlog_ids = {pm.id for pm in postmortems if due_rule.in_backlog(pm, config)}
     creates = [op for op in the_plan.operations if isinstance(op, Create)]
     overdue = [op for op in creates if op.desired.due is not None and op.desired.due < today]
@@ -90,4 +92,6 @@ def summarise(
         owners_missing=missing,
         backlog=backlog,
         suggest_since=today if overdue and config.backlog is None else None,
+        linked=len(linked),
+        linked_unreachable=linked_unreachable,
     )

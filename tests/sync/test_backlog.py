@@ -146,7 +146,8 @@ def test_summary_in_json_and_in_the_job_summary(
     assert summary["done_in_document"] == 1
     assert (summary["owners_resolved"], summary["owners_unresolved"],
             summary["owners_missing"]) == (3, 1, 1)
-    assert summary["linked"] is None  # not tracked by this run
+    assert (summary["linked"], summary["linked_unreachable"]) == (0, 0)  # no ticket links
+    assert "run `action-tracker owners`" in result.stderr  # one owner did not resolve
     text = summary_file.read_text(encoding="utf-8")
     assert "**Summary**" in text
     assert "- issues opened: 5" in text and "- already overdue on arrival: 3" in text

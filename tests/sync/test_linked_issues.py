@@ -65,6 +65,8 @@ def test_same_repo_linked_issue_is_tracked_in_place_once(
     again = sync(run_cli, env, "--format", "json")
     assert fake.writes == 0
     assert fake.reads <= 1 + 1 + 3  # ⌈T/100⌉ + ⌈L/50⌉ + 3
+    summary = json.loads(again.stdout)["summary"]  # the first-run summary counts it
+    assert (summary["linked"], summary["linked_unreachable"], summary["to_open"]) == (1, 0, 0)
     items = json.loads(again.stdout)["operations"]
     assert [i["op"] for i in items] == ["noop"] and items[0]["issue"] == number
     assert len(fake.comments(REPO, number)) == 1
@@ -125,6 +127,7 @@ def test_unreadable_link_files_an_ordinary_issue_with_a_warning(
     assert "postmortems/2026-01-12-db.md:13" in result.stderr
     assert "issues/404" in result.stderr and "ghe.example.org/acme/widgets/issues/7" in (
         result.stderr)
+    assert "linked issues tracked in place: 0 (2 links could not be read" in result.stderr
 
 
 def test_upgrade_closes_the_tools_own_issue_once_the_action_links_another(
