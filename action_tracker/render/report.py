@@ -13,6 +13,7 @@ from action_tracker.render.markdown import table_cell
 from action_tracker.render.safe_text import json_text as runner_safe_json
 from action_tracker.render.safe_text import one_line
 from action_tracker.tracking import operations
+from action_tracker.tracking.plan import LINKED_REASON
 from action_tracker.tracking.result import ItemResult, SyncResult
 from action_tracker.tracking.run_summary import RunSummary
 
@@ -83,11 +84,16 @@ def human_summary(result: SyncResult) -> str:
     counts = result.counts()
     # Actions already done in the document never get an issue; say so, or "unchanged 5" in
     # a first dry run reads as if five issues existed.
+    # Actions tracked in the issue their document links are unchanged too, not "done".
+    noops = [i for i in result.items if i.op == "noop" and i.outcome != "failed"]
+    linked = sum(1 for i in noops if i.reason.startswith(LINKED_REASON))
     done_untracked = sum(
-        1 for item in result.items
-        if item.op == "noop" and item.issue is None and item.outcome != "failed"
+        1 for i in noops if i.issue is None and not i.reason.startswith(LINKED_REASON)
     )
-    aside = f" ({done_untracked} done in the document, no issue needed)" if done_untracked else ""
+    parts = [f"{done_untracked} done in the document, no issue needed"] if done_untracked else []
+    if linked:
+        parts.append(f"{linked} tracked in the issue the document links")
+    aside = f" ({'; '.join(parts)})" if parts else ""
     if result.dry_run:
         return (
             f"dry run: would create {counts['created']}, update {counts['updated']}, "

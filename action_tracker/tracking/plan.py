@@ -51,6 +51,10 @@ REMOVED_CLOSE = "removed"  # marker value: the tool closed this issue because it
 
 
 
+# How every operation on an action tracked in its linked issue starts its reason (the
+# report tells those apart from actions done in the document).
+LINKED_REASON = "tracked in"
+
 class _Op(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -351,10 +355,10 @@ def _linked_ops(
     ops: list[Operation] = []
     if own is not None and own.state == "open" and own.number != link.ref.number:
         ops.append(CloseSuperseded(**ids, issue=own.number, tracked_in=where,
-                                   reason=f"tracked in {where} (linked in the document)"))
+                                   reason=f"{LINKED_REASON} {where} (linked in the document)"))
     if not link.ref.same_repo(repo):
         if not ops:
-            ops.append(Noop(**ids, reason=f"tracked in {where} (read only)"))
+            ops.append(Noop(**ids, reason=f"{LINKED_REASON} {where} (read only)"))
         return ops
     tracking = config.labels.tracking
     marker = tracking_marker(item.postmortem_id, item.action_id)
@@ -371,10 +375,10 @@ def _linked_ops(
             doc_url=url if url.startswith(("https://", "http://")) else "", comment=comment,
             add_label=add_label,
             labels=[*link.labels, tracking] if add_label else link.labels,
-            reason=f"tracked in {where} (linked in the document)",
+            reason=f"{LINKED_REASON} {where} (linked in the document)",
         ))
     elif not ops:
-        ops.append(Noop(**ids, issue=link.ref.number, reason=f"tracked in {where}"))
+        ops.append(Noop(**ids, issue=link.ref.number, reason=f"{LINKED_REASON} {where}"))
     return ops
 
 

@@ -110,6 +110,8 @@ def test_cross_repo_link_is_read_only(checkout: Checkout, run_cli: Run, gh: Gh) 
     assert fake.writes == 0
     assert tool_issues(fake) == [] and fake.comments("acme/infra", number) == []
     assert "acme/infra#1" in json.loads(result.stdout)["operations"][0]["reason"]
+    dry = run_cli("sync", "--dry-run", env=env)  # not "done in the document"
+    assert "unchanged 1 (1 tracked in the issue the document links)" in dry.stderr
 
 
 def test_unreadable_link_files_an_ordinary_issue_with_a_warning(
