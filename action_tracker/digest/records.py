@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -195,14 +195,7 @@ def records_from_linked(
             records.append(ActionRecord(
                 issue=link.ref.number if link.ref.same_repo(repo) else None,
                 url=link.html_url or None,
-                description=resolve_references(action.description, pm.references),
-                action_id=action.id,
-                postmortem_id=pm.id,
-                postmortem_title=pm.title or pm.id,
-                postmortem_url=doc_link.href(pm.path),
-                action_url=doc_link.href(pm.path, action.line),
-                path=pm.path,
-                line=action.line or None,
+                **_from_document(pm, action, doc_link),
                 owner=owner_rule.resolve_owner(action.owner, link.assignees, config.owners),
                 due=due,
                 priority=action.priority,
@@ -252,14 +245,7 @@ def records_from_documents(
             done = action.status == "done"
             records.append(
                 ActionRecord(
-                    description=resolve_references(action.description, pm.references),
-                    action_id=action.id,
-                    postmortem_id=pm.id,
-                    postmortem_title=pm.title or pm.id,
-                    postmortem_url=doc_link.href(pm.path),
-                    action_url=doc_link.href(pm.path, action.line),
-                    path=pm.path,
-                    line=action.line or None,
+                    **_from_document(pm, action, doc_link),
                     owner=owner_rule.resolve_owner(
                         action.owner, (), config.owners, _default_login(config, done)),
                     due=due,
@@ -281,3 +267,18 @@ def _default_login(config: Config, done: bool) -> str | None:
     setting = config.default_owner if config.sync.assign_owners and not done else None
     default = owner_rule.default_for(setting, None)
     return default[0] if default else None
+
+
+def _from_document(pm: Postmortem, action: ActionItem, doc_link: DocLink) -> dict[str, Any]:
+    """The fields of a record that come from the document alone (whatever tracks the action:
+    a linked issue, or nothing yet)."""
+    return {
+        "description": resolve_references(action.description, pm.references),
+        "action_id": action.id,
+        "postmortem_id": pm.id,
+        "postmortem_title": pm.title or pm.id,
+        "postmortem_url": doc_link.href(pm.path),
+        "action_url": doc_link.href(pm.path, action.line),
+        "path": pm.path,
+        "line": action.line or None,
+    }
