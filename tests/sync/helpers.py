@@ -6,10 +6,12 @@ import datetime as dt
 from typing import Any
 
 from action_tracker.github.store import TrackedIssue
+from action_tracker.markers import find_marker
 from action_tracker.models import ActionItem, Lessons, Postmortem, Problem
 from action_tracker.render.issue import render_issue
 from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config
+from action_tracker.testing.fake_github import FakeGitHub
 from action_tracker.tracking.desired import DesiredIssue, build_desired
 
 T0 = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
@@ -49,3 +51,12 @@ def issue_for(
         assignees=content.assignees if assignees is None else assignees,
         created_at=T0, updated_at=T0,
     )
+
+
+def tracked(fake: FakeGitHub, repo: str = "acme/widgets") -> list[dict[str, Any]]:
+    """The issues of ``repo`` on the fake GitHub that carry the tool's marker."""
+    return [i for i in fake.issues(repo) if find_marker(i["body"]) is not None]
+
+
+def labels_of(issue: dict[str, Any]) -> set[str]:
+    return {label["name"] for label in issue["labels"]}

@@ -32,6 +32,7 @@ from action_tracker.testing.fake_github import FakeGitHub
 from action_tracker.testing.fake_github.faults import SERVER_ERROR_BODY, Fault
 from action_tracker.tracking.desired import issue_title
 from tests.sync.conftest import Checkout, CliRun, Row
+from tests.sync.helpers import labels_of
 
 REPO = "acme/widgets"
 TRACKING = "postmortem-action"
@@ -176,10 +177,6 @@ def tracked_by_key(
     for issues in groups.values():
         issues.sort(key=lambda i: i["number"])
     return groups
-
-
-def labels_of(issue: dict[str, Any]) -> set[str]:
-    return {label["name"] for label in issue["labels"]}
 
 
 def linked_duplicate(fake: FakeGitHub, issue: dict[str, Any]) -> int | None:

@@ -17,6 +17,7 @@ from typing import Any
 from action_tracker.markers import find_marker
 from action_tracker.testing.fake_github import FakeGitHub
 from tests.sync.conftest import Checkout, CliRun, pm_document
+from tests.sync.helpers import tracked
 
 REPO = "acme/widgets"
 Run = Callable[..., CliRun]
@@ -30,10 +31,6 @@ OTHER_ROWS = [
     ("Add an alert on replica lag", "@carol", "2026-05-01", "P1", "prevent", "done"),
     ("Shard the queue", "@carol", "2026-05-01", "P2", "prevent", "open"),
 ]
-
-
-def tracked(fake: FakeGitHub) -> list[dict[str, Any]]:
-    return [i for i in fake.issues(REPO) if find_marker(i["body"]) is not None]
 
 
 def write(root: Path, rel: str, rows: list[tuple[str, ...]], *, doc_id: str | None = None,

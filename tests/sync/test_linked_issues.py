@@ -10,6 +10,7 @@ from typing import Any
 from action_tracker.markers import find_marker
 from action_tracker.testing.fake_github import FakeGitHub
 from tests.sync.conftest import Checkout, CliRun
+from tests.sync.helpers import labels_of
 
 REPO = "acme/widgets"
 Run = Callable[..., CliRun]
@@ -30,10 +31,6 @@ def write_doc(checkout: Checkout, rows: list[tuple[str, str]]) -> None:
 
 def tool_issues(fake: FakeGitHub) -> list[dict[str, Any]]:
     return [i for i in fake.issues(REPO) if find_marker(i["body"] or "") is not None]
-
-
-def labels_of(issue: dict[str, Any]) -> set[str]:
-    return {label["name"] for label in issue["labels"]}
 
 
 def sync(run_cli: Run, env: dict[str, str], *args: str) -> CliRun:

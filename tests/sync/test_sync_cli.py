@@ -17,6 +17,7 @@ import pytest
 from action_tracker.markers import find_marker
 from action_tracker.testing.fake_github import FakeGitHub
 from tests.sync.conftest import Checkout, CliRun
+from tests.sync.helpers import labels_of, tracked
 
 REPO = "acme/widgets"
 Run = Callable[..., CliRun]
@@ -31,14 +32,6 @@ CACHE_ROWS = [
     ("Cap the cache warmup concurrency", "@carol", "2026-03-01", "P0", "prevent", "open"),
     ("Already shipped the hotfix", "@alice", "2026-01-13", "P0", "mitigate", "done"),
 ]
-
-
-def tracked(fake: FakeGitHub) -> list[dict[str, Any]]:
-    return [i for i in fake.issues(REPO) if find_marker(i["body"]) is not None]
-
-
-def labels_of(issue: dict[str, Any]) -> set[str]:
-    return {label["name"] for label in issue["labels"]}
 
 
 def by_title(fake: FakeGitHub) -> dict[str, dict[str, Any]]:

@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
-from action_tracker.markers import find_marker
 from action_tracker.testing.fake_github import FakeGitHub
 from tests.sync.conftest import CONFIG, Checkout, CliRun
+from tests.sync.helpers import tracked
 
 REPO = "acme/widgets"
 Run = Callable[..., CliRun]
@@ -37,10 +36,6 @@ def overrides(checkout: Checkout, **templates: str) -> Path:
 def set_templates_dir(checkout: Checkout, value: str) -> None:
     text = CONFIG + f"templates_dir: {yaml.safe_dump(value).splitlines()[0]}\n"
     (checkout.root / ".github" / "action-tracker.yml").write_text(text, encoding="utf-8")
-
-
-def tracked(fake: FakeGitHub) -> list[dict[str, Any]]:
-    return [i for i in fake.issues(REPO) if find_marker(i["body"]) is not None]
 
 
 def error_line(result: CliRun) -> str:

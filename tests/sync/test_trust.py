@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from action_tracker.markers import find_marker
 from action_tracker.testing.fake_github import FakeGitHub
 from tests.sync.conftest import Checkout, CliRun
+from tests.sync.helpers import tracked
 
 REPO = "acme/widgets"
 Run = Callable[..., CliRun]
@@ -34,10 +34,6 @@ def forged_bodies(checkout: Checkout, run_cli: Run) -> list[dict[str, Any]]:
         scratch.create_repo(REPO, assignable=["alice", "bob"])
         assert run_cli("sync", env=scratch.env(REPO)).code == 0
         return scratch.issues(REPO)
-
-
-def tracked(fake: FakeGitHub) -> list[dict[str, Any]]:
-    return [i for i in fake.issues(REPO) if find_marker(i["body"]) is not None]
 
 
 def use_config(checkout: Checkout, text: str) -> None:

@@ -10,11 +10,11 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
-from typing import Any
 
 from action_tracker.markers import find_marker
 from action_tracker.testing.fake_github import FakeGitHub
 from tests.sync.conftest import Checkout, CliRun
+from tests.sync.helpers import labels_of, tracked
 
 REPO = "acme/widgets"
 Run = Callable[..., CliRun]
@@ -24,14 +24,6 @@ ROWS = [
     ("Add an alert on replica lag", "@alice", "2026-02-01", "P1", "prevent", "open"),
     ("Write the failover runbook", "@bob", "", "P2", "mitigate", "open"),
 ]
-
-
-def tracked(fake: FakeGitHub) -> list[dict[str, Any]]:
-    return [i for i in fake.issues(REPO) if find_marker(i["body"]) is not None]
-
-
-def labels_of(issue: dict[str, Any]) -> set[str]:
-    return {label["name"] for label in issue["labels"]}
 
 
 def open_titles(fake: FakeGitHub) -> list[str]:
