@@ -55,6 +55,10 @@ class ActionRecord(BaseModel):
     # lists it apart, never in its overdue table. Recomputed from the document and the
     # config by ``tracking.due.in_backlog``, with or without a token.
     backlog: bool = False
+    # Overdue by ``reminders.escalate_after_days`` (``tracking.reminders.escalated``).
+    escalated: bool = False
+    # A person snoozed reminders on its issue until this day (read by ``remind``'s reader).
+    snoozed_until: dt.date | None = None
 
     def overdue_days(self, today: dt.date) -> int | None:
         """Days past due for an open action with a readable due date, else ``None``."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import string
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Annotated, Any, Literal
@@ -82,9 +83,11 @@ class LabelsConfig(_Strict):
     type_prefix: str = "type:"
     removed: str = "postmortem-action-removed"
     digest: str = "postmortem-digest"
+    # The parent issue of each postmortem (its actions are its sub-issues).
+    parent: str = "postmortem"
     color: str = "5319e7"
 
-    @field_validator("tracking", "removed", "digest")
+    @field_validator("tracking", "removed", "digest", "parent")
     @classmethod
     def _label_name(cls, value: str) -> str:
         if not value.strip():
@@ -128,6 +131,9 @@ class DigestConfig(_Strict):
     max_items: int = Field(default=50, ge=1, le=1000)
     webhook_timeout: float = Field(default=10, gt=0, le=120)  # seconds per chat webhook attempt
     webhook_retries: int = Field(default=3, ge=0, le=10)  # extra attempts on 5xx / timeouts
+    # ``postmortem``: actions listed under their postmortem's parent issue with its progress;
+    # ``owner``: overdue actions per owner.
+    group_by: Literal["postmortem", "owner"] = "postmortem"
 
     @field_validator("title")
     @classmethod
@@ -165,6 +171,35 @@ class GitHubConfig(_Strict):
     trusted_authors: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
         default_factory=list, max_length=50
     )
+
+
+class RemindersConfig(_Strict):
+    """``remind``: one comment per period on each open action overdue by ``after_days``,
+    mentioning its assignees; one more, once, mentioning ``escalate_to`` when it is overdue
+    by ``escalate_after_days``."""
+
+    after_days: int = Field(default=0, ge=0, le=3650)
+    escalate_after_days: int | None = Field(default=None, ge=0, le=3650)
+    escalate_to: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=20
+    )
+
+    @field_validator("escalate_to")
+    @classmethod
+    def _escalate_to(cls, value: list[str]) -> list[str]:
+        """Logins or ``org/team`` slugs, written with or without ``@``."""
+        cleaned = [name.strip().lstrip("@") for name in value]
+        for name in cleaned:
+            if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                                r"(?:\[bot\]|/[A-Za-z0-9._-]+)?", name):
+                raise ValueError(f"'{name}' is not a GitHub login or @org/team")
+        return cleaned
+
+    @model_validator(mode="after")
+    def _escalation_complete(self) -> RemindersConfig:
+        if self.escalate_after_days is not None and not self.escalate_to:
+            raise ValueError("escalate_after_days needs escalate_to (logins or @org/team)")
+        return self
 
 
 class BacklogConfig(_Strict):
@@ -221,6 +256,9 @@ class Config(_Strict):
     linked_issues: LinkedIssuesConfig = Field(default_factory=LinkedIssuesConfig)
     templates_dir: str | None = None
     backlog: BacklogConfig | None = None
+    # One parent issue per postmortem with its actions as sub-issues (``false``: none).
+    parent_issues: bool = True
+    reminders: RemindersConfig = Field(default_factory=RemindersConfig)
 
     @field_validator("owners")
     @classmethod
