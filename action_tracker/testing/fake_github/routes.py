@@ -37,6 +37,8 @@ DOC_UPDATE_ISSUE = "https://docs.github.com/rest/issues/issues#update-an-issue"
 DOC_CREATE_LABEL = "https://docs.github.com/rest/issues/labels#create-a-label"
 DOC_GET_LABEL = "https://docs.github.com/rest/issues/labels#get-a-label"
 DOC_COMMENT = "https://docs.github.com/rest/issues/comments#create-an-issue-comment"
+DOC_SUB_ISSUES = "https://docs.github.com/rest/issues/sub-issues"
+MAX_SUB_ISSUES = 100  # per parent, closed ones included (community discussion #207865)
 MAX_BODY = 65536
 MAX_TITLE = 256
 MAX_LABEL = 50
@@ -85,6 +87,9 @@ class Routes:
         raise NotImplementedError
 
     def _add_comment(self, repo: Repo, issue: Issue, body: str, user: str) -> Comment:
+        raise NotImplementedError
+
+    def _attach(self, repo: Repo, parent: Issue, key: tuple[str, int]) -> None:
         raise NotImplementedError
 
     def _handle(self, req: Request) -> Response:
@@ -253,6 +258,9 @@ class Routes:
                 f"issues/{issue.number}/comments",
                 [self._payloads.comment(repo, c) for c in items],
             )
+        if len(parts) >= 3 and parts[0] == "issues" and parts[2] in (
+                "sub_issues", "sub_issue", "parent"):
+            return self._route_sub_issues(req, repo, route)
         if route == ("POST", ("issues", "{n}", "comments")):
             return self._create_comment(req, repo, self._find_issue(repo, parts[1]))
         if route == ("GET", ("labels",)):
@@ -304,6 +312,82 @@ class Routes:
             comment.updated_at = self.clock()
             return Response(200, self._payloads.comment(repo, comment))
         raise ApiError(404, "Not Found")
+
+    # ---- sub-issues
+
+    def _route_sub_issues(self, req: Request, repo: Repo, route: tuple[str, tuple[str, ...]]
+                          ) -> Response:
+        """GitHub's sub-issues REST API (github-facts §9); an older GHES answers 404."""
+        if not self._payloads.sub_issues:
+            raise ApiError(404, "Not Found")
+        method, parts = route
+        if parts[1] != "{n}":
+            raise ApiError(404, "Not Found")
+        issue = self._find_issue(repo, req.path.rstrip("/").split("/")[-2])
+        if (method, parts[2:]) == ("GET", ("sub_issues",)):
+            children = [c for key in issue.children
+                        if (c := self._payloads.child_issue(key)) is not None]
+            pairs = [(self._repos[key[0]], c) for key, c in zip(issue.children, children,
+                                                                  strict=False)]
+            return self._page(req, repo, f"issues/{issue.number}/sub_issues", pairs,
+                              render=lambda p: self._payloads.issue(p[0], p[1]))
+        if (method, parts[2:]) == ("GET", ("parent",)):
+            if issue.parent is None:
+                raise ApiError(404, "Not Found", DOC_SUB_ISSUES)
+            parent = self._payloads.child_issue(issue.parent)
+            assert parent is not None
+            return Response(200, self._payloads.issue(self._repos[issue.parent[0]], parent))
+        if (method, parts[2:]) == ("POST", ("sub_issues",)):
+            return self._add_sub_issue(req, repo, issue)
+        if (method, parts[2:]) == ("DELETE", ("sub_issue",)):
+            key = self._sub_issue_key(req, repo)
+            if key not in issue.children:
+                raise ApiError(404, "Not Found", DOC_SUB_ISSUES)
+            issue.children.remove(key)
+            child = self._payloads.child_issue(key)
+            assert child is not None
+            child.parent = None
+            return Response(200, self._payloads.issue(repo, issue))
+        raise ApiError(404, "Not Found")
+
+    def _sub_issue_key(self, req: Request, repo: Repo) -> tuple[str, int]:
+        """The issue named by ``sub_issue_id`` (its numeric id, not its number): only an
+        issue of a repository with the same owner can be one (404 otherwise, as for an id
+        the token cannot see)."""
+        value = _json_object(req).get("sub_issue_id")
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise validation(DOC_SUB_ISSUES, {"resource": "Issue", "code": "invalid",
+                                              "field": "sub_issue_id"})
+        for key, other in self._repos.items():
+            if other.owner.lower() != repo.owner.lower():
+                continue
+            for child in other.issues.values():
+                if child.id == value and not child.is_pull:
+                    return (key, child.number)
+        raise ApiError(404, "Not Found", DOC_SUB_ISSUES)
+
+    def _add_sub_issue(self, req: Request, repo: Repo, issue: Issue) -> Response:
+        """Attach; 422 when it is the parent itself, already a sub-issue of this parent,
+        has another parent (unless ``replace_parent``), or the parent holds 100 already."""
+        key = self._sub_issue_key(req, repo)
+        child = self._payloads.child_issue(key)
+        assert child is not None
+        replace = _json_object(req).get("replace_parent") is True
+        if key == (repo.full_name.lower(), issue.number):
+            raise ApiError(422, "An issue cannot be a sub-issue of itself", DOC_SUB_ISSUES)
+        if key in issue.children:
+            raise ApiError(422, "An error occurred while adding the sub-issue to the parent "
+                           "issue. Issue may not contain duplicate sub-issues", DOC_SUB_ISSUES)
+        if child.parent is not None and not replace:
+            raise ApiError(422, "An error occurred while adding the sub-issue to the parent "
+                           "issue. Sub issue may only have one parent", DOC_SUB_ISSUES)
+        if len(issue.children) >= MAX_SUB_ISSUES:
+            raise ApiError(422, "An error occurred while adding the sub-issue to the parent "
+                           "issue. Parent cannot have more than 100 sub-issues",
+                           DOC_SUB_ISSUES)
+        self._attach(repo, issue, key)
+        payload = self._payloads.issue(repo, issue)
+        return Response(201, payload, {"Location": payload["url"]})
 
     def _rate_limit_response(self) -> Response:
         remaining = max(0, self._rate_limit - self._rate_used)

@@ -81,7 +81,7 @@ class FakeGitHub(Routes):
         self._rate_reset = int(time.time()) + 3600
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
-        self._payloads = Payloads("http://127.0.0.1:0", self.server_url)
+        self._payloads = Payloads("http://127.0.0.1:0", self.server_url, self._repos)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -89,7 +89,9 @@ class FakeGitHub(Routes):
         handler = type("_BoundHandler", (Handler,), {"fake": self})
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
-        self._payloads = Payloads(self.api_url, self.server_url)
+        sub_issues = self._payloads.sub_issues
+        self._payloads = Payloads(self.api_url, self.server_url, self._repos)
+        self._payloads.sub_issues = sub_issues
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -274,6 +276,32 @@ class FakeGitHub(Routes):
         with self._lock:
             repo = self._repo(full_name)
             return self._add_comment(repo, repo.issues[number], body, actor).id
+
+    def set_sub_issues(self, available: bool) -> None:
+        """``False``: an older GitHub Enterprise Server without sub-issues; its endpoints
+        answer 404 and issue payloads carry no ``sub_issues_summary``/``parent_issue_url``."""
+        with self._lock:
+            self._payloads.sub_issues = available
+
+    def sub_issue_numbers(self, full_name: str, number: int) -> list[int]:
+        """The numbers of issue ``number``'s sub-issues (in this repository), in order."""
+        with self._lock:
+            issue = self._repo(full_name).issues[number]
+            return [n for _repo, n in issue.children]
+
+    def parent_of(self, full_name: str, number: int) -> int | None:
+        """The number of issue ``number``'s parent, if it has one."""
+        with self._lock:
+            parent = self._repo(full_name).issues[number].parent
+            return parent[1] if parent else None
+
+    def person_add_sub_issue(self, full_name: str, parent: int, child: int,
+                             child_repo: str | None = None) -> None:
+        """Someone attaches ``child`` (of ``child_repo``, default the same) under ``parent``
+        in the web UI."""
+        with self._lock:
+            key = ((child_repo or full_name).lower(), child)
+            self._attach(self._repo(full_name), self._repo(full_name).issues[parent], key)
 
     def set_listing_lag(self, listings: int) -> None:
         """Issues created through the API from now on stay out of the next ``listings`` listing
@@ -477,6 +505,16 @@ class FakeGitHub(Routes):
         issue.comment_count += 1
         issue.updated_at = now
         return comment
+
+    def _attach(self, repo: Repo, parent: Issue, key: tuple[str, int]) -> None:
+        child = self._payloads.child_issue(key)
+        assert child is not None
+        if child.parent is not None:
+            old = self._payloads.child_issue(child.parent)
+            if old is not None and key in old.children:
+                old.children.remove(key)
+        child.parent = (repo.full_name.lower(), parent.number)
+        parent.children.append(key)
 
     def _take_fault(self, method: str, path: str) -> Fault | None:
         with self._lock:

@@ -79,6 +79,11 @@ class Issue:
     comment_count: int = 0
     # Listing requests numbered <= this value do not see the issue (eventual consistency).
     hidden_until_listing: int = 0
+    # Sub-issues: the parent as (lower-cased repository full name, number), and the
+    # children in the order they were added (a child may live in another repository of
+    # the same owner).
+    parent: tuple[str, int] | None = None
+    children: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -103,11 +108,31 @@ class Repo:
 
 
 class Payloads:
-    """Builds GitHub-shaped JSON from state, with URLs rooted at the fake."""
+    """Builds GitHub-shaped JSON from state, with URLs rooted at the fake.
 
-    def __init__(self, api_url: str, server_url: str) -> None:
+    ``repos`` (the fake's repositories by lower-cased full name) lets an issue payload say
+    how many of its sub-issues are closed; ``sub_issues=False`` is an older GitHub
+    Enterprise Server: no ``sub_issues_summary`` nor ``parent_issue_url`` keys at all.
+    """
+
+    def __init__(self, api_url: str, server_url: str,
+                 repos: dict[str, Repo] | None = None) -> None:
         self.api = api_url
         self.web = server_url
+        self.repos: dict[str, Repo] = repos if repos is not None else {}
+        self.sub_issues = True
+
+    def child_issue(self, key: tuple[str, int]) -> Issue | None:
+        repo = self.repos.get(key[0])
+        return repo.issues.get(key[1]) if repo is not None else None
+
+    def summary(self, issue: Issue) -> dict[str, int]:
+        """``sub_issues_summary``: closed sub-issues count as completed (any reason)."""
+        children = [c for key in issue.children if (c := self.child_issue(key)) is not None]
+        total = len(children)
+        completed = sum(1 for c in children if c.state == "closed")
+        return {"total": total, "completed": completed,
+                "percent_completed": completed * 100 // total if total else 0}
 
     def user(self, login: str) -> dict[str, Any]:
         uid = _stable_id(login)
@@ -230,7 +255,7 @@ class Payloads:
             "author_association": "MEMBER" if issue.user == repo.owner else "CONTRIBUTOR",
             "type": None,
             "active_lock_reason": None,
-            "sub_issues_summary": {"total": 0, "completed": 0, "percent_completed": 0},
+            "sub_issues_summary": self.summary(issue),
             "issue_dependencies_summary": {
                 "blocked_by": 0,
                 "total_blocked_by": 0,
@@ -246,6 +271,14 @@ class Payloads:
             "performed_via_github_app": None,
             "state_reason": issue.state_reason,
         }
+        if issue.parent is not None:
+            parent_repo = self.repos.get(issue.parent[0])
+            name = parent_repo.full_name if parent_repo else issue.parent[0]
+            payload["parent_issue_url"] = f"{self.api}/repos/{name}/issues/{issue.parent[1]}"
+        else:
+            payload["parent_issue_url"] = None
+        if not self.sub_issues:
+            del payload["sub_issues_summary"], payload["parent_issue_url"]
         if issue.is_pull:
             pull = f"{self.web}/{repo.full_name}/pull/{issue.number}"
             payload["draft"] = False
