@@ -29,6 +29,7 @@ from action_tracker.runtime.environment import RunEnvironment
 from action_tracker.runtime.log import get_logger, mask
 from action_tracker.runtime.workspace import doc_link
 from action_tracker.tracking.apply import SyncInterrupted, apply_plan, render_plan
+from action_tracker.tracking.parent_apply import ParentStore, sync_parents
 from action_tracker.tracking.result import ItemResult, SyncResult, planned_results
 from action_tracker.tracking.run_summary import summarise
 
@@ -61,11 +62,12 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
 
     result = SyncResult(dry_run=dry_run, repo=repo_name)
     store: IssueStore | None = None
+    parent_store: ParentStore | None = None
     existing: list[TrackedIssue] = []
     authors: dict[str, str | None] = {}  # default_owner: author: who added each document
     if env.token and repo_name:
         github = open_store(env, config, repo_name)
-        store = github
+        store = parent_store = github
         existing = github.list_issues(config.labels.tracking)
         result.warnings.extend(github.trust_warnings())
         if config.default_owner == "author":
@@ -133,6 +135,12 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
                     warned=warned)
             raise stop.cause from None
         result.warnings.extend(apply_warnings)
+    # One parent issue per postmortem, its actions' issues as sub-issues (after them).
+    result.parents, parent_warnings = sync_parents(
+        parent_store, documents.postmortems, planned.desired, the_plan, result.items, existing,
+        linked, documents.scope, config, doc_link(env, repo_name), repo_name,
+        dry_run=dry_run or store is None)
+    result.warnings.extend(parent_warnings)
     if store is not None:
         summary = getattr(store, "request_summary", None)
         if callable(summary):

@@ -97,6 +97,9 @@ class GitHubIssueStore:
         self._configured = frozenset(a.lower() for a in trusted_authors)
         self._trusted: frozenset[str] | None = None
         self._forged: dict[int, str] = {}  # issue number -> warning, once per run
+        # Issues as this run last wrote them (their ids: a new issue is attached as a
+        # sub-issue by id, with no read to learn it).
+        self._written: dict[int, TrackedIssue] = {}
         self._warned: set[int] = set()
 
     @classmethod
@@ -236,7 +239,7 @@ class GitHubIssueStore:
         _, data = self._call(
             "POST", f"{self._path}/issues", f"create issue {_quoted(title)}", input=payload
         )
-        return to_tracked(data)
+        return self._wrote(to_tracked(data))
 
     def update_issue(
         self,
@@ -262,7 +265,15 @@ class GitHubIssueStore:
         _, data = self._call(
             "PATCH", f"{self._path}/issues/{number}", f"update issue #{number}", input=payload
         )
-        return to_tracked(data)
+        return self._wrote(to_tracked(data))
+
+    def _wrote(self, issue: TrackedIssue) -> TrackedIssue:
+        self._written[issue.number] = issue
+        return issue
+
+    def written(self, number: int) -> TrackedIssue | None:
+        """Issue ``number`` as this run's last write to it answered (no request)."""
+        return self._written.get(number)
 
     def add_comment(self, number: int, body: str) -> None:
         self.create_comment(number, body)
@@ -302,6 +313,51 @@ class GitHubIssueStore:
             )
             self._assignable[key] = status == 204
         return self._assignable[key]
+
+    # ------------------------------------------------------------------ sub-issues
+
+    def issue_in(self, repo: str, number: int) -> TrackedIssue:
+        """One issue of ``repo`` (this repository or another of its owner): its id and
+        whether it has a parent, for attaching a linked issue as a sub-issue."""
+        owner, _, name = repo.partition("/")
+        path = f"/repos/{quote(owner, safe='')}/{quote(name, safe='')}/issues/{number}"
+        _, data = self._call("GET", path, f"read issue {repo}#{number}")
+        return to_tracked(data)
+
+    def sub_issue_ids(self, number: int) -> set[int] | None:
+        """The ids of issue ``number``'s sub-issues (one GET per hundred); ``None`` when
+        GitHub has no sub-issues API (older GitHub Enterprise Server: 404)."""
+        url: str | None = f"{self._path}/issues/{number}/sub_issues"
+        params: dict[str, Any] | None = {"per_page": 100}
+        found: set[int] = set()
+        while url:
+            try:
+                headers, data = self._call("GET", url, f"list sub-issues of #{number}",
+                                           parameters=params)
+            except ItemError as exc:
+                if exc.status == 404:
+                    return None
+                raise
+            found.update(int(item["id"]) for item in data or [] if "id" in item)
+            url, params = _next_url(headers), None
+        return found
+
+    def add_sub_issue(self, number: int, sub_issue_id: int, *, replace_parent: bool = False
+                      ) -> bool:
+        """Attach the issue with id ``sub_issue_id`` under issue ``number``. False when
+        GitHub has no sub-issues API (404); a refusal (422: already attached, another
+        parent, 100 already) raises :class:`ItemError` with GitHub's message."""
+        payload: dict[str, Any] = {"sub_issue_id": sub_issue_id}
+        if replace_parent:
+            payload["replace_parent"] = True
+        try:
+            self._call("POST", f"{self._path}/issues/{number}/sub_issues",
+                       f"attach a sub-issue to #{number}", input=payload)
+        except ItemError as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return True
 
     # ------------------------------------------------------------------ people
 
@@ -490,7 +546,16 @@ def to_tracked(data: dict[str, Any]) -> TrackedIssue:
         updated_at=_time(data.get("updated_at") or data["created_at"]),
         closed_at=_time(data["closed_at"]) if data.get("closed_at") else None,
         closed_by=closed_by.get("login"),
+        id=int(data["id"]) if isinstance(data.get("id"), int) else None,
+        sub_issues=_sub_issue_total(data),
+        parent_url=str(data["parent_issue_url"]) if data.get("parent_issue_url") else None,
     )
+
+
+def _sub_issue_total(data: dict[str, Any]) -> int | None:
+    summary = data.get("sub_issues_summary")
+    total = summary.get("total") if isinstance(summary, dict) else None
+    return total if isinstance(total, int) else None
 
 
 def to_comment(data: dict[str, Any]) -> IssueComment:

@@ -34,6 +34,12 @@ class TrackedIssue(BaseModel):
     updated_at: dt.datetime
     closed_at: dt.datetime | None = None
     closed_by: str | None = None
+    # For parent issues (``tracking.parents``): GitHub's numeric id (what the sub-issues
+    # API takes), how many sub-issues it has (``None``: GitHub does not say, an older
+    # GHES without sub-issues) and the API URL of its own parent, if any.
+    id: int | None = None
+    sub_issues: int | None = None
+    parent_url: str | None = None
 
     @property
     def marker(self) -> Marker | None:

@@ -13,6 +13,7 @@ from action_tracker.render.markdown import table_cell
 from action_tracker.render.safe_text import json_text as runner_safe_json
 from action_tracker.render.safe_text import one_line
 from action_tracker.tracking import operations
+from action_tracker.tracking.parents import ParentResult
 from action_tracker.tracking.plan import LINKED_REASON
 from action_tracker.tracking.result import ItemResult, SyncResult
 from action_tracker.tracking.run_summary import RunSummary
@@ -40,6 +41,49 @@ def item_line(item: ItemResult, *, dry_run: bool) -> str:
     return line
 
 
+_PARENT_VERBS = {
+    "create": ("created parent", "would create parent"),
+    "update": ("updated parent", "would update parent"),
+    "close": ("closed parent", "would close parent"),
+    "reopen": ("reopened parent", "would reopen parent"),
+    "close_duplicate": ("closed duplicate parent", "would close duplicate parent"),
+    "noop": ("parent", "parent"),
+}
+
+
+def parent_line(parent: ParentResult, *, dry_run: bool) -> str | None:
+    """``created parent: <pm>: Follow-ups: … (#40) [3 sub-issues attached]``; None when
+    nothing was (or would be) written."""
+    verb = _PARENT_VERBS[parent.op][1 if dry_run else 0]
+    if parent.outcome == "failed":
+        verb = f"failed to {parent.op.replace('_', ' ')} parent"
+    elif parent.op == "noop" and not parent.attached and not parent.not_attached:
+        return None
+    ref = f" (#{parent.issue})" if parent.issue is not None else ""
+    line = f"{verb}: {one_line(parent.postmortem)}: {one_line(parent.title)}{ref}"
+    if parent.outcome == "failed" and parent.error:
+        return f"{line}: {one_line(parent.error)}"
+    notes = [] if parent.op in ("create", "noop") else [parent.reason]
+    if parent.attached:
+        notes.append(f"{len(parent.attached)} sub-issue(s) "
+                     f"{'would be ' if dry_run else ''}attached")
+    notes += parent.not_attached
+    return line + (f" [{one_line('; '.join(notes))}]" if notes else "")
+
+
+def parent_counts(parents: list[ParentResult]) -> dict[str, int]:
+    """``created``/``updated``/``closed``/``reopened``/``unchanged``/``failed`` parents and
+    ``attached`` sub-issues (the JSON's ``parent_counts``)."""
+    counts = dict.fromkeys(
+        ("created", "updated", "closed", "reopened", "unchanged", "failed", "attached"), 0)
+    names = {"create": "created", "update": "updated", "close": "closed",
+             "reopen": "reopened", "close_duplicate": "closed", "noop": "unchanged"}
+    for parent in parents:
+        counts["failed" if parent.outcome == "failed" else names[parent.op]] += 1
+        counts["attached"] += len(parent.attached)
+    return counts
+
+
 def shown(item: ItemResult, *, show_unchanged: bool = False) -> bool:
     """Whether the item gets a text line: unchanged ones only when asked (most are)."""
     return show_unchanged or item.op != "noop" or item.outcome == "failed"
@@ -48,11 +92,13 @@ def shown(item: ItemResult, *, show_unchanged: bool = False) -> bool:
 def text_lines(result: SyncResult, *, show_unchanged: bool = False, skip: int = 0) -> list[str]:
     """One line per operation, from the ``skip``-th item on (earlier ones were printed as
     they happened)."""
-    return [
+    lines = [
         item_line(item, dry_run=result.dry_run)
         for item in result.items[skip:]
         if shown(item, show_unchanged=show_unchanged)
     ]
+    return lines + [line for parent in result.parents
+                    if (line := parent_line(parent, dry_run=result.dry_run)) is not None]
 
 
 def duration(seconds: float) -> str:
@@ -169,6 +215,14 @@ def summary_lines(summary: RunSummary, *, dry_run: bool) -> list[str]:
 def summary_block(result: SyncResult) -> list[str]:
     """The counts line, then the summary block indented under it (stderr, a line each)."""
     lines = [human_summary(result)]
+    if result.parents:
+        c = parent_counts(result.parents)
+        would = "would be " if result.dry_run else ""
+        lines.append(
+            f"  parent issues{' (dry run)' if result.dry_run else ''}: created {c['created']}, "
+            f"updated {c['updated']}, closed {c['closed']}, reopened {c['reopened']}, "
+            f"unchanged {c['unchanged']}, failed {c['failed']}; sub-issues {would}attached "
+            f"{c['attached']}")
     if result.summary is not None:
         lines += [f"  {one_line(line)}" for line in summary_lines(
             result.summary, dry_run=result.dry_run)]
@@ -198,6 +252,9 @@ def to_json(result: SyncResult) -> dict[str, Any]:
         **({"summary": result.summary.model_dump(mode="json")} if result.summary else {}),
         "problems": [str(p) for p in result.problems],
         "warnings": [str(w) for w in result.warnings],
+        "parents": [parent.model_dump(mode="json", exclude_none=True)
+                    for parent in result.parents],
+        "parent_counts": parent_counts(result.parents),
     }
 
 

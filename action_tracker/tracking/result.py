@@ -14,6 +14,7 @@ from action_tracker.tracking import operations
 from action_tracker.tracking.desired import DesiredIssue
 from action_tracker.tracking.operations import COUNT_NAMES, OpKind
 from action_tracker.tracking.owners import OwnerSource, choose_assignees
+from action_tracker.tracking.parents import ParentResult
 from action_tracker.tracking.plan import Operation, Plan
 from action_tracker.tracking.run_summary import RunSummary
 
@@ -47,6 +48,7 @@ class SyncResult(BaseModel):
     warnings: list[Located | str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     summary: RunSummary | None = None
+    parents: list[ParentResult] = Field(default_factory=list)  # one per postmortem
 
     def counts(self) -> dict[str, int]:
         counter: Counter[str] = Counter()
@@ -56,7 +58,9 @@ class SyncResult(BaseModel):
 
     @property
     def failed(self) -> int:
-        return sum(1 for item in self.items if item.outcome == "failed")
+        """Failed action items, and failed parent issues."""
+        return sum(1 for item in self.items if item.outcome == "failed") + sum(
+            1 for parent in self.parents if parent.outcome == "failed")
 
 
 def item_location(op: Operation) -> tuple[str | None, int | None]:
