@@ -12,13 +12,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-FaultKind = Literal["status", "drop", "delay"]
+FaultKind = Literal["status", "drop", "delay", "stall"]
 FaultWhen = Literal["before", "after"]
 
 
 @dataclass
 class Fault:
     """One scripted misbehaviour.
+
+    ``stall`` holds the request ``delay`` seconds and then closes the connection without
+    applying it: the client is killed while it waits (a job cancelled or timed out), and
+    GitHub never acts on a request nobody is there to finish. The request is logged (status
+    0) when it arrives, so a test knows when to kill.
 
     ``method`` is an HTTP verb or ``"*"``; ``path`` is a regular expression searched in the
     request path without the query string (e.g. ``r"/issues$"`` for create, ``r"/issues/\\d+$"``

@@ -410,6 +410,11 @@ class FakeGitHub(Routes):
     def slow(self, method: str, path: str, seconds: float, *, times: int = 1) -> Fault:
         return self.add_fault(Fault(method, path, "delay", delay=seconds, times=times))
 
+    def stall(self, method: str, path: str, seconds: float, *, times: int = 1) -> Fault:
+        """Hold a matching request ``seconds``, then drop it unapplied (kill the client
+        meanwhile: a killed run)."""
+        return self.add_fault(Fault(method, path, "stall", delay=seconds, times=times))
+
     def secondary_rate_limit(
         self,
         method: str,

@@ -132,6 +132,11 @@ class Handler(BaseHTTPRequestHandler):
         if fault is not None and fault.kind == "delay":
             time.sleep(fault.delay)
             fault = None
+        if fault is not None and fault.kind == "stall":
+            fake._log(req, 0)
+            time.sleep(fault.delay)
+            self.close_connection = True
+            return
         if fault is not None and fault.when == "before":
             self._fault(req, fault)
             return
