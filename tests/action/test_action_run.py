@@ -124,7 +124,8 @@ def test_preview_after_sync_shows_closes_and_opens(workspace: Workspace) -> None
     (comment,) = fake.comments("acme/widgets", pr)
     assert "Merging this pull request will open 1 issue, update 0, close 1." in comment["body"]
     assert result.outputs["would_close"] == "1"
-    assert len(fake.issues("acme/widgets")) == 2  # still only what sync wrote
+    # still only what sync wrote: two issues and their postmortem's parent issue
+    assert len(fake.issues("acme/widgets")) == 3
 
 
 def test_fork_pull_request_falls_back_to_the_job_summary(workspace: Workspace) -> None:
@@ -152,7 +153,8 @@ def test_sync_on_push_writes_outputs_and_summary_and_is_idempotent(workspace: Wo
     assert first.outputs["created"] == "2" and first.outputs["failed"] == "0"
     assert "Add an alert on replication lag" in first.summary
     titles = sorted(i["title"] for i in fake.issues("acme/widgets"))
-    assert titles == ["Add an alert on replication lag", "Document the manual failover steps"]
+    assert titles == ["Add an alert on replication lag", "Document the manual failover steps",
+                      "Follow-ups: Database failover took 40 minutes"]
 
     fake.clear_log()
     again = ws.run(command="sync")

@@ -18,6 +18,7 @@ from action_tracker.markers import find_marker
 from action_tracker.testing.fake_github import FakeGitHub
 from tests.hostile import foreign_html, mentions, runner_commands
 from tests.sync.conftest import Checkout, CliRun
+from tests.sync.helpers import tracked
 
 REPO = "acme/widgets"
 Run = Callable[..., CliRun]
@@ -177,5 +178,5 @@ def test_an_id_too_long_for_a_marker_is_a_document_error(checkout: Checkout,
     assert "postmortem id is 7403 characters long" in validate.stdout
     result = run_cli("sync", env=env)
     assert result.code == 1  # the document's problem is reported ...
-    titles = [i["title"] for i in fake.issues(REPO)]
+    titles = [i["title"] for i in tracked(fake)]
     assert titles == ["Rotate the keys"]  # ... and the healthy document still synced

@@ -74,7 +74,8 @@ def test_linked_issues_config_turns_label_and_comment_off(
 ) -> None:
     fake, env = gh
     config = checkout.root / ".github" / "action-tracker.yml"
-    config.write_text(config.read_text() + "linked_issues:\n  label: false\n  comment: false\n")
+    config.write_text(config.read_text() + "linked_issues:\n  label: false\n  comment: false\n"
+                      "parent_issues: false\n")
     number = fake.seed_issue(REPO, "Replica lag alert", "", user="dana")
     write_doc(checkout, [("Add an alert on replica lag", f"https://github.com/{REPO}/issues/{number}")])
     fake.clear_log()
@@ -104,8 +105,11 @@ def test_cross_repo_link_is_read_only(checkout: Checkout, run_cli: Run, gh: Gh) 
     write_doc(checkout, [("Add an alert on replica lag", f"acme/infra#{number}")])
     fake.clear_log()
     result = sync(run_cli, env, "--format", "json")
-    assert fake.writes == 0
+    # Nothing is written to the other repository; its issue (same owner) becomes a
+    # sub-issue of the postmortem's parent, which lives here.
+    assert [r.path for r in fake.requests if r.is_write and "acme/infra" in r.path] == []
     assert tool_issues(fake) == [] and fake.comments("acme/infra", number) == []
+    assert fake.parent_of("acme/infra", number) is not None
     assert "acme/infra#1" in json.loads(result.stdout)["operations"][0]["reason"]
     dry = run_cli("sync", "--dry-run", env=env)  # not "done in the document"
     assert "unchanged 1 (1 tracked in the issue the document links)" in dry.stderr
@@ -143,7 +147,8 @@ def test_upgrade_closes_the_tools_own_issue_once_the_action_links_another(
     assert own_now["state"] == "closed" and own_now["state_reason"] == "not_planned"
     assert any(f"Tracked in #{person}" in c["body"]
                for c in fake.comments(REPO, own["number"]))
-    open_issues = [i for i in fake.issues(REPO) if i["state"] == "open"]
+    open_issues = [i for i in fake.issues(REPO)
+                   if i["state"] == "open" and find_marker(i["body"], "parent") is None]
     assert [i["number"] for i in open_issues] == [person]
     fake.clear_log()
     sync(run_cli, env)

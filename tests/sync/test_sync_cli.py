@@ -47,6 +47,11 @@ def first_sync(checkout: Checkout, run_cli: Run, gh: Gh) -> CliRun:
     return result
 
 
+
+def parent_numbers(fake: FakeGitHub) -> list[int]:
+    """The postmortems' parent issues (README, "Parent issues")."""
+    return [i["number"] for i in fake.issues(REPO) if find_marker(i["body"], "parent")]
+
 def test_first_sync_creates_labelled_assigned_issues_with_due_dates(
     checkout: Checkout, run_cli: Run, gh: Gh
 ) -> None:
@@ -74,8 +79,9 @@ def test_first_sync_creates_labelled_assigned_issues_with_due_dates(
     assert colour["postmortem-action"] == "5319e7"
     assert "created 4, updated 0, closed 0, unchanged 1, failed 0" in result.stderr
     assert "(1 done in the document, no issue needed)" in result.stderr
-    # No more writes than one per issue plus the labels created on the way.
-    assert fake.count("POST", r"/issues$") == 4
+    # No more writes than one per issue plus the labels created on the way (and one
+    # parent issue per postmortem).
+    assert fake.count("POST", r"/issues$") == 4 + 2
 
 
 def test_second_sync_makes_no_write(checkout: Checkout, run_cli: Run, gh: Gh) -> None:
@@ -177,7 +183,10 @@ def test_issue_a_person_closed_stays_closed(checkout: Checkout, run_cli: Run, gh
                      title="Runbook (handled elsewhere)")
     fake.clear_log()
     assert run_cli("sync", env=env).code == 0
-    assert fake.writes == 0
+    # Only the postmortem's parent issue follows (its list shows the action dropped).
+    writes = [r.path for r in fake.requests if r.is_write]
+    assert len(writes) == 1 and writes[0] in {
+        f"/repos/{REPO}/issues/{n}" for n in parent_numbers(fake)}
     issue = fake.issue(REPO, number)
     assert issue["state"] == "closed" and issue["title"] == "Runbook (handled elsewhere)"
 
@@ -204,7 +213,8 @@ def test_dropped_connection_after_the_write_converges(
     fake.drop("POST", r"/issues$", when="after", times=2)
     first_sync(checkout, run_cli, gh)
     assert not fake.pending_faults()
-    assert fake.count("POST", r"/issues$") == 4  # found again, not posted twice
+    # found again, not posted twice (and the two postmortems' parents)
+    assert fake.count("POST", r"/issues$") == 4 + 2
     assert len(tracked(fake)) == 4
     assert run_cli("sync", env=env).code == 0
     assert len(tracked(fake)) == 4
@@ -230,7 +240,8 @@ def test_secondary_rate_limit_is_waited_out(checkout: Checkout, run_cli: Run, gh
     fake.secondary_rate_limit("POST", r"/issues$", retry_after=1)
     first_sync(checkout, run_cli, gh)
     assert not fake.pending_faults()
-    assert fake.count("POST", r"/issues$") == 5  # the refused one, then the retry
+    # the refused one, then the retry (and the two postmortems' parents)
+    assert fake.count("POST", r"/issues$") == 5 + 2
     assert len(tracked(fake)) == 4
 
 

@@ -65,8 +65,9 @@ def test_a_pre_created_issue_with_a_computed_marker_is_ignored_and_reported(
     fake.clear_log()
     again = run_cli("sync", env=env)
     assert again.code == 0 and fake.writes == 0
-    # One listing and one identity lookup (GraphQL viewer: github-actions[bot]).
-    assert fake.reads == 2 and fake.count("POST", r"^/graphql$") == 1
+    # One listing, one identity lookup (GraphQL viewer: github-actions[bot]) and the
+    # listing of the postmortems' parent issues.
+    assert fake.reads == 3 and fake.count("POST", r"^/graphql$") == 1
 
 
 def test_status_and_digest_apply_the_same_rule(checkout: Checkout, run_cli: Run, gh: Gh) -> None:
@@ -96,7 +97,8 @@ def test_a_personal_token_trusts_its_own_account(tmp_path: Path, checkout: Check
         fake.clear_log()
         again = run_cli("sync", env=env)
         assert again.code == 0, again.stderr
-        assert fake.writes == 0 and fake.reads == 2  # the listing and the viewer query
+        # the listing, the viewer query and the listing of parent issues
+        assert fake.writes == 0 and fake.reads == 3
         assert "warning" not in again.stderr
 
 
@@ -112,10 +114,15 @@ def test_issues_of_an_earlier_sync_stay_trusted_after_the_upgrade(
     for issue in forged_bodies(checkout, run_cli):  # as the old version left them
         fake.seed_issue(REPO, issue["title"], issue["body"], labels=["postmortem-action"],
                         user="github-actions[bot]")
+    seeded = [i["number"] for i in tracked(fake)]
     fake.clear_log()
     result = run_cli("sync", env=env)
     assert result.code == 0, result.stderr
-    assert fake.writes == 0 and "warning" not in result.stderr
+    assert "warning" not in result.stderr
+    # Not one write to them (the postmortem gets its parent issue, they its sub-issues).
+    assert [r.path for r in fake.requests if r.is_write and any(
+        r.path.endswith(f"/issues/{n}") or f"/issues/{n}/" in r.path for n in seeded)] == []
+    assert all(fake.parent_of(REPO, n) is not None for n in seeded)
 
 
 def test_an_app_token_knows_its_own_account_without_configuration(
@@ -150,5 +157,5 @@ def test_a_trusted_app_account_from_the_config(checkout: Checkout, run_cli: Run)
         assert run_cli("sync", env=env).code == 0
         fake.clear_log()
         again = run_cli("sync", env=env)
-        assert again.code == 0 and fake.writes == 0 and fake.reads == 1
+        assert again.code == 0 and fake.writes == 0 and fake.reads == 2  # and the parents
         assert "warning" not in again.stderr
