@@ -129,15 +129,29 @@ def _candidates(plan: ParentPlan, repo: str, ours: Sequence[int]) -> list[Child]
     return [c for c in rule.attachable(plan.children, repo) if c.ref(repo) not in elsewhere]
 
 
+def _to_check(plan: ParentPlan, candidates: list[Child]) -> tuple[list[Child], bool]:
+    """The children to attach, and whether the parent's sub-issues must be read first.
+
+    Issues this run opened have no parent: attached without a read. The others are taken
+    as attached when GitHub counts exactly that many sub-issues (``sub_issues_summary``)
+    and none of them is listed without a parent (``parent_issue_url``); otherwise the
+    parent's sub-issues are read (one GET per hundred) and the missing ones attached."""
+    if plan.existing is None:
+        return candidates, False
+    old = [c for c in candidates if not c.new]
+    unattached = any(c.id is not None and c.parent_url is None for c in old)
+    if plan.existing.sub_issues == len(old) and not unattached and not plan.duplicates:
+        return [c for c in candidates if c.new], False
+    return candidates, True
+
+
 def _planned(plan: ParentPlan, repo: str, task_list: bool) -> ParentResult:
     attach: list[str] = []
     if not task_list:
         ours = [plan.issue] if plan.issue else []
-        candidates = _candidates(plan, repo, ours)
-        listed = plan.existing.sub_issues if plan.existing is not None else 0
-        if plan.existing is None or listed != len(candidates):
-            attach = [c.ref(repo) for c in candidates
-                      if not rule.is_parent(c.parent_url, repo, ours)]
+        candidates, _read = _to_check(plan, _candidates(plan, repo, ours))
+        attach = [c.ref(repo) for c in candidates
+                  if not rule.is_parent(c.parent_url, repo, ours)]
     return ParentResult(op=plan.op, postmortem=plan.postmortem, issue=plan.issue,
                         title=plan.title, reason=plan.reason, outcome="planned",
                         attached=attach)
@@ -222,11 +236,10 @@ class _Applier:
 
     def _attach(self, plan: ParentPlan, number: int, result: ParentResult) -> None:
         ours = [number, *(d.number for d in plan.duplicates)]
-        candidates = _candidates(plan, self.repo, ours)
-        listed = plan.existing.sub_issues if plan.existing is not None else 0
-        if plan.existing is not None and listed == len(candidates) and not plan.duplicates:
+        candidates, read = _to_check(plan, _candidates(plan, self.repo, ours))
+        if not candidates:
             return  # GitHub counts as many sub-issues as expected: nothing to read
-        actual = self.store.sub_issue_ids(number) if plan.existing is not None else set()
+        actual = self.store.sub_issue_ids(number) if read else set()
         if actual is None:
             self.task_list = True
             return

@@ -74,6 +74,7 @@ class Child(BaseModel):
     linked: bool = False  # a person's issue the document links, tracked in place
     id: int | None = None  # GitHub's numeric id, when already known (listing, write)
     parent_url: str | None = None  # its parent's API URL, as the listing said
+    new: bool = False  # opened by this run: it has no parent yet
 
     def ref(self, home: str) -> str:
         """``#12`` in the run's repository, ``owner/repo#12`` elsewhere."""
@@ -222,7 +223,8 @@ def children_of(
             continue
         out.setdefault(item.postmortem_id, []).append(Child(
             action=item.action_id, title=item.title, number=number, repo=repo, state=state,
-            id=issue.id if issue else None, parent_url=issue.parent_url if issue else None))
+            id=issue.id if issue else None, parent_url=issue.parent_url if issue else None,
+            new=isinstance(op, Create)))
     return out
 
 

@@ -51,6 +51,7 @@ FAULTY_RUNS = 6
 CREATE = r"/issues$"
 ONE_ISSUE = r"/issues/\d+$"
 COMMENT = r"/issues/\d+/comments$"
+SUB_ISSUES = r"/issues/\d+/sub_issues$"
 
 Run = Callable[..., CliRun]
 Gh = tuple[FakeGitHub, dict[str, str]]
@@ -147,7 +148,27 @@ def queue_faults(fake: FakeGitHub, rng: random.Random) -> list[str]:
                     f"skip={fault.skip}")
     lag = rng.choice([0, 0, 1, 2])
     fake.set_listing_lag(lag)
-    return [*done, f"listing lag {lag}"]
+    return [*done, *queue_parent_faults(fake, random.Random(rng.random())),
+            f"listing lag {lag}"]
+
+
+def queue_parent_faults(fake: FakeGitHub, rng: random.Random) -> list[str]:
+    """Faults on attaching sub-issues (their own generator: the seeds above keep the walk
+    they were picked for)."""
+    menu: list[Callable[[], Fault]] = [
+        lambda: Fault("POST", SUB_ISSUES, "status", rng.choice(["before", "after"]),
+                      rng.choice([500, 502]), SERVER_ERROR_BODY),
+        lambda: Fault("POST", SUB_ISSUES, "drop", "after"),
+        lambda: Fault("GET", SUB_ISSUES, "status", "before", 502, SERVER_ERROR_BODY),
+    ]
+    done = []
+    for _ in range(rng.randint(0, 2)):
+        fault = rng.choice(menu)()
+        fault.skip = rng.randint(0, 3)
+        fake.add_fault(fault)
+        done.append(f"{fault.method} {fault.path} {fault.kind} {fault.when} {fault.status} "
+                    f"skip={fault.skip}")
+    return done
 
 
 def _secondary_limit(rng: random.Random, method: str, path: str) -> Fault:
@@ -220,6 +241,20 @@ def assert_converged(
         assert issue["number"] == issues[0]["number"], key
         assert issue["title"] == issue_title(action.description), key
         assert REMOVED not in labels_of(issue), key
+    # One parent issue per postmortem with a tracked action, its actions' issues attached.
+    parents: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for issue in fake.issues(REPO):
+        marker = find_marker(issue["body"], "parent")
+        if marker is not None and "postmortem" in labels_of(issue):
+            parents[marker.postmortem_id or ""].append(issue)
+    for pm_id in {key[0] for key in actions}:
+        kept = [groups[key][0] for key in actions if key[0] == pm_id and groups.get(key)]
+        if not kept:
+            continue
+        (parent,) = parents[pm_id]
+        children = fake.sub_issue_numbers(REPO, parent["number"])
+        assert {i["number"] for i in kept} <= set(children), (pm_id, children)
+        assert len(children) == len(set(children))
     for key in seen - actions.keys():
         issues = groups.get(key, [])
         # Removed actions keep their issue, labelled removed; open (close_removed is off)
