@@ -454,3 +454,85 @@ def test_seeded_pull_request_is_not_an_issue_in_state_helpers(fake_github: FakeG
     fake_github.seed_pull_request(REPO, "pr")
     assert [i["title"] for i in fake_github.issues(REPO)] == ["issue"]
     assert [i["title"] for i in fake_github.issues(REPO, pulls=True)] == ["issue", "pr"]
+
+
+# ---------------------------------------------------------------- sub-issues (facts §9)
+
+
+def test_sub_issues_through_pygithubs_own_methods(fake_github: FakeGitHub) -> None:
+    """PyGithub's ``add_sub_issue``/``get_sub_issues``/``remove_sub_issue`` (by the issue's
+    id, not its number) work against the fake; payloads carry the summary and the parent."""
+    parent_number = fake_github.seed_issue(REPO, "parent")
+    child_number = fake_github.seed_issue(REPO, "child")
+    repo = client(fake_github).get_repo(REPO)
+    parent, child = repo.get_issue(parent_number), repo.get_issue(child_number)
+    assert child.id != child.number
+    parent.add_sub_issue(child.id)
+    assert [i.number for i in parent.get_sub_issues()] == [child_number]
+    assert fake_github.parent_of(REPO, child_number) == parent_number
+    got = raw_get(fake_github, f"/repos/{REPO}/issues/{parent_number}").json()
+    assert got["sub_issues_summary"] == {"total": 1, "completed": 0, "percent_completed": 0}
+    assert raw_get(fake_github, f"/repos/{REPO}/issues/{child_number}").json()[
+        "parent_issue_url"] == f"{fake_github.api_url}/repos/{REPO}/issues/{parent_number}"
+    assert raw_get(fake_github, f"/repos/{REPO}/issues/{child_number}/parent").json()[
+        "number"] == parent_number
+    fake_github.person_edit(REPO, child_number, state="closed")
+    listed = raw_get(fake_github, f"/repos/{REPO}/issues", state="all").json()
+    summary = {i["number"]: i["sub_issues_summary"] for i in listed}
+    assert summary[parent_number] == {"total": 1, "completed": 1, "percent_completed": 100}
+    parent.remove_sub_issue(child.id)
+    assert fake_github.sub_issue_numbers(REPO, parent_number) == []
+    assert raw_get(fake_github, f"/repos/{REPO}/issues/{child_number}/parent").status_code == 404
+
+
+def _add(fake: FakeGitHub, parent: int, issue_id: int, **extra: object) -> requests.Response:
+    return requests.post(
+        f"{fake.api_url}/repos/{REPO}/issues/{parent}/sub_issues",
+        json={"sub_issue_id": issue_id, **extra},
+        headers={"Authorization": f"token {fake.token}"}, timeout=5)
+
+
+def test_sub_issue_refusals_look_like_github(fake_github: FakeGitHub) -> None:
+    first, second, child = (fake_github.seed_issue(REPO, t) for t in ("a", "b", "c"))
+    child_id = fake_github.issue(REPO, child)["id"]
+    assert _add(fake_github, first, child).status_code == 404  # a number is not an id
+    assert _add(fake_github, first, child_id).status_code == 201
+    again = _add(fake_github, first, child_id)
+    assert again.status_code == 422 and "duplicate sub-issues" in again.json()["message"]
+    other = _add(fake_github, second, child_id)
+    assert other.status_code == 422 and "only have one parent" in other.json()["message"]
+    assert _add(fake_github, second, child_id, replace_parent=True).status_code == 201
+    assert fake_github.parent_of(REPO, child) == second
+    assert fake_github.sub_issue_numbers(REPO, first) == []
+    # Another owner's issue cannot be a sub-issue; the same owner's other repository can.
+    fake_github.create_repo("acme/infra")
+    fake_github.create_repo("evil/infra")
+    same = fake_github.issue("acme/infra", fake_github.seed_issue("acme/infra", "x"))["id"]
+    foreign = fake_github.issue("evil/infra", fake_github.seed_issue("evil/infra", "x"))["id"]
+    assert _add(fake_github, first, same).status_code == 201
+    assert _add(fake_github, first, foreign).status_code == 404
+
+
+def test_a_parent_holds_at_most_100_sub_issues_closed_ones_included(
+    fake_github: FakeGitHub,
+) -> None:
+    parent = fake_github.seed_issue(REPO, "parent")
+    for n in range(100):
+        child = fake_github.seed_issue(REPO, f"child {n}", state="closed" if n % 2 else "open")
+        fake_github.person_add_sub_issue(REPO, parent, child)
+    extra = fake_github.issue(REPO, fake_github.seed_issue(REPO, "one more"))["id"]
+    refused = _add(fake_github, parent, extra)
+    assert refused.status_code == 422 and "more than 100" in refused.json()["message"]
+    page = raw_get(fake_github, f"/repos/{REPO}/issues/{parent}/sub_issues", per_page="100")
+    assert len(page.json()) == 100
+    first = raw_get(fake_github, f"/repos/{REPO}/issues/{parent}/sub_issues")
+    assert len(first.json()) == 30 and 'rel="next"' in first.headers["Link"]
+
+
+def test_an_older_ghes_has_no_sub_issues(fake_github: FakeGitHub) -> None:
+    fake_github.set_sub_issues(False)
+    number = fake_github.seed_issue(REPO, "x")
+    issue = raw_get(fake_github, f"/repos/{REPO}/issues/{number}").json()
+    assert "sub_issues_summary" not in issue and "parent_issue_url" not in issue
+    assert raw_get(fake_github, f"/repos/{REPO}/issues/{number}/sub_issues").status_code == 404
+    assert _add(fake_github, number, 1).status_code == 404

@@ -367,3 +367,21 @@ def test_no_op_resync_of_50_postmortems_reads_little_and_writes_nothing(
     assert fake.writes == 0
     # 103 tracked issues: 2 pages; 51 parents: 1 page. No sub-issue list is read.
     assert fake.reads == 3, [(r.method, r.path) for r in fake.requests]
+
+
+def test_actions_past_100_are_listed_in_the_parent_body(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    fake, env = gh
+    rows: list[Row] = [(f"Harden service {n}", "@alice", "2026-02-01", "P2", "prevent", "open")
+                       for n in range(101)]
+    checkout.write("2026-01-12-db", "DB outage", rows)
+    first = sync(run_cli, env)
+    assert first.code == 0, first.stderr
+    parent = the_parent(fake)
+    numbers = action_numbers(fake)
+    assert len(numbers) == 101
+    assert fake.sub_issue_numbers(REPO, parent["number"]) == numbers[:100]
+    assert fake.parent_of(REPO, numbers[100]) is None
+    assert f"- #{numbers[100]} (open): Harden service 100 (not a sub-issue" in parent["body"]
+    assert_quiet_rerun(fake, run_cli, env)
