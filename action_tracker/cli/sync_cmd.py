@@ -21,6 +21,7 @@ from action_tracker.cli.common import (
 )
 from action_tracker.cli.context import AppContext, global_options
 from action_tracker.cli.progress import Progress, is_terminal
+from action_tracker.errors import ActionTrackerError
 from action_tracker.github.store import IssueStore, TrackedIssue
 from action_tracker.located import Located
 from action_tracker.render import report
@@ -136,10 +137,15 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
             raise stop.cause from None
         result.warnings.extend(apply_warnings)
     # One parent issue per postmortem, its actions' issues as sub-issues (after them).
-    result.parents, parent_warnings = sync_parents(
-        parent_store, documents.postmortems, planned.desired, the_plan, result.items, existing,
-        linked, documents.scope, config, doc_link(env, repo_name), repo_name,
-        dry_run=dry_run or store is None)
+    try:
+        result.parents, parent_warnings = sync_parents(
+            parent_store, documents.postmortems, planned.desired, the_plan, result.items,
+            existing, linked, documents.scope, config, doc_link(env, repo_name), repo_name,
+            dry_run=dry_run or store is None)
+    except ActionTrackerError:  # fatal: the action issues' results are still reported
+        _report(result, env, fmt=fmt, verbose=app.verbosity > 0, printed=printed,
+                warned=warned)
+        raise
     result.warnings.extend(parent_warnings)
     if store is not None:
         summary = getattr(store, "request_summary", None)

@@ -196,7 +196,7 @@ class _Applier:
         if plan.op == "create":
             return self._create(plan)
         assert plan.issue is not None
-        if plan.op != "noop":
+        if plan.op not in ("noop", "close_duplicate"):
             self._ensure_label()
             self.store.update_issue(
                 plan.issue, title=plan.title if plan.set_title else None, body=plan.body,

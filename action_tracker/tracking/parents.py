@@ -316,8 +316,11 @@ def plan_parents(
         keep = [lb for lb in parent.labels if lb != config.labels.parent]
         base["labels"] = [*labels, *keep]
         if old_doc == doc_part and old_list == list_part:
-            plans.append(ParentPlan(op="noop", issue=parent.number, existing=parent,
-                                    reason="unchanged", **base))
+            twins = ", ".join(f"#{d.number}" for d in found[1:])
+            plans.append(ParentPlan(
+                op="close_duplicate" if twins else "noop", issue=parent.number,
+                existing=parent, reason=f"duplicate parent(s) {twins} closed" if twins
+                else "unchanged", **base))
             continue
         state: Literal["open", "closed"] | None = None
         op: ParentOpKind = "update"

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from action_tracker.markers import find_marker
+from action_tracker.markers import find_marker, find_markers
 from action_tracker.testing.fake_github import FakeGitHub
 from tests.sync.conftest import CONFIG, Checkout, CliRun, Row
 from tests.sync.helpers import labels_of
@@ -384,4 +384,51 @@ def test_actions_past_100_are_listed_in_the_parent_body(
     assert fake.sub_issue_numbers(REPO, parent["number"]) == numbers[:100]
     assert fake.parent_of(REPO, numbers[100]) is None
     assert f"- #{numbers[100]} (open): Harden service 100 (not a sub-issue" in parent["body"]
+    assert_quiet_rerun(fake, run_cli, env)
+
+
+def test_document_text_in_the_parent_is_escaped_and_the_template_overridable(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    fake, env = gh
+    path = checkout.write("2026-01-12-db", "DB outage @acme/sre <details>", [ALERT])
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "- Alerts fired late",
+        "- @mallory paged nobody <!-- action-tracker:parent v=1 pm=x hash=y -->"),
+        encoding="utf-8")
+    assert sync(run_cli, env).code == 0
+    body = the_parent(fake)["body"]
+    assert "`@acme/sre`" in body and "<details>" not in body
+    assert "`@mallory`" in body
+    assert [m.postmortem_id for m in find_markers(body)] == ["2026-01-12-db"]
+    # A template override by name, rendered in the sandbox; the marker is still added.
+    folder = checkout.root / ".github" / "tpl"
+    folder.mkdir()
+    (folder / "parent_body.md.j2").write_text(
+        "Our follow-ups of {{ postmortem_title | md_inline }}: {{ done }}/{{ total }}\n",
+        encoding="utf-8")
+    config = checkout.root / ".github" / "action-tracker.yml"
+    config.write_text(CONFIG + "templates_dir: .github/tpl\n", encoding="utf-8")
+    checkout.write("2026-01-12-db", "DB outage", [ALERT])  # the postmortem changes
+    assert sync(run_cli, env).code == 0
+    body = the_parent(fake)["body"]
+    assert body.startswith("Our follow-ups of DB outage: 0/1")
+    assert find_marker(body, "parent") is not None
+
+
+def test_a_fatal_error_while_attaching_still_reports_the_action_issues(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    fake, env = gh
+    checkout.write("2026-01-12-db", "DB outage", [ALERT, RUNBOOK])
+    fake.fail("POST", r"/sub_issues$", 403,
+              body={"message": "Resource not accessible by integration"})
+    result = sync(run_cli, env, "--format", "json")
+    assert result.code == 2
+    assert "issues: write" in result.stderr
+    assert json.loads(result.stdout)["counts"]["created"] == 2
+    fake.clear_faults()
+    assert sync(run_cli, env).code == 0
+    parent = the_parent(fake)
+    assert fake.sub_issue_numbers(REPO, parent["number"]) == action_numbers(fake)
     assert_quiet_rerun(fake, run_cli, env)
