@@ -36,6 +36,8 @@ from action_tracker.runtime import actions_output
 from action_tracker.runtime.log import get_logger
 from action_tracker.runtime.workspace import doc_link
 from action_tracker.tracking.apply import render_plan
+from action_tracker.tracking.parent_apply import ParentStore, sync_parents
+from action_tracker.tracking.result import planned_results
 
 
 def _assignable(store: CommentStore) -> Callable[[str], bool]:
@@ -78,8 +80,9 @@ def preview(
             "preview: no pull request: run it on a pull_request event or pass --pr N"
         )
     store: CommentStore | None = None
+    parent_store: ParentStore | None = None
     if env.token and repo_name:
-        store = open_store(env, config, repo_name)
+        store = parent_store = open_store(env, config, repo_name)
     elif not dry_run:
         require_repo(repo_name, "preview")
         env.require_token("preview", dry_run="print the comment without one")
@@ -104,12 +107,16 @@ def preview(
     )
     render_plan(planned.plan, config)  # a template the merge's sync cannot render fails here
     problems = planned.problems
+    parents, _ = sync_parents(  # the parent issues the merge's sync will keep (no write)
+        parent_store, documents.postmortems, planned.desired, planned.plan,
+        planned_results(planned.plan), existing, linked, documents.scope, config, link,
+        repo_name, dry_run=True)
     result = preview_text.build_preview(
         planned.plan.operations, existing=existing,
         assignable=_assignable(store) if store is not None else None,
         pr=pr, head_sha=event.head_sha,
         problems=problems,
-        compared_with_issues=store is not None,
+        compared_with_issues=store is not None, parents=parents,
     )
     body = preview_text.render_preview(result, config)
     outputs: dict[str, object] = dict(result.counts.outputs())
@@ -121,6 +128,8 @@ def preview(
                 "dry_run": True, "pr": pr, "headline": preview_text.headline(result.counts),
                 "counts": result.counts.model_dump(),
                 "changes": [row.model_dump() for row in result.rows], "problems": result.problems,
+                "parents": [p.model_dump(mode="json", exclude_none=True)
+                            for p in result.parents],
             }, indent=2)))
         else:
             click.echo(body, nl=False)

@@ -24,6 +24,7 @@ from action_tracker.render.templates import render
 from action_tracker.runtime.config import Config
 from action_tracker.tracking import operations as op_words
 from action_tracker.tracking.desired import DesiredIssue
+from action_tracker.tracking.parents import ParentResult
 from action_tracker.tracking.plan import Operation
 
 PREVIEW_KIND = "preview"
@@ -103,6 +104,9 @@ class Preview(BaseModel):
     rows: list[PreviewRow]
     problems: list[str] = []
     compared_with_issues: bool = True
+    # The postmortems' parent issues merging opens, updates, closes or reopens, or attaches
+    # sub-issues to ("Parent issues"; the same plan sync applies).
+    parents: list[ParentResult] = []
 
 
 def count_operations(operations: Iterable[Operation]) -> PreviewCounts:
@@ -230,6 +234,7 @@ def build_preview(
     head_sha: str | None = None,
     problems: Sequence[Located | str] = (),
     compared_with_issues: bool = True,
+    parents: Sequence[ParentResult] = (),
 ) -> Preview:
     """The preview of a plan: counts plus one row per issue that changes, in plan order.
 
@@ -242,6 +247,7 @@ def build_preview(
     return Preview(
         pr=pr, head_sha=head_sha, counts=count_operations(operations), rows=rows,
         problems=[str(p) for p in problems], compared_with_issues=compared_with_issues,
+        parents=[p for p in parents if p.op != "noop" or p.attached],
     )
 
 
@@ -278,6 +284,10 @@ def is_preview_comment(body: str | None, pr: int | None = None) -> bool:
     return pr is None or marker.get("pr") in (None, str(pr))
 
 
+_PARENT_VERBS = {"create": "open", "update": "update", "close": "close", "reopen": "reopen",
+                 "close_duplicate": "close duplicates of", "noop": "attach to"}
+
+
 def _render_rows(preview: Preview, config: Config, limit: int) -> str:
     shown = preview.rows[:limit]
     context = {
@@ -292,6 +302,8 @@ def _render_rows(preview: Preview, config: Config, limit: int) -> str:
         "hidden_rows": len(preview.rows) - len(shown),
         "problems": preview.problems,
         "short_sha": preview.head_sha[:7] if preview.head_sha else None,
+        "parents": [{"verb": _PARENT_VERBS[p.op], "issue": p.issue, "title": p.title,
+                     "attached": len(p.attached)} for p in preview.parents],
     }
     return neutralize(render(TEMPLATE, context, user_dir=config.templates_dir)).rstrip()
 

@@ -432,3 +432,25 @@ def test_a_fatal_error_while_attaching_still_reports_the_action_issues(
     parent = the_parent(fake)
     assert fake.sub_issue_numbers(REPO, parent["number"]) == action_numbers(fake)
     assert_quiet_rerun(fake, run_cli, env)
+
+
+def test_the_pull_request_preview_shows_the_parent_issues(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    fake, env = gh
+    checkout.write("2026-01-12-db", "DB outage", [ALERT, RUNBOOK])
+    before = run_cli("preview", "--dry-run", "--pr", "7", env=env)
+    assert before.code == 0, before.stderr
+    assert "**Parent issues**" in before.stdout
+    assert "- open a new issue: Follow-ups: DB outage (2 sub-issues to attach)" in before.stdout
+    assert sync(run_cli, env).code == 0
+    number = the_parent(fake)["number"]
+    checkout.write("2026-01-12-db", "DB outage", [done(ALERT), done(RUNBOOK)])
+    fake.clear_log()
+    after = run_cli("preview", "--dry-run", "--pr", "7", "--format", "json", env=env)
+    assert after.code == 0, after.stderr
+    (parent,) = json.loads(after.stdout)["parents"]
+    assert (parent["op"], parent["issue"]) == ("close", number)
+    assert fake.writes == 0
+    text = run_cli("preview", "--dry-run", "--pr", "7", env=env)
+    assert f"- close #{number}: Follow-ups: DB outage" in text.stdout
