@@ -324,12 +324,12 @@ class GitHubIssueStore:
         _, data = self._call("GET", path, f"read issue {repo}#{number}")
         return to_tracked(data)
 
-    def sub_issue_ids(self, number: int) -> set[int] | None:
-        """The ids of issue ``number``'s sub-issues (one GET per hundred); ``None`` when
-        GitHub has no sub-issues API (older GitHub Enterprise Server: 404)."""
+    def sub_issues(self, number: int) -> list[TrackedIssue] | None:
+        """Issue ``number``'s sub-issues (one GET per hundred); ``None`` when GitHub has no
+        sub-issues API (older GitHub Enterprise Server: 404)."""
         url: str | None = f"{self._path}/issues/{number}/sub_issues"
         params: dict[str, Any] | None = {"per_page": 100}
-        found: set[int] = set()
+        found: list[TrackedIssue] = []
         while url:
             try:
                 headers, data = self._call("GET", url, f"list sub-issues of #{number}",
@@ -338,9 +338,14 @@ class GitHubIssueStore:
                 if exc.status == 404:
                     return None
                 raise
-            found.update(int(item["id"]) for item in data or [] if "id" in item)
+            found.extend(to_tracked(item) for item in data or [])
             url, params = _next_url(headers), None
         return found
+
+    def remove_sub_issue(self, number: int, sub_issue_id: int) -> None:
+        """Detach the issue with id ``sub_issue_id`` from issue ``number``."""
+        self._call("DELETE", f"{self._path}/issues/{number}/sub_issue",
+                   f"detach a sub-issue from #{number}", input={"sub_issue_id": sub_issue_id})
 
     def add_sub_issue(self, number: int, sub_issue_id: int, *, replace_parent: bool = False
                       ) -> bool:

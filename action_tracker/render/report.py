@@ -46,7 +46,7 @@ _PARENT_VERBS = {
     "update": ("updated parent", "would update parent"),
     "close": ("closed parent", "would close parent"),
     "reopen": ("reopened parent", "would reopen parent"),
-    "close_duplicate": ("closed duplicate parent", "would close duplicate parent"),
+    "close_duplicate": ("kept parent", "would keep parent"),
     "noop": ("parent", "parent"),
 }
 
@@ -57,7 +57,8 @@ def parent_line(parent: ParentResult, *, dry_run: bool) -> str | None:
     verb = _PARENT_VERBS[parent.op][1 if dry_run else 0]
     if parent.outcome == "failed":
         verb = f"failed to {parent.op.replace('_', ' ')} parent"
-    elif parent.op == "noop" and not parent.attached and not parent.not_attached:
+    elif parent.op == "noop" and not (parent.attached or parent.not_attached
+                                      or parent.detached):
         return None
     ref = f" (#{parent.issue})" if parent.issue is not None else ""
     line = f"{verb}: {one_line(parent.postmortem)}: {one_line(parent.title)}{ref}"
@@ -67,6 +68,8 @@ def parent_line(parent: ParentResult, *, dry_run: bool) -> str | None:
     if parent.attached:
         notes.append(f"{len(parent.attached)} sub-issue(s) "
                      f"{'would be ' if dry_run else ''}attached")
+    if parent.detached:
+        notes.append(f"closed duplicate(s) {', '.join(parent.detached)} detached")
     notes += parent.not_attached
     return line + (f" [{one_line('; '.join(notes))}]" if notes else "")
 

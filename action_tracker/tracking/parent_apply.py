@@ -58,7 +58,9 @@ class ParentStore(Protocol):
 
     def ensure_label(self, name: str, *, color: str, description: str) -> None: ...
 
-    def sub_issue_ids(self, number: int) -> set[int] | None: ...
+    def sub_issues(self, number: int) -> list[TrackedIssue] | None: ...
+
+    def remove_sub_issue(self, number: int, sub_issue_id: int) -> None: ...
 
     def add_sub_issue(self, number: int, sub_issue_id: int, *,
                       replace_parent: bool = False) -> bool: ...
@@ -239,10 +241,12 @@ class _Applier:
         candidates, read = _to_check(plan, _candidates(plan, self.repo, ours))
         if not candidates:
             return  # GitHub counts as many sub-issues as expected: nothing to read
-        actual = self.store.sub_issue_ids(number) if read else set()
-        if actual is None:
+        listed = self.store.sub_issues(number) if read else []
+        if listed is None:
             self.task_list = True
             return
+        self._detach_stale(plan, number, listed, result)
+        actual = {issue.id for issue in listed}
         moved = [d.number for d in plan.duplicates]
         for child in candidates:
             ref = child.ref(self.repo)
@@ -267,6 +271,20 @@ class _Applier:
                 return
             else:
                 result.not_attached.append(f"{ref}: {outcome}")
+
+    def _detach_stale(self, plan: ParentPlan, number: int, listed: list[TrackedIssue],
+                      result: ParentResult) -> None:
+        """Detach the tool's own issues of this postmortem that no longer track an action:
+        closed duplicates (their tracking label taken off), which racing runs can leave
+        under the kept parent, where GitHub would count them as done."""
+        for issue in listed:
+            marker = issue.marker
+            stale = (marker is not None and marker.postmortem_id == plan.postmortem
+                     and issue.state == "closed" and issue.id is not None
+                     and self.config.labels.tracking not in issue.labels)
+            if stale and issue.id is not None:
+                self.store.remove_sub_issue(number, issue.id)
+                result.detached.append(f"#{issue.number}")
 
     def _identify(self, child: Child) -> tuple[int | None, str | None]:
         """The child's id and parent URL: from the listing or this run's write, else read."""
@@ -306,10 +324,10 @@ class _Applier:
                     return "full"
                 if not _may_have_applied(exc) or attempt == 2:
                     raise
-                now = self.store.sub_issue_ids(number)
+                now = self.store.sub_issues(number)
                 if now is None:
                     return None
-                if issue_id in now:
+                if issue_id in {issue.id for issue in now}:
                     return "attached"
         return "attached"  # pragma: no cover - the loop returns or raises
 

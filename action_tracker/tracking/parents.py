@@ -350,3 +350,4 @@ class ParentResult(BaseModel):
     error: str | None = None
     attached: list[str] = Field(default_factory=list)  # "#12" refs attached this run
     not_attached: list[str] = Field(default_factory=list)  # "#12: why"
+    detached: list[str] = Field(default_factory=list)  # closed duplicates taken off it

@@ -454,3 +454,35 @@ def test_the_pull_request_preview_shows_the_parent_issues(
     assert fake.writes == 0
     text = run_cli("preview", "--dry-run", "--pr", "7", env=env)
     assert f"- close #{number}: Follow-ups: DB outage" in text.stdout
+
+
+def test_crossed_race_heals_kept_parent_holds_the_kept_issues_only(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    """Two racing runs whose writes interleaved: the older parent holds the newer (duplicate)
+    action issues and the newer parent the older (kept) ones. The next run moves the kept
+    issues under the kept parent, detaches the duplicates it closes, closes the other
+    parent; the run after writes nothing."""
+    fake, env = gh
+    checkout.write("2026-01-12-db", "DB outage", [ALERT, RUNBOOK])
+    assert sync(run_cli, env).code == 0
+    kept_parent = the_parent(fake)
+    first, second = action_numbers(fake)
+    bot = fake.login
+    twins = [fake.seed_issue(REPO, fake.issue(REPO, n)["title"], fake.issue(REPO, n)["body"],
+                             labels=["postmortem-action"], user=bot) for n in (first, second)]
+    other = fake.seed_issue(REPO, kept_parent["title"], kept_parent["body"],
+                            labels=["postmortem"], user=bot)
+    for n in (first, second):
+        fake.person_add_sub_issue(REPO, other, n)
+    for n in twins:
+        fake.person_add_sub_issue(REPO, kept_parent["number"], n)
+    heal = sync(run_cli, env)
+    assert heal.code == 0, heal.stderr
+    assert "detached" in heal.stdout
+    assert fake.sub_issue_numbers(REPO, kept_parent["number"]) == [first, second]
+    closed = fake.issue(REPO, other)
+    assert (closed["state"], closed["state_reason"]) == ("closed", "not_planned")
+    assert "postmortem" not in labels_of(closed)
+    assert all(fake.issue(REPO, n)["state"] == "closed" for n in twins)
+    assert_quiet_rerun(fake, run_cli, env)
