@@ -87,6 +87,18 @@ def parent_counts(parents: list[ParentResult]) -> dict[str, int]:
     return counts
 
 
+def parent_summary(result: SyncResult) -> str | None:
+    """``parent issues: created 1, updated 0, …; sub-issues attached 3`` (None: no parents)."""
+    if not result.parents:
+        return None
+    c = parent_counts(result.parents)
+    would = "would be " if result.dry_run else ""
+    return (f"parent issues{' (dry run)' if result.dry_run else ''}: created {c['created']}, "
+            f"updated {c['updated']}, closed {c['closed']}, reopened {c['reopened']}, "
+            f"unchanged {c['unchanged']}, failed {c['failed']}; sub-issues {would}attached "
+            f"{c['attached']}")
+
+
 def shown(item: ItemResult, *, show_unchanged: bool = False) -> bool:
     """Whether the item gets a text line: unchanged ones only when asked (most are)."""
     return show_unchanged or item.op != "noop" or item.outcome == "failed"
@@ -218,14 +230,9 @@ def summary_lines(summary: RunSummary, *, dry_run: bool) -> list[str]:
 def summary_block(result: SyncResult) -> list[str]:
     """The counts line, then the summary block indented under it (stderr, a line each)."""
     lines = [human_summary(result)]
-    if result.parents:
-        c = parent_counts(result.parents)
-        would = "would be " if result.dry_run else ""
-        lines.append(
-            f"  parent issues{' (dry run)' if result.dry_run else ''}: created {c['created']}, "
-            f"updated {c['updated']}, closed {c['closed']}, reopened {c['reopened']}, "
-            f"unchanged {c['unchanged']}, failed {c['failed']}; sub-issues {would}attached "
-            f"{c['attached']}")
+    parents = parent_summary(result)
+    if parents:
+        lines.append(f"  {parents}")
     if result.summary is not None:
         lines += [f"  {one_line(line)}" for line in summary_lines(
             result.summary, dry_run=result.dry_run)]
@@ -286,6 +293,9 @@ def job_summary(result: SyncResult, *, max_rows: int = 200) -> str:
             )
         if len(changed) > max_rows:
             lines.append(f"\n…and {len(changed) - max_rows} more")
+    parents = parent_summary(result)
+    if parents:
+        lines += ["", f"- {table_cell(parents)}"]
     if result.summary is not None:
         lines += ["", "**Summary**", ""] + [
             f"- {table_cell(line)}" for line in summary_lines(result.summary,

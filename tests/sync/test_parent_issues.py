@@ -65,9 +65,13 @@ def test_parent_created_with_its_actions_as_sub_issues(
 ) -> None:
     fake, env = gh
     checkout.write("2026-01-12-db", "DB outage", [ALERT, RUNBOOK])
-    first = sync(run_cli, env)
+    summary = checkout.root / "summary.md"
+    first = sync(run_cli, {**env, "GITHUB_STEP_SUMMARY": str(summary)})
     assert first.code == 0, first.stderr
     assert "created parent: 2026-01-12-db: Follow-ups: DB outage" in first.stdout
+    said = "parent issues: created 1, updated 0, closed 0, reopened 0, unchanged 0, failed 0; "
+    assert said + "sub-issues attached 2" in first.stderr
+    assert said + "sub-issues attached 2" in summary.read_text(encoding="utf-8")
     parent = the_parent(fake)
     assert parent["title"] == "Follow-ups: DB outage"
     assert labels_of(parent) == {"postmortem"}
