@@ -78,7 +78,7 @@ def digest(
             log.warning("%s", warning)
         data = app_core.digest_from_issues(
             store, issues, postmortems, config, today=day, repo=repo_name, link=doc_link,
-            linked=linked,
+            linked=linked, parents=app_core.read_parents(store, config),
         )
     else:
         log.info("no GitHub token: building the digest from the documents alone "
