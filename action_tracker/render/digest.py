@@ -8,7 +8,6 @@ GitHub's 65,536-character limit, so lists shrink (with "…and N more") until th
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -152,41 +151,43 @@ def _row(record: ActionRecord) -> dict[str, str]:
     }
 
 
-def _marks(record: ActionRecord, today: dt.date) -> str:
+def _marks(record: ActionRecord) -> str:
     """`` · **escalated**``, `` · snoozed until 2026-12-20``: why a row reads differently.
-    A snoozed action stays listed (it is still overdue); only its reminders wait."""
+    A snoozed action stays listed (it is still overdue); only its reminders wait. Whether
+    it is snoozed today is the reminder rule's to say (``snoozed_until`` is set only
+    then), not this function's."""
     marks = ""
     if record.escalated:
         marks += " · **escalated**"
-    if record.snoozed_until is not None and record.snoozed_until >= today:
+    if record.snoozed_until is not None:
         marks += f" · snoozed until {record.snoozed_until.isoformat()}"
     return marks
 
 
-def _overdue_row(record: ActionRecord, today: dt.date) -> dict[str, str]:
+def _overdue_row(record: ActionRecord) -> dict[str, str]:
     row = _row(record)
-    row["days"] = overdue_text(record.days_overdue or 0) + _marks(record, today)
+    row["days"] = overdue_text(record.days_overdue or 0) + _marks(record)
     return row
 
 
-def _due_soon_row(record: ActionRecord, today: dt.date) -> dict[str, str]:
+def _due_soon_row(record: ActionRecord) -> dict[str, str]:
     row = _row(record)
     days = record.days_until_due or 0
-    row["days"] = ("today" if days == 0 else age(days)) + _marks(record, today)
+    row["days"] = ("today" if days == 0 else age(days)) + _marks(record)
     return row
 
 
 def _overdue_rows(digest: Digest, limit: int) -> tuple[list[dict[str, str]], int]:
     items = digest.overdue_items
     shown = _grouped(items[:limit])
-    rows = [_overdue_row(record, digest.today) for record in shown]
+    rows = [_overdue_row(record) for record in shown]
     _ditto(rows, shown)
     return rows, max(0, len(items) - limit)
 
 
 def _due_soon_rows(digest: Digest, limit: int) -> tuple[list[dict[str, str]], int]:
     shown = _grouped(digest.due_soon[:limit])
-    rows = [_due_soon_row(record, digest.today) for record in shown]
+    rows = [_due_soon_row(record) for record in shown]
     _ditto(rows, shown)
     return rows, max(0, len(digest.due_soon) - limit)
 
@@ -206,7 +207,7 @@ def group_heading(group: PostmortemGroup) -> str:
 
 def _group_views(
     digest: Digest, limit: int, which: str,
-    row: Callable[[ActionRecord, dt.date], dict[str, str]],
+    row: Callable[[ActionRecord], dict[str, str]],
 ) -> list[dict[str, Any]]:
     """``which`` (``overdue`` or ``due_soon``) of each postmortem group, in the groups'
     order, at most ``limit`` rows in all (the "…and N more" line counts the rest)."""
@@ -219,7 +220,7 @@ def _group_views(
         shown = items[:left]
         left -= len(shown)
         views.append({"heading": group_heading(group), "group": group,
-                      "rows": [row(record, digest.today) for record in shown]})
+                      "rows": [row(record) for record in shown]})
     return views
 
 
