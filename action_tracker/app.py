@@ -25,7 +25,7 @@ from action_tracker.digest.records import (
     ActionRecord,
     ParentIssue,
     closers_to_fetch,
-    parents_by_postmortem,
+    parent_links,
     records_from_documents,
     records_from_issues,
     records_from_linked,
@@ -282,7 +282,7 @@ def read_parents(store: _LabelReader, config: Config) -> dict[str, ParentIssue]:
     by postmortem."""
     if not config.parent_issues or config.digest.group_by != "postmortem":
         return {}
-    return parents_by_postmortem(store.list_issues(config.labels.parent))
+    return parent_links(store.list_issues(config.labels.parent))
 
 
 def digest_from_issues(

@@ -82,12 +82,12 @@ class ParentIssue(BaseModel):
     url: str | None = None
 
 
-def parents_by_postmortem(issues: Iterable[TrackedIssue]) -> dict[str, ParentIssue]:
+def parent_links(issues: Iterable[TrackedIssue]) -> dict[str, ParentIssue]:
     """The parent issue of each postmortem, by the ``parent`` marker's ``pm`` field.
 
     ``issues`` are the ones listed by ``labels.parent`` (trusted authors only, as for
-    action issues). Should two carry one postmortem (a race that the next sync settles),
-    the oldest (lowest number) is linked, so the digest does not flip between them.
+    action issues). Should two carry one postmortem (racing runs, until the next sync
+    closes the newer), the oldest (lowest number) is linked: the one sync keeps.
     """
     found: dict[str, ParentIssue] = {}
     for issue in sorted(issues, key=lambda i: i.number):

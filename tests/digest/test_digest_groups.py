@@ -13,7 +13,7 @@ import pytest
 from action_tracker.digest.build import Digest, build_digest, postmortem_progress
 from action_tracker.digest.records import (
     ActionRecord,
-    parents_by_postmortem,
+    parent_links,
     records_from_documents,
     records_from_issues,
 )
@@ -49,7 +49,7 @@ def _digest(
     records = [r.model_copy(update={"snoozed_until": (snoozed or {}).get(r.issue or 0)})
                for r in records]
     return build_digest(records, pms, today=TODAY, config=config, repo="acme/widgets",
-                        doc_link=LINK, parents=parents_by_postmortem(parents))
+                        doc_link=LINK, parents=parent_links(parents))
 
 
 def _lines(body: str) -> list[str]:
