@@ -22,6 +22,7 @@ from action_tracker.github.store import IssueStore
 from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config
 from action_tracker.tracking.apply import ItemObserver, SyncInterrupted, apply_plan, render_plan
+from action_tracker.tracking.plan import Operation, Plan
 from action_tracker.tracking.result import SyncResult, planned_results
 from action_tracker.tracking.run_summary import summarise
 
@@ -89,14 +90,29 @@ def run_sync(
     if request.dry_run or store is None:
         render_plan(planned.plan, config)
         result.items = planned_results(planned.plan)
-        return SyncRun(result)
+    else:
+        stopped = _write(planned.plan, planned.writes, store, config, result, report)
+        if stopped is not None:
+            return SyncRun(result, stopped=stopped)
+    # A further step of the run (e.g. the parent issues, after the action issues) is one
+    # call here, planning in a dry run and writing otherwise, adding its items and warnings
+    # to ``result``.
+    return SyncRun(result)
+
+
+def _write(
+    the_plan: Plan, writes: Sequence[Operation], store: SyncStore, config: Config,
+    result: SyncResult, report: SyncReport,
+) -> ActionTrackerError | None:
+    """Apply the plan, each item handed to the report as it is done; the fatal error that
+    stopped it part-way, if any (what was done before it is in ``result``)."""
     try:
-        with report.writing(result, len(planned.writes)) as observer:
-            result.items, apply_warnings = apply_plan(planned.plan, store, config,
+        with report.writing(result, len(writes)) as observer:
+            result.items, apply_warnings = apply_plan(the_plan, store, config,
                                                       observer=observer)
     except SyncInterrupted as stop:
         result.items = stop.items
         result.warnings.extend(stop.warnings)
-        return SyncRun(result, stopped=stop.cause)
+        return stop.cause
     result.warnings.extend(apply_warnings)
-    return SyncRun(result)
+    return None
