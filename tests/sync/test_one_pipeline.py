@@ -1,6 +1,6 @@
 """``sync`` and ``preview`` plan through the same use case (``app.plan_for_run``: the
-documents, the tracked issues, the linked issues, ``plan_changes``), so the preview shows what the merge's sync
-does: the same operations, problems and counts for the same checkout."""
+documents, the tracked issues, the linked issues, ``plan_changes``), so the preview shows
+what the merge's sync does: the same operations, problems and counts for the same checkout."""
 
 from __future__ import annotations
 
