@@ -16,11 +16,11 @@ from typing import Protocol
 from action_tracker.app.plan import (
     Linked,
     LinkedReader,
-    PlanReport,
     read_linked,
     read_postmortems,
     tracked_records,
 )
+from action_tracker.app.report import PlanReport
 from action_tracker.digest.build import Digest, build_digest
 from action_tracker.digest.period import Period, period_for
 from action_tracker.digest.post import PostResult, post_digest

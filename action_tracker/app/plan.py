@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from action_tracker.app.report import PlanReport
 from action_tracker.digest.records import (
     ActionRecord,
     records_from_issues,
@@ -250,23 +251,6 @@ class PlanStore(LinkedReader, Protocol):
     def trust_warnings(self) -> list[str]: ...
 
     def commit_author(self, sha: str) -> str | None: ...
-
-
-class PlanReport:
-    """What the shared plan step tells the person running it, at the moment it happens (the
-    CLI prints; the default says nothing). Everything is also in the returned value."""
-
-    def no_documents(self) -> None:
-        """No postmortem matched the paths (or the configured globs)."""
-
-    def untrusted(self, warnings: Sequence[str]) -> None:
-        """Marked issues someone other than the tool opened: ignored this run."""
-
-    def without_store(self) -> None:
-        """No token or repository: planned as if no issue were tracked yet."""
-
-    def unreadable_links(self, warnings: Sequence[Located]) -> None:
-        """Linked issues that cannot be read (filed as tracked issues that carry the link)."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from action_tracker.app.plan import PlanReport, PlanStore, plan_for_run
+from action_tracker.app.plan import PlanStore, plan_for_run
+from action_tracker.app.report import PlanReport
 from action_tracker.errors import ActionTrackerError, AuthError
 from action_tracker.github.pr_comment import CommentStore, forbidden, upsert_comment
 from action_tracker.render import preview as preview_text

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from action_tracker.app.plan import LinkedReader, PlanReport, read_linked, read_postmortems
+from action_tracker.app.plan import LinkedReader, read_linked, read_postmortems
 from action_tracker.app.plan import tracked_records as records_of
+from action_tracker.app.report import PlanReport
 from action_tracker.errors import ActionTrackerError
 from action_tracker.github.store import TrackedIssue
 from action_tracker.render.links import DocLink

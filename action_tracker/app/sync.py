@@ -16,7 +16,8 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Protocol
 
-from action_tracker.app.plan import PlanReport, PlanStore, plan_for_run
+from action_tracker.app.plan import PlanStore, plan_for_run
+from action_tracker.app.report import PlanReport
 from action_tracker.errors import ActionTrackerError
 from action_tracker.github.store import IssueStore
 from action_tracker.render.links import DocLink
