@@ -60,10 +60,12 @@ def digest(
         env.require_token("digest", dry_run="print it, built from the documents alone")
         require_repo(repo_name, "digest")
     store = open_store(env, config, require_repo(repo_name, "digest")) if env.token else None
-    app_core.run_digest(app_core.DigestRequest(
-        paths, config, repo_name, day, doc_link(env, repo_name), env.server_url, env.api_url,
-        dry_run, env.webhook_url,
-    ), store, _DigestOutput(env, paths, config, fmt=fmt, store=store))
+    request = app_core.DigestRequest(
+        paths=paths, config=config, repo=repo_name, today=day, link=doc_link(env, repo_name),
+        server_url=env.server_url, api_url=env.api_url, dry_run=dry_run,
+        webhook_url=env.webhook_url,
+    )
+    app_core.run_digest(request, store, _DigestOutput(env, paths, config, fmt=fmt, store=store))
 
 
 class _DigestOutput(app_core.DigestReport):

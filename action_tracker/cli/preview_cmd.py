@@ -61,10 +61,12 @@ def preview(
     if store is None and not dry_run:
         require_repo(repo_name, "preview")
         env.require_token("preview", dry_run="print the comment without one")
-    run = app_core.run_preview(app_core.PreviewRequest(
-        paths, config, repo_name, doc_link(env, repo_name, ref=event.head_sha), env.server_url,
-        env.api_url, pr, event.head_sha, dry_run,
-    ), store, _PreviewOutput(env, paths, config))
+    request = app_core.PreviewRequest(
+        paths=paths, config=config, repo=repo_name,
+        link=doc_link(env, repo_name, ref=event.head_sha), server_url=env.server_url,
+        api_url=env.api_url, pr=pr, head_sha=event.head_sha, dry_run=dry_run,
+    )
+    run = app_core.run_preview(request, store, _PreviewOutput(env, paths, config))
     outputs: dict[str, object] = {**run.preview.counts.outputs(), "comment_id": ""}
     summary = run.body
     if dry_run:

@@ -45,8 +45,9 @@ def status(
     repo_name = require_repo(env.resolve_repo(repo), "status")
     store = open_store(env, config, repo_name)
     request = app_core.StatusRequest(
-        config, repo_name, day, doc_link(env, repo_name), env.server_url, env.api_url,
-        owner=owner, overdue=overdue, postmortem=postmortem,
+        config=config, repo=repo_name, today=day, link=doc_link(env, repo_name),
+        server_url=env.server_url, api_url=env.api_url, owner=owner, overdue=overdue,
+        postmortem=postmortem,
     )
     rows = app_core.run_status(request, store, _StatusOutput(env))
     get_logger().debug("%s", store.request_summary())

@@ -55,10 +55,12 @@ def sync(app: AppContext, paths: tuple[str, ...], repo: str | None, dry_run: boo
         env.require_token("sync", dry_run="see the plan without one")
     store = open_store(env, config, repo_name) if env.token and repo_name else None
     shown = _SyncOutput(env, paths, config, fmt=fmt, verbosity=app.verbosity)
-    run = app_core.run_sync(app_core.SyncRequest(
-        paths, config, repo_name, doc_link(env, repo_name), env.server_url, env.api_url,
-        parse_today(None), dry_run, offline="no token" if not env.token else "no repository",
-    ), store, shown)
+    request = app_core.SyncRequest(
+        paths=paths, config=config, repo=repo_name, link=doc_link(env, repo_name),
+        server_url=env.server_url, api_url=env.api_url, today=parse_today(None),
+        dry_run=dry_run, offline="no token" if not env.token else "no repository",
+    )
+    run = app_core.run_sync(request, store, shown)
     if run.stopped is None and store is not None:
         get_logger().debug("%s", store.request_summary())
     shown.report(run.result)
