@@ -4,7 +4,7 @@ report about the postmortems it changes."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from action_tracker.app.report import PlanReport
@@ -23,11 +23,20 @@ def _collect(paths: Sequence[str], config: Config) -> list[Postmortem]:
     return [parse_file(p, display_path=display_path(p)) for p in found]
 
 
+@dataclass(frozen=True)
+class ValidateRun:
+    """The report, and whether any postmortem was found at all (on a pull request the
+    report may list none of them: it changes none)."""
+
+    report: validation.Report
+    found: bool
+
+
 def run_validate(
     paths: Sequence[str], config: Config, env: RunEnvironment, *,
     config_path: Path | None = None, report_all: bool = False,
     report: PlanReport | None = None,
-) -> validation.Report:
+) -> ValidateRun:
     """Validate the postmortems named by ``paths`` (default: the configured ones). The
     id-uniqueness check also reads the documents not named (as sync does). On a pull request
     (``env``'s event) only the postmortems it changes are reported (see
@@ -35,11 +44,12 @@ def run_validate(
     report = report or PlanReport()
     postmortems = _collect(paths, config)
     result = validation.validate(postmortems, _collect((), config) if paths else ())
-    if not result.files:
+    found = bool(result.files)
+    if not found:
         report.no_documents()
     elif env.is_pull_request:
         result = _pull_request_scope(env, config_path, result, postmortems, report_all)
-    return result
+    return ValidateRun(result, found)
 
 
 def _pull_request_scope(

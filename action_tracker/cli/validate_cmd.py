@@ -36,12 +36,13 @@ def validate(ctx: AppContext, paths: tuple[str, ...], fmt: str | None, report_al
         def no_documents(self) -> None:  # a warning and a note, not "no problems"
             warn_no_documents(env, paths, config)
 
-    report = run_validate(paths, config, env, config_path=ctx.config_path,
-                          report_all=report_all, report=_Output())
+    run = run_validate(paths, config, env, config_path=ctx.config_path,
+                       report_all=report_all, report=_Output())
+    report = run.report
     render = {"text": validation.render_text, "json": validation.render_json,
               "github": validation.render_github}[fmt]
     click.echo(render(report))
-    if report.files:  # a pull request that changes none of them still says so in the summary
+    if run.found:  # a pull request that changes none of them still says so in the summary
         actions_output.append_summary(env.step_summary, validation.render_summary(report))
     actions_output.write_outputs(env.output, validation.outputs(report))
     if report.errors:
