@@ -61,6 +61,7 @@ def cli(ctx: click.Context, config_path: Path | None, verbose: int, quiet: bool)
     """Track postmortem action items as GitHub issues."""
     verbosity = -1 if quiet else verbose
     logmod.setup(verbosity)
+    ctx.call_on_close(logmod.reset)  # no handler outlives the command (in-process runs)
     ctx.obj = AppContext(config_path=config_path, verbosity=verbosity)
 
 
