@@ -201,6 +201,21 @@ class GitHubIssueStore:
                         found[ref] = item
         return found
 
+    def graphql(self, query: str, variables: dict[str, Any], action: str) -> dict[str, Any]:
+        """One GraphQL query (a read: only a ``mutation`` writes), failures translated; the
+        answer as GitHub sent it (``data`` and maybe ``errors``: the caller decides)."""
+        self.stats.reads += 1
+        try:
+            _, data = self._requester.requestJsonAndCheck(
+                "POST", self._requester.graphql_url,
+                input={"query": query, "variables": variables},
+            )
+        except GithubException as exc:
+            raise _translated(exc, self.repo, action, "POST", None) from None
+        except (requests.exceptions.RequestException, RuntimeError) as exc:
+            raise _translated(_redirect(exc), self.repo, action, "POST", None) from None
+        return data if isinstance(data, dict) else {}
+
     def list_labelled(self, label: str) -> list[TrackedIssue]:
         """Every issue (open and closed) labelled ``label``, whoever opened it; pull
         requests skipped.
