@@ -274,11 +274,17 @@ def digest_from_issues(
     store: _IssueReader, issues: list[TrackedIssue], postmortems: Sequence[Postmortem],
     config: Config, *, today: dt.date, repo: str | None, link: DocLink,
     linked: dict[tuple[str, str], LinkedIssue] | None = None,
+    snoozed: Mapping[int, dt.date] | None = None,
 ) -> Digest:
-    """The digest of the tracked issues (joined with the documents), as of ``today``."""
+    """The digest of the tracked issues (joined with the documents), as of ``today``.
+    ``snoozed``: issue number → the day its reminders resume (``app_remind.read_snoozes``),
+    so a snoozed overdue action is listed, marked snoozed."""
     issues = _with_closers(store, issues, period_for(today, config.digest.period),
                            config.digest.max_items)
     records = tracked_records(issues, postmortems, config, link, linked=linked, repo=repo)
+    if snoozed:
+        records = [r.model_copy(update={"snoozed_until": snoozed[r.issue]})
+                   if r.issue is not None and r.issue in snoozed else r for r in records]
     return build_digest(records, postmortems, today=today, config=config, source="github",
                         repo=repo, doc_link=link)
 

@@ -19,7 +19,7 @@ from typing import Protocol
 from action_tracker.app import linked_refs, tracked_records
 from action_tracker.digest.period import Period, period_for
 from action_tracker.digest.records import records_from_documents
-from action_tracker.github.store import split_trusted, untrusted_warning
+from action_tracker.github.store import TrackedIssue, split_trusted, untrusted_warning
 from action_tracker.github.threads import find_digest, read_threads
 from action_tracker.models import Postmortem
 from action_tracker.render.links import DocLink
@@ -27,6 +27,7 @@ from action_tracker.render.reminder import reminder_comment
 from action_tracker.runtime.config import Config
 from action_tracker.tracking.linked import LinkedIssue, split_listed
 from action_tracker.tracking.remind import Reminder, plan_reminders
+from action_tracker.tracking.reminders import snoozes
 
 
 class RemindStore(Protocol):
@@ -124,3 +125,14 @@ def remind(
     run.reminders = done
     return run
 
+
+
+def read_snoozes(
+    store: RemindStore, issues: Sequence[TrackedIssue], config: Config, today: dt.date,
+) -> dict[int, dt.date]:
+    """For the digest: issue number → the day reminders resume, for each open tracked issue
+    snoozed on ``today`` (``tracking.reminders.snoozes``). Costs ⌈open tracked / 100⌉
+    GraphQL requests, none when no tracked issue is open."""
+    if not any(issue.state == "open" for issue in issues):
+        return {}
+    return snoozes(read_threads(store, store.repo, config.labels.tracking), today)

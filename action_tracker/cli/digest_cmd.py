@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from action_tracker import app as app_core
+from action_tracker.app_remind import read_snoozes
 from action_tracker.cli.common import (
     open_store,
     parse_today,
@@ -78,7 +79,7 @@ def digest(
             log.warning("%s", warning)
         data = app_core.digest_from_issues(
             store, issues, postmortems, config, today=day, repo=repo_name, link=doc_link,
-            linked=linked,
+            linked=linked, snoozed=read_snoozes(store, issues, config, day),
         )
     else:
         log.info("no GitHub token: building the digest from the documents alone "

@@ -337,3 +337,20 @@ def test_json_and_outputs(
     _, rows = remind(run, fake_github_env)
     assert set(rows[0]) >= {"issue", "postmortem", "action", "assignees", "owner",
                             "days_overdue", "kind", "status", "snoozed_until", "url"}
+
+
+def test_digest_still_lists_a_snoozed_action_marked_snoozed(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str], checkout: Path
+) -> None:
+    snoozed = seed_action(fake_github, "one", "2026-11-16")
+    other = seed_action(fake_github, "two", "2026-11-18")
+    fake_github.person_comment(REPO, snoozed, "/snooze 2w", actor="alice",
+                               at=dt.datetime(2026, 12, 6, tzinfo=UTC))
+    fake_github.clear_log()
+    result = run("digest", "--today", MONDAY, "--dry-run", "--format", "json",
+                 env=fake_github_env)
+    assert result.code == 0, result.stderr
+    items = {i["issue"]: i for g in json.loads(result.stdout)["overdue"] for i in g["items"]}
+    assert items[snoozed]["snoozed_until"] == "2026-12-20"
+    assert items[other]["snoozed_until"] is None
+    assert fake_github.count("POST", "/graphql") == 1  # ⌈2 open / 100⌉: the snoozes
