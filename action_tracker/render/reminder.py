@@ -14,6 +14,12 @@ from action_tracker.render.markdown import inline
 from action_tracker.render.safe_text import one_line
 from action_tracker.tracking.remind import Reminder, markers_for
 
+TITLE_ROOM = 200  # a postmortem title is the document's: never let it fill a comment
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= TITLE_ROOM else text[:TITLE_ROOM - 1] + "…"
+
 
 def _mentions(names: list[str]) -> str:
     return ", ".join(f"@{name}" for name in names)
@@ -32,7 +38,8 @@ def reminder_comment(
     else:
         lines.append(f"This action is **{late} overdue**{due}.")
     if not item.assignees:
-        who = f" The postmortem names {inline(item.owner)} as its owner:" if item.owner else ""
+        who = (f" The postmortem names {inline(_short(item.owner))} as its owner:"
+               if item.owner else "")
         lines.append(f"Nobody is assigned to this issue.{who} assign whoever will do it, so "
                      "that the reminders reach them.")
     if item.kind in ("escalation", "both"):
@@ -42,10 +49,11 @@ def reminder_comment(
     text = "\n\n".join(lines)
     source = []
     if item.postmortem_url:
-        title = inline(item.postmortem_title or item.postmortem or "the postmortem")
+        title = inline(_short(item.postmortem_title or item.postmortem or "the postmortem"))
         source.append(f"Postmortem: [{title}]({item.postmortem_url})")
     elif item.postmortem_title or item.postmortem:
-        source.append(f"Postmortem: {inline(item.postmortem_title or item.postmortem)}")
+        name = item.postmortem_title or item.postmortem or ""
+        source.append(f"Postmortem: {inline(_short(name))}")
     if digest_url:
         source.append(f"[digest of {period.noun} {period.label}]({digest_url})")
     if source:
