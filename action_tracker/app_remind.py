@@ -133,6 +133,18 @@ def read_snoozes(
     """For the digest: issue number → the day reminders resume, for each open tracked issue
     snoozed on ``today`` (``tracking.reminders.snoozes``). Costs ⌈open tracked / 100⌉
     GraphQL requests, none when no tracked issue is open."""
+    from action_tracker.errors import ActionTrackerError
+    from action_tracker.runtime.log import get_logger
+
     if not any(issue.state == "open" for issue in issues):
         return {}
-    return snoozes(read_threads(store, store.repo, config.labels.tracking), today)
+    try:
+        threads = read_threads(store, store.repo, config.labels.tracking)
+    except ActionTrackerError as exc:
+        if exc.fatal:
+            raise
+        # The digest matters more than its snoozed marks: it is posted without them.
+        get_logger().warning("warning: snoozes not read (%s); the digest does not mark "
+                             "snoozed actions", exc)
+        return {}
+    return snoozes(threads, today)

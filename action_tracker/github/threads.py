@@ -96,7 +96,7 @@ def page_from_graphql(data: dict[str, Any], repo: str) -> tuple[list[IssueThread
         messages = "; ".join(str(e.get("message")) for e in data.get("errors") or []
                              if isinstance(e, dict))
         raise GitHubError(f"read open tracked issues of {repo}: GitHub's GraphQL answer has no "
-                          f"repository ({messages or 'no message'})")
+                          f"repository ({messages or 'no message'})", exit_code=1)
     connection = repository.get("issues") or {}
     threads = [_thread(node, repo) for node in connection.get("nodes") or [] if node]
     info = connection.get("pageInfo") or {}

@@ -354,3 +354,30 @@ def test_digest_still_lists_a_snoozed_action_marked_snoozed(
     assert items[snoozed]["snoozed_until"] == "2026-12-20"
     assert items[other]["snoozed_until"] is None
     assert fake_github.count("POST", "/graphql") == 1  # ⌈2 open / 100⌉: the snoozes
+
+
+def test_digest_is_posted_when_the_snoozes_cannot_be_read(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str], checkout: Path
+) -> None:
+    seed_action(fake_github, "one", "2026-11-16")
+    fake_github.fail("POST", "/graphql$", 200, body={"errors": [{"message": "Something went "
+                                                                  "wrong"}]})
+    result = run("digest", "--today", MONDAY, env=fake_github_env)
+    assert result.code == 0, result.stderr
+    assert "snoozes not read" in result.stderr
+
+
+def test_remind_and_the_digest_agree_on_who_is_overdue_and_by_how_much(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str], checkout: Path
+) -> None:
+    write_postmortem(checkout, PM, title="DB outage", date="2026-11-02")
+    for n, due in enumerate(("2026-11-16", "2026-12-06", "2026-12-07", "2026-12-08",
+                             "2026-10-01", "not a date")):
+        seed_action(fake_github, f"a{n}", due, ("alice",) if n % 2 else ())
+    seed_action(fake_github, "closed", "2026-11-01", state="closed")
+    digest = json.loads(run("digest", "--today", MONDAY, "--dry-run", "--format", "json",
+                            env=fake_github_env).stdout)
+    overdue = {i["issue"]: i["days_overdue"] for g in digest["overdue"] for i in g["items"]}
+    _, rows = remind(run, fake_github_env, "--dry-run")
+    assert {r["issue"]: r["days_overdue"] for r in rows} == overdue
+    assert sorted(overdue.values()) == [1, 21, 67]
