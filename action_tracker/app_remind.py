@@ -76,10 +76,12 @@ def remind_from_documents(
 def remind(
     store: RemindStore, postmortems: Sequence[Postmortem], config: Config, *,
     today: dt.date, link: DocLink, server_url: str, api_url: str, dry_run: bool,
+    only_documents: bool = False,
 ) -> RemindRun:
     """Plan the reminders of ``store``'s repository as of ``today`` and, unless ``dry_run``,
     post each as one comment. A comment GitHub refused or whose answer was lost is
-    ``failed`` (the next run finds it if it was posted: its marker); the others go on."""
+    ``failed`` (the next run finds it if it was posted: its marker); the others go on.
+    ``only_documents``: remind only the actions of ``postmortems`` (PATH arguments given)."""
     from action_tracker.errors import ActionTrackerError
 
     repo = store.repo
@@ -97,6 +99,9 @@ def remind(
     linked: dict[tuple[str, str], LinkedIssue] = {
         key: found[ref] for key, ref in refs.items() if ref in found}
     records = tracked_records(issues, postmortems, config, link, linked=linked, repo=repo)
+    if only_documents:
+        ids = {pm.id for pm in postmortems}
+        records = [r for r in records if r.postmortem_id in ids]
     planned = plan_reminders(records, by_number, config.reminders, today=today,
                              period=period, trusted=trusted)
     run = RemindRun(period=period, reminders=planned,

@@ -55,7 +55,7 @@ def remind(
         store = open_store(env, config, require_repo(repo_name, "remind"))
         run = app_remind.remind(
             store, postmortems, config, today=day, link=link, server_url=env.server_url,
-            api_url=env.api_url, dry_run=dry_run,
+            api_url=env.api_url, dry_run=dry_run, only_documents=bool(paths),
         )
         log.debug("%s", store.request_summary())
     else:

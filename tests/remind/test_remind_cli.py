@@ -381,3 +381,18 @@ def test_remind_and_the_digest_agree_on_who_is_overdue_and_by_how_much(
     _, rows = remind(run, fake_github_env, "--dry-run")
     assert {r["issue"]: r["days_overdue"] for r in rows} == overdue
     assert sorted(overdue.values()) == [1, 21, 67]
+
+
+def test_paths_limit_the_reminders_to_those_postmortems(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str], checkout: Path
+) -> None:
+    write_postmortem(checkout, PM, title="DB outage", date="2026-11-02")
+    write_postmortem(checkout, "2026-11-05-dns", title="DNS outage", date="2026-11-05")
+    ours = seed_action(fake_github, "one", "2026-11-16")
+    fake_github.seed_issue(REPO, "Other", action_body(pm="2026-11-05-dns", action="x",
+                                                      due="2026-11-16"),
+                           labels=[TRACKING], assignees=["bob"], user=fake_github.login)
+    _, rows = remind(run, fake_github_env, f"postmortems/{PM}.md")
+    assert [r["issue"] for r in rows] == [ours]
+    _, rows = remind(run, fake_github_env, "--dry-run")
+    assert len(rows) == 2
