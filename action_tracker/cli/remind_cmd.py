@@ -18,8 +18,8 @@ from action_tracker.cli.common import (
 from action_tracker.cli.context import AppContext, global_options
 from action_tracker.errors import ActionTrackerError
 from action_tracker.render import safe_text
-from action_tracker.render.reminder import reminder_line
-from action_tracker.runtime.actions_output import write_outputs
+from action_tracker.render.reminder import reminder_line, reminder_summary
+from action_tracker.runtime.actions_output import append_summary, write_outputs
 from action_tracker.runtime.log import get_logger
 from action_tracker.runtime.workspace import doc_link as document_link
 
@@ -85,6 +85,8 @@ def remind(
              sent, "to send" if dry_run else "sent", run.count("skipped_already_sent"),
              run.count("skipped_snoozed"), run.count("skipped_no_assignee"),
              f", {len(run.failed)} failed" if run.failed else "")
+    append_summary(env.step_summary, reminder_summary(run.reminders, run.period,
+                                                      dry_run=dry_run))
     write_outputs(env.output, {
         "reminded": run.count("sent"),
         "escalated": sum(1 for r in run.reminders

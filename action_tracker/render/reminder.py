@@ -76,3 +76,18 @@ def reminder_line(item: Reminder) -> str:
     esc = f" → {_mentions(item.escalate_to)}" if item.kind != "reminder" else ""
     return one_line(f"{where}: {status}: {kind} to {who}{esc}, {overdue_text(item.days_overdue)} "
                     f"overdue: {item.description}")
+
+
+def reminder_summary(items: list[Reminder], period: Period, *, dry_run: bool) -> str:
+    """The job summary: one bullet per overdue action, what was (or would be) done."""
+    head = f"### Reminders, {period.describe()}{' (dry run)' if dry_run else ''}\n\n"
+    if not items:
+        return head + "No action is due for a reminder.\n"
+    lines = []
+    for item in items:
+        where = f"#{item.issue}" if item.issue else inline(f"{item.postmortem}/{item.action}")
+        who = ", ".join(f"`@{name}`" for name in item.assignees) or "nobody assigned"
+        lines.append(f"- {where} {item.status.replace('_', ' ')} ({item.kind}): {who}, "
+                     f"{overdue_text(item.days_overdue)} overdue: "
+                     f"{inline(_short(item.description))}")
+    return head + "\n".join(lines) + "\n"

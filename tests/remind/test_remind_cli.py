@@ -329,11 +329,15 @@ def test_json_and_outputs(
     run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str], checkout: Path
 ) -> None:
     seed_action(fake_github, "one", "2026-11-16")
-    outputs = checkout / "out.txt"
+    outputs, summary = checkout / "out.txt", checkout / "summary.md"
     result = run("remind", "--today", MONDAY, env={**fake_github_env,
-                                                   "GITHUB_OUTPUT": str(outputs)})
+                                                   "GITHUB_OUTPUT": str(outputs),
+                                                   "GITHUB_STEP_SUMMARY": str(summary)})
     assert result.code == 0
     assert outputs.read_text().splitlines() == ["reminded=1", "escalated=0", "failed=0"]
+    assert "### Reminders, week 2026-W50" in summary.read_text()
+    assert "- #1 sent (reminder): `@alice`, 3 weeks (21 days) overdue: Do one" in (
+        summary.read_text())
     _, rows = remind(run, fake_github_env)
     assert set(rows[0]) >= {"issue", "postmortem", "action", "assignees", "owner",
                             "days_overdue", "kind", "status", "snoozed_until", "url"}
