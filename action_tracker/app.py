@@ -23,7 +23,9 @@ from action_tracker.digest.build import Digest, build_digest
 from action_tracker.digest.period import Period, period_for
 from action_tracker.digest.records import (
     ActionRecord,
+    ParentIssue,
     closers_to_fetch,
+    parent_links,
     records_from_documents,
     records_from_issues,
     records_from_linked,
@@ -270,13 +272,28 @@ def tracked_records(
             *records_from_linked(linked, postmortems, config, link, repo)]
 
 
+class _LabelReader(Protocol):
+    def list_issues(self, label: str) -> list[TrackedIssue]: ...
+
+
+def read_parents(store: _LabelReader, config: Config) -> dict[str, ParentIssue]:
+    """The postmortems' parent issues the digest links its groups to: one paginated listing
+    of ``labels.parent``, only when parents exist (``parent_issues``) and the digest groups
+    by postmortem."""
+    if not config.parent_issues or config.digest.group_by != "postmortem":
+        return {}
+    return parent_links(store.list_issues(config.labels.parent))
+
+
 def digest_from_issues(
     store: _IssueReader, issues: list[TrackedIssue], postmortems: Sequence[Postmortem],
     config: Config, *, today: dt.date, repo: str | None, link: DocLink,
     linked: dict[tuple[str, str], LinkedIssue] | None = None,
+    parents: Mapping[str, ParentIssue] | None = None,
     snoozed: Mapping[int, dt.date] | None = None,
 ) -> Digest:
-    """The digest of the tracked issues (joined with the documents), as of ``today``.
+    """The digest of the tracked issues (joined with the documents), as of ``today``;
+    groups link their postmortem's parent issue from ``parents`` (:func:`read_parents`).
     ``snoozed``: issue number → the day its reminders resume (``app_remind.read_snoozes``),
     so a snoozed overdue action is listed, marked snoozed."""
     issues = _with_closers(store, issues, period_for(today, config.digest.period),
@@ -286,7 +303,7 @@ def digest_from_issues(
         records = [r.model_copy(update={"snoozed_until": snoozed[r.issue]})
                    if r.issue is not None and r.issue in snoozed else r for r in records]
     return build_digest(records, postmortems, today=today, config=config, source="github",
-                        repo=repo, doc_link=link)
+                        repo=repo, doc_link=link, parents=parents)
 
 
 def digest_from_documents(

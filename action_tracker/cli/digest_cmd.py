@@ -69,6 +69,7 @@ def digest(
     if env.token:
         store = open_store(env, config, require_repo(repo_name, "digest"))
         issues = store.list_issues(config.labels.tracking)
+        parents = app_core.read_parents(store, config)
         warn_untrusted(env, store)
         log.debug("%d tracked issues with label %s", len(issues), config.labels.tracking)
         linked, link_warnings = app_core.read_linked(
@@ -79,7 +80,8 @@ def digest(
             log.warning("%s", warning)
         data = app_core.digest_from_issues(
             store, issues, postmortems, config, today=day, repo=repo_name, link=doc_link,
-            linked=linked, snoozed=read_snoozes(store, issues, config, day),
+            linked=linked, parents=parents,
+            snoozed=read_snoozes(store, issues, config, day),
         )
     else:
         log.info("no GitHub token: building the digest from the documents alone "

@@ -358,6 +358,10 @@ def test_digest_still_lists_a_snoozed_action_marked_snoozed(
     assert items[snoozed]["snoozed_until"] == "2026-12-20"
     assert items[other]["snoozed_until"] is None
     assert fake_github.count("POST", "/graphql") == 1  # ⌈2 open / 100⌉: the snoozes
+    assert run("digest", "--today", MONDAY, env=fake_github_env).code == 0
+    (digest,) = [i for i in fake_github.issues(REPO) if i["number"] not in (snoozed, other)]
+    assert "snoozed until 2026-12-20" in digest["body"]
+    assert digest["body"].count("snoozed until") == 1
 
 
 def test_digest_is_posted_when_the_snoozes_cannot_be_read(
