@@ -378,6 +378,7 @@ def test_digest_is_posted_when_the_snoozes_cannot_be_read(
 def test_remind_and_the_digest_agree_on_who_is_overdue_and_by_how_much(
     run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str], checkout: Path
 ) -> None:
+    write_config(checkout, "reminders:\n  escalate_after_days: 20\n  escalate_to: [carol]\n")
     write_postmortem(checkout, PM, title="DB outage", date="2026-11-02")
     for n, due in enumerate(("2026-11-16", "2026-12-06", "2026-12-07", "2026-12-08",
                              "2026-10-01", "not a date")):
@@ -389,6 +390,9 @@ def test_remind_and_the_digest_agree_on_who_is_overdue_and_by_how_much(
     _, rows = remind(run, fake_github_env, "--dry-run")
     assert {r["issue"]: r["days_overdue"] for r in rows} == overdue
     assert sorted(overdue.values()) == [1, 21, 67]
+    escalated = {i["issue"] for g in digest["overdue"] for i in g["items"] if i["escalated"]}
+    assert escalated == {r["issue"] for r in rows if r["kind"] != "reminder"}
+    assert len(escalated) == 2
 
 
 def test_paths_limit_the_reminders_to_those_postmortems(
