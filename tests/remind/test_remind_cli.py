@@ -408,3 +408,17 @@ def test_paths_limit_the_reminders_to_those_postmortems(
     assert [r["issue"] for r in rows] == [ours]
     _, rows = remind(run, fake_github_env, "--dry-run")
     assert len(rows) == 2
+
+
+def test_a_failed_read_is_retried_once_then_reported_as_github_unavailable(
+    run: Runner, fake_github: FakeGitHub, fake_github_env: dict[str, str], checkout: Path
+) -> None:
+    number = seed_action(fake_github, "one", "2026-11-16")
+    fake_github.fail("POST", "/graphql$", 502)
+    _, rows = remind(run, fake_github_env)
+    assert [r["status"] for r in rows] == ["sent"]
+    fake_github.fail("POST", "/graphql$", 502, times=2)
+    result = run("remind", "--today", "2026-12-14", env=fake_github_env)
+    assert result.code == 1, result.stderr
+    assert "GitHub answered 502" in result.stderr and "may or may not" not in result.stderr
+    assert len(comments(fake_github, number)) == 1
