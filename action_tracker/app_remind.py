@@ -146,9 +146,8 @@ def read_snoozes(
     try:
         threads = read_threads(store, store.repo, config.labels.tracking)
     except ActionTrackerError as exc:
-        if exc.fatal:
-            raise
-        # The digest matters more than its snoozed marks: it is posted without them.
+        # The digest matters more than its snoozed marks: it is posted without them (the
+        # listing it is built from was just read, so GitHub and the token do work).
         get_logger().warning("warning: snoozes not read (%s); the digest does not mark "
                              "snoozed actions", exc)
         return {}

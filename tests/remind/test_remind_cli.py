@@ -373,6 +373,10 @@ def test_digest_is_posted_when_the_snoozes_cannot_be_read(
     result = run("digest", "--today", MONDAY, env=fake_github_env)
     assert result.code == 0, result.stderr
     assert "snoozes not read" in result.stderr
+    fake_github.fail("POST", "/graphql$", 502, times=2)  # GraphQL down: still a digest
+    result = run("digest", "--today", "2026-12-08", env=fake_github_env)
+    assert result.code == 0, result.stderr
+    assert "snoozes not read" in result.stderr
 
 
 def test_remind_and_the_digest_agree_on_who_is_overdue_and_by_how_much(
