@@ -10,6 +10,7 @@ caller passes in (:class:`PlanReport` and its subclasses; the default says nothi
 - :mod:`.preview`: :func:`run_preview` (plan, render, post the sticky comment).
 - :mod:`.digest`: :func:`run_digest` (build, post, notify the chat).
 - :mod:`.status`: :func:`run_status` and :func:`run_owners` (read only).
+- :mod:`.remind`: :func:`run_remind` (read the open issues' threads, plan, comment).
 - :mod:`.validate`: :func:`run_validate`; :mod:`.report`: :class:`PlanReport`.
 
 Data flow: documents (``parsing``) → desired issues (``tracking.desired``) → plan
@@ -51,6 +52,13 @@ if TYPE_CHECKING:
         tracked_records,
     )
     from action_tracker.app.preview import PreviewReport, PreviewRequest, PreviewRun, run_preview
+    from action_tracker.app.remind import (
+        RemindRun,
+        RemindStore,
+        read_snoozes,
+        remind_from_documents,
+        run_remind,
+    )
     from action_tracker.app.report import PlanReport
     from action_tracker.app.status import (
         MAX_PROFILES,
@@ -97,6 +105,11 @@ _HOMES = {
     "read_parents": "digest",
     "read_postmortems": "plan",
     "resolve_linked": "plan",
+    "RemindRun": "remind",
+    "RemindStore": "remind",
+    "read_snoozes": "remind",
+    "remind_from_documents": "remind",
+    "run_remind": "remind",
     "run_digest": "digest",
     "run_owners": "status",
     "run_preview": "preview",
@@ -116,11 +129,48 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "MAX_PROFILES", "DigestReport", "DigestRequest", "DigestRun", "DigestStore", "Documents",
-    "Linked", "LinkedReader", "OwnersRun", "PlanReport", "PlanStore", "PlannedRun",
-    "PreviewReport", "PreviewRequest", "PreviewRun", "RunPlan", "StatusRequest", "SyncReport",
-    "SyncRequest", "SyncRun", "SyncStore", "digest_from_documents", "digest_from_issues",
-    "document_authors", "linked_refs", "load_documents", "plan_changes", "plan_for_run",
-    "read_linked", "read_parents", "read_postmortems", "resolve_linked", "run_digest", "run_owners",
-    "run_preview", "run_status", "run_sync", "run_validate", "tracked_records",
+    "MAX_PROFILES",
+    "DigestReport",
+    "DigestRequest",
+    "DigestRun",
+    "DigestStore",
+    "Documents",
+    "Linked",
+    "LinkedReader",
+    "OwnersRun",
+    "PlanReport",
+    "PlanStore",
+    "PlannedRun",
+    "PreviewReport",
+    "PreviewRequest",
+    "PreviewRun",
+    "RemindRun",
+    "RemindStore",
+    "RunPlan",
+    "StatusRequest",
+    "SyncReport",
+    "SyncRequest",
+    "SyncRun",
+    "SyncStore",
+    "digest_from_documents",
+    "digest_from_issues",
+    "document_authors",
+    "linked_refs",
+    "load_documents",
+    "plan_changes",
+    "plan_for_run",
+    "read_linked",
+    "read_parents",
+    "read_postmortems",
+    "read_snoozes",
+    "remind_from_documents",
+    "resolve_linked",
+    "run_digest",
+    "run_owners",
+    "run_preview",
+    "run_remind",
+    "run_status",
+    "run_sync",
+    "run_validate",
+    "tracked_records",
 ]

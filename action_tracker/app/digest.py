@@ -20,6 +20,7 @@ from action_tracker.app.plan import (
     read_postmortems,
     tracked_records,
 )
+from action_tracker.app.remind import RemindStore, read_snoozes
 from action_tracker.app.report import PlanReport
 from action_tracker.digest.build import Digest, build_digest
 from action_tracker.digest.period import Period, period_for
@@ -86,12 +87,18 @@ def digest_from_issues(
     config: Config, *, today: dt.date, repo: str | None, link: DocLink,
     linked: Linked | None = None,
     parents: Mapping[str, ParentIssue] | None = None,
+    snoozed: Mapping[int, dt.date] | None = None,
 ) -> Digest:
     """The digest of the tracked issues (joined with the documents), as of ``today``;
-    groups link their postmortem's parent issue from ``parents`` (:func:`read_parents`)."""
+    groups link their postmortem's parent issue from ``parents`` (:func:`read_parents`).
+    ``snoozed``: issue number → the day its reminders resume (``app.remind.read_snoozes``),
+    so a snoozed overdue action is listed, marked snoozed."""
     issues = _with_closers(store, issues, period_for(today, config.digest.period),
                            config.digest.max_items)
     records = tracked_records(issues, postmortems, config, link, linked=linked, repo=repo)
+    if snoozed:
+        records = [r.model_copy(update={"snoozed_until": snoozed[r.issue]})
+                   if r.issue is not None and r.issue in snoozed else r for r in records]
     return build_digest(records, postmortems, today=today, config=config, source="github",
                         repo=repo, doc_link=link, parents=parents)
 
@@ -106,7 +113,7 @@ def digest_from_documents(
                         repo=repo, doc_link=link)
 
 
-class DigestStore(IssueStore, LinkedReader, Protocol):
+class DigestStore(IssueStore, LinkedReader, RemindStore, Protocol):
     """What the digest reads and writes on GitHub."""
 
     def get_issue(self, number: int) -> TrackedIssue: ...
@@ -179,7 +186,8 @@ def run_digest(
         report.unreadable_links(link_warnings)
         data = digest_from_issues(store, issues, postmortems, config, today=request.today,
                                   repo=request.repo, link=request.link, linked=linked,
-                                  parents=parents)
+                                  parents=parents,
+                                  snoozed=read_snoozes(store, issues, config, request.today))
     else:
         report.without_store()
         data = digest_from_documents(postmortems, config, today=request.today,

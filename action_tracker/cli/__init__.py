@@ -29,6 +29,7 @@ _COMMANDS = {
     "status": "action_tracker.cli.status_cmd:status",
     "preview": "action_tracker.cli.preview_cmd:preview",
     "owners": "action_tracker.cli.owners_cmd:owners",
+    "remind": "action_tracker.cli.remind_cmd:remind",
 }
 
 
