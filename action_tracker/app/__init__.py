@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     )
     from action_tracker.app.preview import PreviewReport, PreviewRequest, PreviewRun, run_preview
     from action_tracker.app.remind import (
+        RemindRequest,
         RemindRun,
         RemindStore,
         read_snoozes,
@@ -105,6 +106,7 @@ _HOMES = {
     "read_parents": "digest",
     "read_postmortems": "plan",
     "resolve_linked": "plan",
+    "RemindRequest": "remind",
     "RemindRun": "remind",
     "RemindStore": "remind",
     "read_snoozes": "remind",
@@ -144,6 +146,7 @@ __all__ = [
     "PreviewReport",
     "PreviewRequest",
     "PreviewRun",
+    "RemindRequest",
     "RemindRun",
     "RemindStore",
     "RunPlan",

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from action_tracker.app.plan import linked_refs, tracked_records
+from action_tracker.app.plan import linked_refs, read_postmortems, tracked_records
+from action_tracker.app.report import PlanReport
 from action_tracker.digest.period import Period, period_for
 from action_tracker.digest.records import records_from_documents
 from action_tracker.github.store import TrackedIssue, split_trusted, untrusted_warning
@@ -73,7 +74,42 @@ def remind_from_documents(
     return RemindRun(period=period, reminders=planned, knows_sent=False)
 
 
+@dataclass(frozen=True)
+class RemindRequest:
+    """What ``remind`` was asked for (``paths``: only those postmortems' actions)."""
+
+    paths: Sequence[str]
+    config: Config
+    repo: str | None
+    today: dt.date
+    link: DocLink
+    server_url: str
+    api_url: str
+    dry_run: bool = False
+
+
 def run_remind(
+    request: RemindRequest, store: RemindStore | None, report: PlanReport | None = None,
+) -> RemindRun:
+    """Read the documents, then plan (and unless a dry run, post) the reminders as of
+    ``request.today``. Without a ``store``: who would be reminded, from the documents alone
+    (what was already sent or snoozed is not known)."""
+    report = report or PlanReport()
+    postmortems = read_postmortems(request.paths, request.config)
+    if not postmortems:
+        report.no_documents()
+    if store is None:
+        report.without_store()
+        return remind_from_documents(postmortems, request.config, today=request.today,
+                                     link=request.link)
+    run = remind(store, postmortems, request.config, today=request.today, link=request.link,
+                 server_url=request.server_url, api_url=request.api_url,
+                 dry_run=request.dry_run, only_documents=bool(request.paths))
+    report.untrusted(run.warnings)
+    return run
+
+
+def remind(
     store: RemindStore, postmortems: Sequence[Postmortem], config: Config, *,
     today: dt.date, link: DocLink, server_url: str, api_url: str, dry_run: bool,
     only_documents: bool = False,

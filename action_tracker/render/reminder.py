@@ -8,10 +8,12 @@ turns any ``@name`` in it into a code span (no notification) and defuses HTML an
 
 from __future__ import annotations
 
+import json
+
 from action_tracker.digest.period import Period
 from action_tracker.render.ages import overdue_text
 from action_tracker.render.markdown import inline
-from action_tracker.render.safe_text import one_line
+from action_tracker.render.safe_text import json_text, one_line
 from action_tracker.tracking.remind import Reminder, markers_for
 
 TITLE_ROOM = 200  # a postmortem title is the document's: never let it fill a comment
@@ -91,3 +93,19 @@ def reminder_summary(items: list[Reminder], period: Period, *, dry_run: bool) ->
                      f"{overdue_text(item.days_overdue)} overdue: "
                      f"{inline(_short(item.description))}")
     return head + "\n".join(lines) + "\n"
+
+
+def render_text(items: list[Reminder], period: Period, *, knows_sent: bool) -> str:
+    """``remind``'s text output: one line per overdue action (or a line saying none is due)."""
+    lines = [reminder_line(item) for item in items] or ["No action is due for a reminder."]
+    if not knows_sent:
+        lines.append(f"(without a token: reminders already sent this {period.noun} and "
+                     "snoozes are not known)")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(items: list[Reminder]) -> str:
+    """``remind --format json``: one object per overdue action (keys in the README)."""
+    rows = [item.model_dump(mode="json", exclude={"escalated_before", "url"})
+            | {"url": item.url} for item in items]
+    return json_text(json.dumps(rows, indent=2, ensure_ascii=False)) + "\n"
