@@ -29,6 +29,7 @@ _COMMANDS = {
     "status": "action_tracker.cli.status_cmd:status",
     "preview": "action_tracker.cli.preview_cmd:preview",
     "owners": "action_tracker.cli.owners_cmd:owners",
+    "remind": "action_tracker.cli.remind_cmd:remind",
 }
 
 
@@ -61,6 +62,7 @@ def cli(ctx: click.Context, config_path: Path | None, verbose: int, quiet: bool)
     """Track postmortem action items as GitHub issues."""
     verbosity = -1 if quiet else verbose
     logmod.setup(verbosity)
+    ctx.call_on_close(logmod.reset)  # no handler outlives the command (in-process runs)
     ctx.obj = AppContext(config_path=config_path, verbosity=verbosity)
 
 

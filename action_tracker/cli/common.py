@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -55,13 +55,9 @@ def annotate(
         get_logger().warning("warning: %s", mask(str(message)))
 
 
-class _TrustReport(Protocol):
-    def trust_warnings(self) -> list[str]: ...
-
-
-def warn_untrusted(env: RunEnvironment, store: _TrustReport) -> None:
+def warn_untrusted(env: RunEnvironment, warnings: Iterable[str]) -> None:
     """Warn about marked issues that someone other than the tool opened (ignored this run)."""
-    for warning in store.trust_warnings():
+    for warning in warnings:
         annotate(env, "warning", warning)
 
 

@@ -1,16 +1,14 @@
-"""``preview``: on a pull request, one sticky comment saying what merging will do to the issues.
+"""``preview``: read the options, run :func:`~action_tracker.app.run_preview`, print or
+post the comment, write the job summary and outputs.
 
-The plan is sync's own (``app.plan_changes``), computed read-only from the pull request's
-checkout against the tracked issues. The comment is found again by
-its hidden marker and edited in place, so each push updates it instead of adding one. A
-token that may not comment (a fork's pull request gets a read-only token) is not an error:
-the preview goes to the job summary with a warning, and the step still passes.
+A token that may not comment (a fork's pull request) is not an error: the preview goes to
+the job summary with a warning, and the step still passes.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Sequence
 
 import click
 
@@ -23,36 +21,16 @@ from action_tracker.cli.common import (
     warn_untrusted,
 )
 from action_tracker.cli.context import AppContext, global_options
-from action_tracker.errors import ActionTrackerError, AuthError, UsageError
-from action_tracker.github.pr_comment import (
-    CommentStore,
-    forbidden,
-    pull_request_from_event,
-    upsert_comment,
-)
+from action_tracker.errors import UsageError
+from action_tracker.github.pr_comment import pull_request_from_event
+from action_tracker.located import Located
 from action_tracker.render import preview as preview_text
 from action_tracker.render.safe_text import json_text
 from action_tracker.runtime import actions_output
+from action_tracker.runtime.config import Config
+from action_tracker.runtime.environment import RunEnvironment
 from action_tracker.runtime.log import get_logger
 from action_tracker.runtime.workspace import doc_link
-from action_tracker.tracking.apply import render_plan
-from action_tracker.tracking.parent_apply import ParentStore, sync_parents
-from action_tracker.tracking.result import planned_results
-
-
-def _assignable(store: CommentStore) -> Callable[[str], bool]:
-    """Whether GitHub accepts a login as an assignee (one request per login, as sync asks).
-    An answer that cannot be had (a failed request) is no claim: the owner is shown as the
-    document names it."""
-    def check(login: str) -> bool:
-        try:
-            return store.is_assignable(login)
-        except AuthError:
-            raise
-        except ActionTrackerError:
-            return True
-
-    return check
 
 
 @click.command()
@@ -79,85 +57,53 @@ def preview(
         raise UsageError(
             "preview: no pull request: run it on a pull_request event or pass --pr N"
         )
-    store: CommentStore | None = None
-    parent_store: ParentStore | None = None
-    if env.token and repo_name:
-        store = parent_store = open_store(env, config, repo_name)
-    elif not dry_run:
+    store = open_store(env, config, repo_name) if env.token and repo_name else None
+    if store is None and not dry_run:
         require_repo(repo_name, "preview")
         env.require_token("preview", dry_run="print the comment without one")
-
-    documents = app_core.load_documents(paths, config)
-    if not documents.postmortems:
-        warn_no_documents(env, paths, config)
-    existing = store.list_issues(config.labels.tracking) if store is not None else []
-    if store is not None:
-        warn_untrusted(env, store)
-    else:
-        log.info("no token: comparing with no existing issues")
-    link = doc_link(env, repo_name, ref=event.head_sha)
-    linked, link_warnings = app_core.read_linked(
-        store, documents.postmortems, repo_name, server_url=env.server_url,
-        api_url=env.api_url, listed=existing,
+    request = app_core.PreviewRequest(
+        paths=paths, config=config, repo=repo_name,
+        link=doc_link(env, repo_name, ref=event.head_sha), server_url=env.server_url,
+        api_url=env.api_url, pr=pr, head_sha=event.head_sha, dry_run=dry_run,
     )
-    for link_warning in link_warnings:
-        log.warning("%s", link_warning)
-    planned = app_core.plan_changes(
-        documents, existing, config, link, linked=linked, repo=repo_name
-    )
-    render_plan(planned.plan, config)  # a template the merge's sync cannot render fails here
-    problems = planned.problems
-    parents, _ = sync_parents(  # the parent issues the merge's sync will keep (no write)
-        parent_store, documents.postmortems, planned.desired, planned.plan,
-        planned_results(planned.plan), existing, linked, documents.scope, config, link,
-        repo_name, dry_run=True)
-    result = preview_text.build_preview(
-        planned.plan.operations, existing=existing,
-        assignable=_assignable(store) if store is not None else None,
-        pr=pr, head_sha=event.head_sha,
-        problems=problems,
-        compared_with_issues=store is not None, parents=parents,
-    )
-    body = preview_text.render_preview(result, config)
-    outputs: dict[str, object] = dict(result.counts.outputs())
-    log.info(preview_text.headline(result.counts))
-
+    run = app_core.run_preview(request, store, _PreviewOutput(env, paths, config))
+    outputs: dict[str, object] = {**run.preview.counts.outputs(), "comment_id": ""}
+    summary = run.body
     if dry_run:
         if fmt == "json":
-            click.echo(json_text(json.dumps({
-                "dry_run": True, "pr": pr, "headline": preview_text.headline(result.counts),
-                "counts": result.counts.model_dump(),
-                "changes": [row.model_dump() for row in result.rows], "problems": result.problems,
-                "parents": [p.model_dump(mode="json", exclude_none=True)
-                            for p in result.parents],
-            }, indent=2)))
+            click.echo(json_text(json.dumps(preview_text.json_data(run.preview), indent=2)))
         else:
-            click.echo(body, nl=False)
+            click.echo(run.body, nl=False)
         where = f"pull request #{pr}" if pr is not None else "the pull request"
         log.info("dry run: would post or update the preview comment on %s", where)
-        outputs["comment_id"] = ""
-        actions_output.write_outputs(env.output, outputs)
-        actions_output.append_summary(env.step_summary, body)
-        return
-
-    assert store is not None and pr is not None
-    summary = body
-    comment_id: int | None
-    try:
-        comment_id, done = upsert_comment(store, pr, body)
-    except AuthError as exc:
-        if not forbidden(exc):
-            raise
-        warning = (
-            f"cannot comment on pull request #{pr} (403): the token is read-only, as on a pull "
-            "request from a fork, or lacks `pull-requests: write`; the preview is in the job "
-            "summary instead"
-        )
-        annotate(env, "warning", warning, title="action-tracker preview")
-        summary = f"> [!WARNING]\n> {warning}\n\n{body}"
-        comment_id = None
+    elif run.refused is not None:
+        annotate(env, "warning", run.refused, title="action-tracker preview")
+        summary = f"> [!WARNING]\n> {run.refused}\n\n{run.body}"
     else:
-        log.info("%s the preview comment on pull request #%s", done, pr)
-    outputs["comment_id"] = comment_id if comment_id is not None else ""
+        log.info("%s the preview comment on pull request #%s", run.done, pr)
+        outputs["comment_id"] = run.comment_id
     actions_output.write_outputs(env.output, outputs)
     actions_output.append_summary(env.step_summary, summary)
+
+
+class _PreviewOutput(app_core.PreviewReport):
+    """What preview says on stderr while it plans."""
+
+    def __init__(self, env: RunEnvironment, paths: Sequence[str], config: Config) -> None:
+        self.env, self.paths, self.config = env, paths, config
+
+    def no_documents(self) -> None:
+        warn_no_documents(self.env, self.paths, self.config)
+
+    def untrusted(self, warnings: Sequence[str]) -> None:
+        warn_untrusted(self.env, warnings)
+
+    def without_store(self) -> None:
+        get_logger().info("no token: comparing with no existing issues")
+
+    def unreadable_links(self, warnings: Sequence[Located]) -> None:
+        for warning in warnings:
+            get_logger().warning("%s", warning)
+
+    def previewed(self, preview: preview_text.Preview) -> None:
+        get_logger().info(preview_text.headline(preview.counts))

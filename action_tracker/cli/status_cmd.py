@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import shutil
 import sys
-from pathlib import Path
+from collections.abc import Sequence
 
 import click
 
 from action_tracker import app as app_core
 from action_tracker.cli.common import open_store, parse_today, require_repo, warn_untrusted
 from action_tracker.cli.context import AppContext, global_options
-from action_tracker.errors import ActionTrackerError
+from action_tracker.located import Located
 from action_tracker.render.status import render_json as status_json
-from action_tracker.render.status import render_table, status_rows
-from action_tracker.runtime.discovery import display_path
+from action_tracker.render.status import render_table
+from action_tracker.runtime.environment import RunEnvironment
 from action_tracker.runtime.log import get_logger
 from action_tracker.runtime.workspace import doc_link
 
@@ -43,34 +43,29 @@ def status(
     config, env = app.config, app.env
     env.require_token("status")  # it only reads GitHub: no --dry-run to offer
     repo_name = require_repo(env.resolve_repo(repo), "status")
-    postmortems = app_core.read_postmortems((), config)
     store = open_store(env, config, repo_name)
-    try:
-        issues = store.list_issues(config.labels.tracking)
-    except ActionTrackerError as exc:
-        # status has only two outcomes in the contract: it worked (0), or it could not (2).
-        raise ActionTrackerError(str(exc), exit_code=2) from None
-    warn_untrusted(env, store)
-    try:
-        linked, link_warnings = app_core.read_linked(
-            store, postmortems, repo_name, server_url=env.server_url, api_url=env.api_url,
-            listed=issues,
-        )
-    except ActionTrackerError as exc:
-        raise ActionTrackerError(str(exc), exit_code=2) from None
-    for warning in link_warnings:
-        get_logger().warning("%s", warning)
-    records = app_core.tracked_records(
-        issues, postmortems, config, doc_link(env, repo_name), linked=linked, repo=repo_name
+    request = app_core.StatusRequest(
+        config=config, repo=repo_name, today=day, link=doc_link(env, repo_name),
+        server_url=env.server_url, api_url=env.api_url, owner=owner, overdue=overdue,
+        postmortem=postmortem,
     )
-    spellings = {postmortem.strip(), display_path(Path(postmortem.strip()))} if postmortem else ()
-    rows = status_rows(records, day, owner=owner, overdue=overdue, postmortem=spellings)
+    rows = app_core.run_status(request, store, _StatusOutput(env))
     get_logger().debug("%s", store.request_summary())
     if fmt == "json":
         click.echo(status_json(rows), nl=False)
         return
-    filtered = owner is not None or overdue or postmortem is not None
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     click.echo(render_table(rows, width, empty="No tracked actions match the filters."
-                            if filtered else "No tracked actions."), nl=False)
+                            if request.filtered else "No tracked actions."), nl=False)
 
+
+class _StatusOutput(app_core.PlanReport):
+    def __init__(self, env: RunEnvironment) -> None:
+        self.env = env
+
+    def untrusted(self, warnings: Sequence[str]) -> None:
+        warn_untrusted(self.env, warnings)
+
+    def unreadable_links(self, warnings: Sequence[Located]) -> None:
+        for warning in warnings:
+            get_logger().warning("%s", warning)

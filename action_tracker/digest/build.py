@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 from urllib.parse import quote_plus
 
 from pydantic import BaseModel, Field
 
 from action_tracker.digest.period import Period, period_for, utc_date
-from action_tracker.digest.records import NO_LINK, ActionRecord
+from action_tracker.digest.records import NO_LINK, ActionRecord, ParentIssue
 from action_tracker.models import Lessons, Postmortem
 from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config
 from action_tracker.tracking import due as due_rule
+from action_tracker.tracking import reminders as reminder_rule
 from action_tracker.tracking.owners import Owner
 
 _PRIORITY_ORDER = ("P0", "P1", "P2", "P3", "P4")
@@ -60,6 +61,8 @@ class Headline(BaseModel):
     due_soon: int
     due_soon_days: int
     closed: int
+    # Overdue by ``reminders.escalate_after_days`` (``tracking.reminders.escalated``).
+    escalated: int = 0
     # Progress, one definition for both sources (see ``action_progress``).
     done: int = 0
     actions: int = 0
@@ -88,6 +91,33 @@ class BacklogSection(BaseModel):
     oldest_date: dt.date | None = None  # the oldest one's postmortem date
 
 
+class Progress(BaseModel):
+    """How many actions are done, out of how many (see :func:`action_progress`)."""
+
+    done: int
+    actions: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.done / self.actions if self.actions else None
+
+
+class PostmortemGroup(BaseModel):
+    """One postmortem's open actions the digest lists (``digest.group_by: postmortem``),
+    under its parent issue when ``sync`` keeps one, with its progress."""
+
+    postmortem_id: str
+    title: str
+    url: str | None = None  # the document
+    parent: ParentIssue | None = None
+    # Done (dropped included) out of all its actions, as its parent's sub-issue bar counts
+    # (see :func:`postmortem_progress`).
+    progress: Progress
+    escalated: int = 0
+    overdue: list[ActionRecord] = Field(default_factory=list)
+    due_soon: list[ActionRecord] = Field(default_factory=list)
+
+
 class Digest(BaseModel):
     """Everything one digest shows; rendering only formats it."""
 
@@ -95,8 +125,12 @@ class Digest(BaseModel):
     today: dt.date
     source: Literal["github", "documents"]
     repo: str | None = None
+    group_by: Literal["postmortem", "owner"] = "postmortem"
     headline: Headline
     overdue: list[OwnerGroup] = Field(default_factory=list)
+    # ``group_by: postmortem``: the overdue and due-soon actions again, per postmortem
+    # (escalated first); empty under ``group_by: owner``.
+    groups: list[PostmortemGroup] = Field(default_factory=list)
     due_soon: list[ActionRecord] = Field(default_factory=list)
     closed: list[ActionRecord] = Field(default_factory=list)
     postmortems: list[PostmortemLessons] = Field(default_factory=list)
@@ -111,17 +145,6 @@ class Digest(BaseModel):
         return [item for group in self.overdue for item in group.items]
 
 
-class Progress(BaseModel):
-    """How many actions are done, out of how many (see :func:`action_progress`)."""
-
-    done: int
-    actions: int
-
-    @property
-    def rate(self) -> float | None:
-        return self.done / self.actions if self.actions else None
-
-
 PROGRESS_DEFINITION = (
     "Actions done: marked done in the document or issue closed as completed, out of every "
     "action in the documents or with a tracked issue (each once); dropped actions (won't "
@@ -129,32 +152,61 @@ PROGRESS_DEFINITION = (
 )
 
 
+GROUP_PROGRESS_DEFINITION = (
+    'A postmortem\'s "N of M done" counts its dropped actions as done, as the progress bar '
+    "of its parent issue does."
+)
+
+
 def action_progress(
-    records: Sequence[ActionRecord], postmortems: Sequence[Postmortem]
+    records: Sequence[ActionRecord], postmortems: Sequence[Postmortem], *,
+    dropped_done: bool = False,
 ) -> Progress:
     """Done actions out of all actions, the same with or without a token.
 
     An action is counted once, by ``(postmortem id, action id)``: its issue when it has one
     (a close on GitHub counts), else the document (done in the document: sync never opens
     an issue for it, so without this the rate with a token would leave them out). Dropped
-    actions are left out of both numbers.
+    actions are left out of both numbers, or counted as done with ``dropped_done`` (a
+    parent issue's sub-issue bar: every closed sub-issue is done).
     """
     done = total = 0
     seen: set[tuple[str, str]] = set()
     for record in records:
         if record.postmortem_id and record.action_id:
             seen.add((record.postmortem_id, record.action_id))
-        if record.state == "closed" and record.state_reason == "not_planned":
+        if record.state == "closed" and record.state_reason == "not_planned" and not (
+                dropped_done):
             continue
         total += 1
         done += record.state == "closed"
     for pm in postmortems:
         for action in pm.actions:
-            if (pm.id, action.id) in seen or action.not_planned:
+            if (pm.id, action.id) in seen or (action.not_planned and not dropped_done):
                 continue
             total += 1
             done += action.status == "done"
     return Progress(done=done, actions=total)
+
+
+def postmortem_progress(
+    records: Sequence[ActionRecord], postmortems: Sequence[Postmortem]
+) -> dict[str, Progress]:
+    """Each postmortem's "3 of 5 done", by :attr:`ActionRecord.group_key`.
+
+    Done is closed as completed, or done or dropped in the document (a dropped action is
+    settled: the parent issue closes when every action is done or dropped, and GitHub's
+    progress bar on it counts every closed sub-issue), so the digest and the parent agree.
+    """
+    by_key: dict[str, list[ActionRecord]] = {}
+    for record in records:
+        by_key.setdefault(record.group_key, []).append(record)
+    by_id = {pm.id: pm for pm in postmortems}
+    return {
+        key: action_progress(by_key.get(key, []), [by_id[key]] if key in by_id else [],
+                             dropped_done=True)
+        for key in {*by_key, *by_id}
+    }
 
 
 def _priority_rank(priority: str) -> tuple[int, str]:
@@ -176,6 +228,12 @@ def _by_priority(open_records: Sequence[ActionRecord], today: dt.date) -> list[P
     ]
 
 
+def _overdue_order(record: ActionRecord) -> tuple[bool, int, int, str]:
+    """Escalated first, then the most days overdue."""
+    return (not record.escalated, -(record.days_overdue or 0), record.issue or 0,
+            record.description)
+
+
 def _group_overdue(overdue: list[ActionRecord]) -> list[OwnerGroup]:
     groups: dict[str, list[ActionRecord]] = {}
     owners: dict[str, Owner] = {}
@@ -184,13 +242,46 @@ def _group_overdue(overdue: list[ActionRecord]) -> list[OwnerGroup]:
         groups.setdefault(key, []).append(record)
         owners.setdefault(key, record.owner)
     for items in groups.values():
-        items.sort(key=lambda r: (-(r.days_overdue or 0), r.issue or 0, r.description))
+        items.sort(key=_overdue_order)
 
-    def order(key: str) -> tuple[bool, int, str]:
-        worst = groups[key][0].days_overdue or 0
-        return (owners[key].is_unassigned, -worst, key)
+    def order(key: str) -> tuple[bool, bool, int, str]:
+        worst = groups[key][0]
+        return (not worst.escalated, owners[key].is_unassigned, -(worst.days_overdue or 0),
+                key)
 
     return [OwnerGroup(owner=owners[key], items=groups[key]) for key in sorted(groups, key=order)]
+
+
+def _group_by_postmortem(
+    overdue: Sequence[ActionRecord], due_soon: Sequence[ActionRecord],
+    progress: Mapping[str, Progress], parents: Mapping[str, ParentIssue],
+) -> list[PostmortemGroup]:
+    """The overdue and due-soon actions per postmortem: a group with an escalated action
+    first, then the one with the most days overdue, then the soonest due."""
+    groups: dict[str, PostmortemGroup] = {}
+    for record in (*overdue, *due_soon):
+        key = record.group_key
+        if key not in groups:
+            groups[key] = PostmortemGroup(
+                postmortem_id=key,
+                title=record.postmortem_title or record.postmortem_id or record.path or key,
+                url=record.postmortem_url,
+                parent=parents.get(record.postmortem_id or ""),
+                progress=progress.get(key, Progress(done=0, actions=0)),
+            )
+        group = groups[key]
+        (group.overdue if record.days_overdue else group.due_soon).append(record)
+    for group in groups.values():
+        group.overdue.sort(key=_overdue_order)
+        group.escalated = sum(r.escalated for r in group.overdue)
+
+    def order(group: PostmortemGroup) -> tuple[bool, int, dt.date, str, str]:
+        worst = group.overdue[0].days_overdue or 0 if group.overdue else 0
+        soonest = group.due_soon[0].due or dt.date.max if group.due_soon else dt.date.max
+        return (not group.escalated, -worst, soonest, group.title.casefold(),
+                group.postmortem_id)
+
+    return sorted(groups.values(), key=order)
 
 
 def _lessons_in_period(
@@ -216,8 +307,13 @@ def build_digest(
     source: Literal["github", "documents"] = "github",
     repo: str | None = None,
     doc_link: DocLink = NO_LINK,
+    parents: Mapping[str, ParentIssue] | None = None,
 ) -> Digest:
-    """The digest for the period containing ``today`` (all dates compared in UTC)."""
+    """The digest for the period containing ``today`` (all dates compared in UTC).
+
+    ``parents``: each postmortem's parent issue by postmortem id (``read_parents``), which
+    its group links to under ``digest.group_by: postmortem``; without one, the document.
+    """
     period = period_for(today, config.digest.period)
     soon_days = config.digest.due_soon_days
     open_records = [r for r in records if r.state == "open"]
@@ -240,7 +336,10 @@ def build_digest(
         assert record.due is not None
         days = record.overdue_days(today)
         if days:
-            overdue.append(record.model_copy(update={"days_overdue": days}))
+            overdue.append(record.model_copy(update={
+                "days_overdue": days,
+                "escalated": reminder_rule.escalated(days, config.reminders),
+            }))
         elif today <= record.due <= today + dt.timedelta(days=soon_days):
             due_soon.append(record.model_copy(update={"days_until_due": (record.due - today).days}))
     due_soon.sort(key=lambda r: (r.due or today, r.issue or 0, r.description))
@@ -254,8 +353,8 @@ def build_digest(
                 reverse=True)
 
     # Actions of skipped backlog postmortems are never filed: not counted either way.
-    progress = action_progress(
-        records, [pm for pm in postmortems if not due_rule.skipped(pm, config)])
+    counted = [pm for pm in postmortems if not due_rule.skipped(pm, config)]
+    progress = action_progress(records, counted)
     durations = [
         (utc_date(r.closed_at) - utc_date(r.created_at)).days
         for r in closed
@@ -267,6 +366,7 @@ def build_digest(
         due_soon=len(due_soon),
         due_soon_days=soon_days,
         closed=len(closed),
+        escalated=sum(r.escalated for r in overdue),
         done=progress.done,
         actions=progress.actions,
         completion_rate=progress.rate,
@@ -279,8 +379,12 @@ def build_digest(
         today=today,
         source=source,
         repo=repo,
+        group_by=config.digest.group_by,
         headline=headline,
         overdue=_group_overdue(overdue),
+        groups=_group_by_postmortem(
+            overdue, due_soon, postmortem_progress(records, counted), parents or {},
+        ) if config.digest.group_by == "postmortem" else [],
         due_soon=due_soon,
         closed=closed,
         postmortems=_lessons_in_period(postmortems, period, doc_link),

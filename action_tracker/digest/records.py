@@ -60,12 +60,42 @@ class ActionRecord(BaseModel):
     # A person snoozed reminders on its issue until this day (read by ``remind``'s reader).
     snoozed_until: dt.date | None = None
 
+    @property
+    def group_key(self) -> str:
+        """The postmortem this action is listed under (its id; its path or title when the
+        issue no longer names one)."""
+        return self.postmortem_id or self.path or self.postmortem_title or "?"
+
     def overdue_days(self, today: dt.date) -> int | None:
         """Days past due for an open action with a readable due date, else ``None``."""
         if self.state != "open" or self.due is None or self.problem:
             return None
         days = (today - self.due).days
         return days if days > 0 else None
+
+
+class ParentIssue(BaseModel):
+    """A postmortem's parent issue (``sync`` keeps one per postmortem with ``parent_issues``
+    on): the digest's group for that postmortem links it."""
+
+    number: int
+    url: str | None = None
+
+
+def parent_links(issues: Iterable[TrackedIssue]) -> dict[str, ParentIssue]:
+    """The parent issue of each postmortem, by the ``parent`` marker's ``pm`` field.
+
+    ``issues`` are the ones listed by ``labels.parent`` (trusted authors only, as for
+    action issues). Should two carry one postmortem (racing runs, until the next sync
+    closes the newer), the oldest (lowest number) is linked: the one sync keeps.
+    """
+    found: dict[str, ParentIssue] = {}
+    for issue in sorted(issues, key=lambda i: i.number):
+        marker = find_marker(issue.body, "parent")
+        pm_id = marker.postmortem_id if marker else None
+        if pm_id and pm_id not in found:
+            found[pm_id] = ParentIssue(number=issue.number, url=issue.html_url or None)
+    return found
 
 
 # No repository known: documents are named by path, never linked.

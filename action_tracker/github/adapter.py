@@ -204,6 +204,36 @@ class GitHubIssueStore:
                         found[ref] = item
         return found
 
+    def graphql(self, query: str, variables: dict[str, Any], action: str) -> dict[str, Any]:
+        """One GraphQL query, failures translated; the answer as GitHub sent it (``data``
+        and maybe ``errors``: the caller decides).
+
+        A query is POSTed but is a read (only a ``mutation`` writes): a 5xx or a lost
+        connection is retried once here (the client's retry policy never repeats a POST)
+        and then reported as GitHub being unavailable, never as a write that "may have been
+        applied"."""
+        for attempt in (1, 2):
+            self.stats.reads += 1
+            try:
+                _, data = self._requester.requestJsonAndCheck(
+                    "POST", self._requester.graphql_url,
+                    input={"query": query, "variables": variables},
+                )
+            except GithubException as exc:
+                if exc.status >= 500 and attempt == 1:
+                    self.stats.retries += 1
+                    continue
+                raise _translated(exc, self.repo, action, "GET", None) from None
+            except requests.exceptions.RequestException as exc:
+                if attempt == 1:
+                    self.stats.retries += 1
+                    continue
+                raise _translated(exc, self.repo, action, "GET", None) from None
+            except RuntimeError as exc:
+                raise _translated(_redirect(exc), self.repo, action, "GET", None) from None
+            return data if isinstance(data, dict) else {}
+        raise AssertionError("unreachable")  # pragma: no cover
+
     def list_labelled(self, label: str) -> list[TrackedIssue]:
         """Every issue (open and closed) labelled ``label``, whoever opened it; pull
         requests skipped.

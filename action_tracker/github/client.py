@@ -29,7 +29,10 @@ from urllib3.response import BaseHTTPResponse, HTTPResponse
 
 from action_tracker.errors import AuthError, ConfigError, GitHubError
 from action_tracker.runtime.config import GitHubConfig
-from action_tracker.runtime.log import get_logger, mask
+from action_tracker.runtime.log import adopt_libraries, get_logger, mask
+
+# PyGithub's import installed an unmasked stderr handler of its own: the tool's goes instead.
+adopt_libraries()
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
 RATE_LIMIT_STATUSES = (403, 429)

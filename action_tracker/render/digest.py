@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from action_tracker.digest.build import (
+    GROUP_PROGRESS_DEFINITION,
     PROGRESS_DEFINITION,
     AttentionItem,
     Digest,
+    PostmortemGroup,
     PostmortemLessons,
 )
 from action_tracker.digest.period import utc_date
@@ -87,24 +89,20 @@ def _action_cell(record: ActionRecord) -> str:
     return text
 
 
-def _postmortem_key(record: ActionRecord) -> str:
-    return record.postmortem_id or record.path or record.postmortem_title or "?"
-
-
 def _grouped(records: Sequence[ActionRecord]) -> list[ActionRecord]:
     """``records`` with each postmortem's rows together, postmortems in the order they
     first appear (so the worst stays on top); within one, the given order is kept."""
     first: dict[str, int] = {}
     for record in records:
-        first.setdefault(_postmortem_key(record), len(first))
-    return sorted(records, key=lambda r: first[_postmortem_key(r)])
+        first.setdefault(record.group_key, len(first))
+    return sorted(records, key=lambda r: first[r.group_key])
 
 
 def _ditto(rows: list[dict[str, str]], records: Sequence[ActionRecord]) -> None:
     """The postmortem is named (and linked) once per run of its rows, not on every row."""
     previous = None
     for row, record in zip(rows, records, strict=True):
-        key = _postmortem_key(record)
+        key = record.group_key
         if key == previous:
             row["postmortem"] = "〃"
         previous = key
@@ -153,28 +151,77 @@ def _row(record: ActionRecord) -> dict[str, str]:
     }
 
 
+def _marks(record: ActionRecord) -> str:
+    """`` · **escalated**``, `` · snoozed until 2026-12-20``: why a row reads differently.
+    A snoozed action stays listed (it is still overdue); only its reminders wait. Whether
+    it is snoozed today is the reminder rule's to say (``snoozed_until`` is set only
+    then), not this function's."""
+    marks = ""
+    if record.escalated:
+        marks += " · **escalated**"
+    if record.snoozed_until is not None:
+        marks += f" · snoozed until {record.snoozed_until.isoformat()}"
+    return marks
+
+
+def _overdue_row(record: ActionRecord) -> dict[str, str]:
+    row = _row(record)
+    row["days"] = overdue_text(record.days_overdue or 0) + _marks(record)
+    return row
+
+
+def _due_soon_row(record: ActionRecord) -> dict[str, str]:
+    row = _row(record)
+    days = record.days_until_due or 0
+    row["days"] = ("today" if days == 0 else age(days)) + _marks(record)
+    return row
+
+
 def _overdue_rows(digest: Digest, limit: int) -> tuple[list[dict[str, str]], int]:
     items = digest.overdue_items
     shown = _grouped(items[:limit])
-    rows = []
-    for record in shown:
-        row = _row(record)
-        row["days"] = overdue_text(record.days_overdue or 0)
-        rows.append(row)
+    rows = [_overdue_row(record) for record in shown]
     _ditto(rows, shown)
     return rows, max(0, len(items) - limit)
 
 
 def _due_soon_rows(digest: Digest, limit: int) -> tuple[list[dict[str, str]], int]:
     shown = _grouped(digest.due_soon[:limit])
-    rows = []
-    for record in shown:
-        row = _row(record)
-        days = record.days_until_due or 0
-        row["days"] = "today" if days == 0 else age(days)
-        rows.append(row)
+    rows = [_due_soon_row(record) for record in shown]
     _ditto(rows, shown)
     return rows, max(0, len(digest.due_soon) - limit)
+
+
+def group_heading(group: PostmortemGroup) -> str:
+    """``**[Database outage](…/issues/12)** (#12) · 3 of 5 done``: the postmortem linked to
+    its parent issue when it has one, else to its document, and its progress."""
+    if group.parent is not None:
+        heading = f"**{_link(group.title, group.parent.url)}** (#{group.parent.number})"
+    else:
+        heading = f"**{_link(group.title, group.url)}**"
+    progress = group.progress
+    if progress.actions:
+        heading += f" · {progress.done} of {progress.actions} done"
+    return heading
+
+
+def _group_views(
+    digest: Digest, limit: int, which: str,
+    row: Callable[[ActionRecord], dict[str, str]],
+) -> list[dict[str, Any]]:
+    """``which`` (``overdue`` or ``due_soon``) of each postmortem group, in the groups'
+    order, at most ``limit`` rows in all (the "…and N more" line counts the rest)."""
+    views: list[dict[str, Any]] = []
+    left = limit
+    for group in digest.groups:
+        items: list[ActionRecord] = getattr(group, which)
+        if not items or left <= 0:
+            continue
+        shown = items[:left]
+        left -= len(shown)
+        views.append({"heading": group_heading(group), "group": group,
+                      "rows": [row(record) for record in shown]})
+    return views
 
 
 def _closed_rows(digest: Digest, limit: int) -> tuple[list[dict[str, str]], int]:
@@ -253,7 +300,7 @@ def headline_line(digest: Digest) -> str:
     h = digest.headline
     parts = [
         f"**{h.open} open**",
-        f"**{h.overdue} overdue**",
+        f"**{h.overdue} overdue**" + (f" ({h.escalated} escalated)" if h.escalated else ""),
         f"{h.due_soon} due in the next {_days(h.due_soon_days)}",
     ]
     if digest.source == "github":
@@ -283,9 +330,12 @@ def _context(digest: Digest, config: Config, limit: int) -> dict[str, Any]:
     overdue, overdue_more = _overdue_rows(digest, limit)
     due_soon, due_soon_more = _due_soon_rows(digest, limit)
     closed, closed_more = _closed_rows(digest, limit)
+    overdue_groups = _group_views(digest, limit, "overdue", _overdue_row)
+    due_soon_groups = _group_views(digest, limit, "due_soon", _due_soon_row)
     with_issues = digest.source == "github"
     if not with_issues:  # from documents alone there is no Issue column
-        for row in (*overdue, *due_soon):
+        grouped = [row for view in (*overdue_groups, *due_soon_groups) for row in view["rows"]]
+        for row in (*overdue, *due_soon, *grouped):
             row["issue_cell"] = ""
     where = f" for {digest.repo}" if digest.repo else ""
     return {
@@ -301,10 +351,15 @@ def _context(digest: Digest, config: Config, limit: int) -> dict[str, Any]:
         "overdue_hint": _more_hint(digest, "status --overdue"),
         "more_hint": _more_hint(digest, "status"),
         "by_priority": priority_line(digest),
+        "group_by": digest.group_by,
+        # Flat tables (``group_by: owner``, and templates written before grouping)...
         "overdue": overdue,
         "overdue_more": overdue_more,
         "due_soon": due_soon,
         "due_soon_more": due_soon_more,
+        # ...and the same rows per postmortem (``group_by: postmortem``; same "more" counts).
+        "overdue_groups": overdue_groups,
+        "due_soon_groups": due_soon_groups,
         "closed": closed,
         "closed_more": closed_more,
         "postmortems": [_lesson_view(pm, limit) for pm in digest.postmortems[:limit]],
@@ -315,6 +370,7 @@ def _context(digest: Digest, config: Config, limit: int) -> dict[str, Any]:
         "footer": (
             f"{digest.period.describe()}, as of {digest.today.isoformat()} (UTC){where}. "
             + (f"{PROGRESS_DEFINITION} " if digest.headline.actions else "")
+            + (f"{GROUP_PROGRESS_DEFINITION} " if digest.groups else "")
             + "Posted by action-tracker."
         ),
     }
@@ -377,17 +433,22 @@ def _chat_line(record: ActionRecord) -> str:
         ref = ""
     pm = slack_escape(record.postmortem_title or record.postmortem_id or "")
     owner = slack_escape(record.owner.display)
-    return f"{ref}{what} ({pm}): {owner}, {age(record.days_overdue or 0)} overdue"
+    mark = ", escalated" if record.escalated else ""
+    return f"{ref}{what} ({pm}): {owner}, {age(record.days_overdue or 0)} overdue{mark}"
 
 
 def chat_payload(digest: Digest, config: Config, *, digest_url: str | None) -> dict[str, Any]:
-    """The Slack-compatible webhook body: ``{"text": ...}`` with counts and the top overdue."""
+    """The Slack-compatible webhook body: ``{"text": ...}`` with counts and the top overdue
+    (escalated first, as in the digest)."""
     overdue: Sequence[ActionRecord] = sorted(
-        digest.overdue_items, key=lambda r: (-(r.days_overdue or 0), r.issue or 0)
+        digest.overdue_items,
+        key=lambda r: (not r.escalated, -(r.days_overdue or 0), r.issue or 0),
     )
     h = digest.headline
+    escalated = f" ({h.escalated} escalated)" if h.escalated else ""
     counts = (
-        f"{h.overdue} overdue · {h.due_soon} due in the next {_days(h.due_soon_days)} · "
+        f"{h.overdue} overdue{escalated} · {h.due_soon} due in the next "
+        f"{_days(h.due_soon_days)} · "
         f"{h.closed} closed this {digest.period.noun} · {h.open} open"
     )
     context = {

@@ -271,6 +271,16 @@ def headline(counts: PreviewCounts) -> str:
     return "Merging this pull request will " + ", ".join(parts) + "."
 
 
+def json_data(preview: Preview) -> dict[str, object]:
+    """The preview as ``preview --dry-run --format json`` prints it."""
+    return {
+        "dry_run": True, "pr": preview.pr, "headline": headline(preview.counts),
+        "counts": preview.counts.model_dump(),
+        "changes": [row.model_dump() for row in preview.rows], "problems": preview.problems,
+        "parents": [p.model_dump(mode="json", exclude_none=True) for p in preview.parents],
+    }
+
+
 def preview_marker(pr: int | None) -> str:
     """The hidden line that makes the comment findable again on the next push."""
     return render_marker(PREVIEW_KIND, {"pr": str(pr) if pr is not None else None})

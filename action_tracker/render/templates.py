@@ -125,5 +125,6 @@ def render(name: str, context: Mapping[str, Any], *, user_dir: str | None = None
     except _TEMPLATE_FAULTS as exc:
         if not overridden and not isinstance(exc, jinja2.TemplateError):
             raise  # a shipped template failing is a bug, not a config problem
-        message = " ".join(str(getattr(exc, "message", None) or exc).split())
+        text = exc.message if isinstance(exc, jinja2.TemplateError) else None
+        message = " ".join(str(text or exc).split())
         raise ConfigError(f"{where}: template error: {type(exc).__name__}: {message}") from None

@@ -369,9 +369,11 @@ def _load_yaml(text: str, path: Path) -> Any:
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark, problem = None, None
+        if isinstance(exc, yaml.MarkedYAMLError):
+            mark, problem = exc.problem_mark, exc.problem
         where = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
+        problem = problem or "invalid YAML"
         raise ConfigError(f"{path}{where}: invalid YAML: {problem}") from None
     except CONSTRUCT_ERRORS as exc:
         # An explicit tag the value cannot satisfy (``!!float abc``): PyYAML raises plain errors.

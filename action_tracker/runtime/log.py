@@ -77,28 +77,81 @@ class MaskingFilter(logging.Filter):
         return True
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is when a line is logged, never to the stream of the
+    moment the handler was made: an in-process run (tests, ``CliRunner``) swaps stderr and
+    closes the old one, and a handler holding it would fail with "Logging error"."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
+# The HTTP libraries whose logs are the tool's ``-vv`` detail. PyGithub adds a handler of its
+# own when imported (bound to the stderr of that moment, unmasked) and sets INFO: they get the
+# tool's masked handler instead, at a level set by the run's verbosity.
+_LIBRARIES = ("github", "urllib3")
+_HANDLER = _StderrHandler()
+_HANDLER.addFilter(MaskingFilter())
+_HANDLER.setFormatter(logging.Formatter("%(message)s"))
+_verbosity: int | None = None  # the running command's, or None between commands
+
+
 def setup(verbosity: int) -> logging.Logger:
-    """Configure the tool's logger: -1 quiet (errors), 0 warnings+info, 1+ debug."""
+    """Configure the tool's logger: -1 quiet (errors), 0 warnings+info, 1+ debug (2+: the
+    HTTP libraries' debug lines too). :func:`reset` undoes it when the command ends."""
+    global _verbosity
+    _verbosity = verbosity
     logger = logging.getLogger(LOGGER_NAME)
     logger.handlers.clear()
-    handler = logging.StreamHandler(sys.stderr)
-    handler.addFilter(MaskingFilter())
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    logger.addHandler(handler)
+    logger.addHandler(_HANDLER)
     logger.propagate = False
     level = logging.ERROR if verbosity < 0 else logging.INFO if verbosity == 0 else logging.DEBUG
     logger.setLevel(level)
-    for name in ("github", "urllib3"):
-        # Reset on every run: a handler left from an earlier -vv run in the same process
-        # would write to a stream that may be gone.
+    adopt_libraries()
+    return logger
+
+
+def adopt_libraries() -> None:
+    """Give the HTTP libraries' loggers the tool's masked handler and the run's level, in
+    place of whatever they had (call again after importing PyGithub, which installs its own):
+    DEBUG at ``-vv``; otherwise what they would show by themselves (PyGithub's INFO,
+    urllib3's warnings), masked, and only errors with ``-q``."""
+    for name in _LIBRARIES:
         lib = logging.getLogger(name)
         for old in list(lib.handlers):
-            if any(isinstance(f, MaskingFilter) for f in old.filters):
-                lib.removeHandler(old)
-        if verbosity >= 2:
-            lib.addHandler(handler)
+            lib.removeHandler(old)
+        if _verbosity is None:  # between commands: as if never configured
+            lib.setLevel(logging.NOTSET)
+            continue
+        lib.addHandler(_HANDLER)
+        lib.propagate = False
+        if _verbosity >= 2:
             lib.setLevel(logging.DEBUG)
-    return logger
+        elif _verbosity < 0:
+            lib.setLevel(logging.ERROR)
+        else:
+            lib.setLevel(logging.INFO if name == "github" else logging.WARNING)
+
+
+def reset() -> None:
+    """The end of a command: its handlers and levels go (a later command, or code run in the
+    same process, starts from nothing and never writes through a handler of this one)."""
+    global _verbosity
+    _verbosity = None
+    logger = logging.getLogger(LOGGER_NAME)
+    logger.handlers.clear()
+    logger.setLevel(logging.NOTSET)
+    for name in _LIBRARIES:
+        logging.getLogger(name).propagate = True
+    adopt_libraries()
 
 
 def get_logger() -> logging.Logger:

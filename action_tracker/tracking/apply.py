@@ -34,6 +34,7 @@ from action_tracker.tracking.plan import (
     Plan,
     TrackLinked,
     Update,
+    issue_of,
 )
 from action_tracker.tracking.result import ItemResult, item_location, planned_source
 
@@ -320,7 +321,7 @@ class Applier:
         path, line = item_location(op)
         result = ItemResult(
             op=op.op, postmortem=op.postmortem, action=op.action,
-            issue=getattr(op, "issue", None), title=op.title, reason=op.reason,
+            issue=issue_of(op), title=op.title, reason=op.reason,
             outcome="done", path=path, line=line, owner_source=planned_source(op),
         )
         self._source = None
@@ -391,7 +392,7 @@ def apply_plan(
                 unchanged = isinstance(later, Noop)
                 items.append(ItemResult(
                     op=later.op, postmortem=later.postmortem, action=later.action,
-                    issue=getattr(later, "issue", None), title=later.title, reason=later.reason,
+                    issue=issue_of(later), title=later.title, reason=later.reason,
                     outcome="done" if unchanged else "failed",
                     error=None if unchanged else mask(str(exc)) if later is op
                     else "not attempted: the run stopped on a fatal error (see the error line)",

@@ -170,6 +170,18 @@ Operation = Annotated[
 ]
 
 
+def issue_of(op: Operation) -> int | None:
+    """The issue an operation writes to (None: one it creates, or an unchanged action with
+    no issue yet)."""
+    return None if isinstance(op, Create) else op.issue
+
+
+def desired_of(op: Operation) -> DesiredIssue | None:
+    """The target state of the action an operation writes (None: an operation about an
+    issue whose action is gone, or a duplicate, or a linked issue)."""
+    return op.desired if isinstance(op, Create | Update | Close) else None
+
+
 class Scope(BaseModel):
     """Which existing issues a run may touch.
 

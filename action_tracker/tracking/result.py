@@ -11,11 +11,17 @@ from pydantic import BaseModel, Field
 
 from action_tracker.located import Located
 from action_tracker.tracking import operations
-from action_tracker.tracking.desired import DesiredIssue
 from action_tracker.tracking.operations import COUNT_NAMES, OpKind
 from action_tracker.tracking.owners import OwnerSource, choose_assignees
 from action_tracker.tracking.parents import ParentResult
-from action_tracker.tracking.plan import Operation, Plan
+from action_tracker.tracking.plan import (
+    MarkRemoved,
+    Operation,
+    Plan,
+    TrackLinked,
+    desired_of,
+    issue_of,
+)
 from action_tracker.tracking.run_summary import RunSummary
 
 Outcome = Literal["planned", "done", "failed"]
@@ -64,17 +70,19 @@ class SyncResult(BaseModel):
 
 
 def item_location(op: Operation) -> tuple[str | None, int | None]:
-    desired = getattr(op, "desired", None)
-    if isinstance(desired, DesiredIssue):
+    """Where the item's action is written (the document's path, and its line when the
+    action is still there)."""
+    desired = desired_of(op)
+    if desired is not None:
         return desired.path, desired.line or None
-    return getattr(op, "path", None), None
+    return (op.path, None) if isinstance(op, MarkRemoved | TrackLinked) else (None, None)
 
 
 def planned_source(op: Operation) -> OwnerSource | None:
     """The rule that gives an operation's issue its assignees, all owners taken as assignable
     (a dry run does not ask GitHub); None for operations that set no owner."""
-    desired = getattr(op, "desired", None)
-    if not isinstance(desired, DesiredIssue):
+    desired = desired_of(op)
+    if desired is None:
         return None
     return choose_assignees(
         desired.owner_logins, desired.owner_source, desired.default_owner, None)[1]
@@ -88,7 +96,7 @@ def planned_results(plan: Plan) -> list[ItemResult]:
         out.append(
             ItemResult(
                 op=op.op, postmortem=op.postmortem, action=op.action,
-                issue=getattr(op, "issue", None), title=op.title, reason=op.reason,
+                issue=issue_of(op), title=op.title, reason=op.reason,
                 outcome="planned", path=path, line=line, owner_source=planned_source(op),
             )
         )

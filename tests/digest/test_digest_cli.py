@@ -135,11 +135,12 @@ def test_three_thousand_tracked_issues(
     fake_github.clear_log()
     result = run("digest", "--today", "2026-11-26", env=fake_github_env)
     assert result.code == 0, result.stderr
-    assert fake_github.count("GET", r"/issues$") == 30 + 1  # 3,000 tracked + the digest label
+    # 3,000 tracked + the parents (one page: none yet) + the digest label
+    assert fake_github.count("GET", r"/issues$") == 30 + 1 + 1
     (issue,) = digests(fake_github)
     body = issue["body"]
     assert len(body) < 65_536
-    rows = tables(body)[0][1:]
+    rows = [row for table in tables(body) if table[0][-1] == "Overdue" for row in table[1:]]
     assert f"…and {1500 - len(rows)} more overdue: `action-tracker status --overdue`" in body
     assert "**3000 open** · **1500 overdue** · 1500 due in the next 14 days" in body
 
@@ -174,9 +175,11 @@ def test_documents_alone_without_a_token(run: Runner, checkout: Path) -> None:
     assert "no GitHub token" in result.stderr and "documents alone" in result.stderr
     body = result.stdout
     overdue, due_soon = tables(body)
-    assert overdue[0] == ["Owner", "Action", "Postmortem", "Due", "Overdue"]
-    owner, action, postmortem, due, days = overdue[1]
-    assert (owner, postmortem, due, days) == ("@alice", "Database | outage", "2026-11-25", "2 days")
+    # Grouped under the postmortem (no parent without a token), with its progress.
+    assert "**Database \\| outage** · 0 of 2 done" in body
+    assert overdue[0] == ["Owner", "Action", "Due", "Overdue"]
+    owner, action, due, days = overdue[1]
+    assert (owner, due, days) == ("@alice", "2026-11-25", "2 days")
     assert action.startswith("Add replication-lag alert (postmortems/2026-11-24-db.md:")
     assert due_soon[1][0] == "Dana Scully"
     assert "Backups were never restored in a drill" in body

@@ -58,8 +58,11 @@ def test_headline_then_overdue_due_soon_closed_lessons() -> None:
         "Closed this week (1)", "Lessons learned this week", "Database outage — 2026-11-24",
     ]
     overdue, due_soon, closed = tables(body)
-    assert overdue[0] == ["Owner", "Issue", "Action", "Postmortem", "Due", "Overdue"]
-    assert overdue[1] == ["@alice", "#1", "Action 1", "Database outage", "2026-11-16", "10 days"]
+    # Under the postmortem's heading (its document: no parent issue here), with its progress.
+    blob = "https://github.com/acme/widgets/blob/HEAD/postmortems/2026-11-02-db.md"
+    assert body.count(f"**[Database outage]({blob})** · 1 of 3 done") == 2
+    assert overdue[0] == ["Owner", "Issue", "Action", "Due", "Overdue"]
+    assert overdue[1] == ["@alice", "#1", "Action 1", "2026-11-16", "10 days"]
     assert due_soon[1][0] == "Dana Scully" and due_soon[1][-1] == "5 days"
     assert closed[1][0] == "#3" and closed[1][-1] == "@bob"
     assert "Backups were untested" in body and "It was a quiet Sunday" in body
@@ -95,7 +98,8 @@ def test_document_text_cannot_break_tables_or_forge_markers() -> None:
     markers = find_markers(body)
     assert [m.kind for m in markers] == ["digest"]  # only the one the tool wrote
     overdue = tables(body)[0]
-    assert len(overdue[1]) == 6
+    assert len(overdue[1]) == 5
+    assert "javascript:" not in html(body).replace("[x](javascript:x)", "")
     assert overdue[1][2] == "Fix | the <!-- action-tracker:digest v=1 period=2026-W48 --> thing " \
         "# not a heading"
     assert html(body).count("<!--") == 1
@@ -197,9 +201,11 @@ def test_whose_overdue_is_counted_at_the_top() -> None:
 
 
 def test_rows_of_a_postmortem_are_together_named_once_and_link_the_actions_line() -> None:
+    """``group_by: owner``: one overdue table, each postmortem's rows together."""
     issues = [tracked(n, pm="cdn" if n == 2 else "db", due=f"2026-11-0{n}")
               for n in (1, 2, 3)]
-    body = _render(issues, _two_postmortems())
+    owner = Config.model_validate({"digest": {"group_by": "owner"}})
+    body = _render(issues, _two_postmortems(), owner)
     overdue = tables(body)[0]
     # Worst first (#1, db), then db's other row, then cdn: the link is not repeated.
     assert [(row[1], row[3]) for row in overdue[1:]] == [

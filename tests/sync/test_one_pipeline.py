@@ -1,6 +1,6 @@
-"""``sync`` and ``preview`` assemble their plan through the same use case
-(``app.load_documents`` + ``app.plan_changes``), so the preview shows what the merge's sync
-does: the same operations, problems and counts for the same checkout."""
+"""``sync`` and ``preview`` plan through the same use case (``app.plan_for_run``: the
+documents, the tracked issues, the linked issues, ``plan_changes``), so the preview shows
+what the merge's sync does: the same operations, problems and counts for the same checkout."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from action_tracker import app
+from action_tracker.app import plan as plan_step
 from tests.sync.conftest import Checkout, CliRun
 
 
@@ -23,14 +24,14 @@ def test_sync_and_preview_plan_through_one_use_case(
         ("Automate the restore drill", "@bob", "", "P2", "mitigate", "done"),
     ])
     plans: dict[str, list[Any]] = {}
-    real = app.plan_changes
+    real = plan_step.plan_changes
 
     def spy(*args: Any, **kwargs: Any) -> app.PlannedRun:
         planned = real(*args, **kwargs)
         plans[command] = [(op.op, op.postmortem, op.action) for op in planned.plan.operations]
         return planned
 
-    monkeypatch.setattr(app, "plan_changes", spy)
+    monkeypatch.setattr(plan_step, "plan_changes", spy)
     command = "sync"
     synced = run_cli("sync", "--dry-run", "--format", "json")
     command = "preview"

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote, urlencode
 
+from action_tracker.testing.fake_github import graphql_issues
 from action_tracker.testing.fake_github.state import (
     Comment,
     Issue,
@@ -141,6 +142,9 @@ class Routes:
             return Response(200, {"data": {"viewer": {"login": self.login}}})
         if "issueOrPullRequest" in query and isinstance(req.json, dict):
             return self._graphql_issues(query, req.json.get("variables") or {})
+        if re.search(r"\brepository\s*\(.*\bissues\s*\(", query, re.DOTALL) and isinstance(
+                req.json, dict):
+            return self._graphql_issue_list(query, req.json.get("variables") or {})
         return Response(200, {"errors": [{"message": "the fake GitHub answers only viewer"}]})
 
     def _graphql_issues(self, query: str, variables: dict[str, Any]) -> Response:
@@ -174,6 +178,30 @@ class Routes:
         if errors:
             body["errors"] = errors
         return Response(200, body)
+
+    def _graphql_issue_list(self, query: str, variables: dict[str, Any]) -> Response:
+        """``repository(owner:, name:) { issues(first:, after:, states:, labels:) {...} }``
+        (see :mod:`.graphql_issues`): a page of issues with their latest comments."""
+        try:
+            full = graphql_issues.repository_name(query, variables)
+        except graphql_issues.GraphQLError as exc:
+            return Response(200, {"errors": [{"message": str(exc), "locations": []}]})
+        repo = self._repos.get(full.lower())
+        if repo is None:
+            return Response(200, {"data": {"repository": None}, "errors": [{
+                "type": "NOT_FOUND", "path": ["repository"], "locations": [],
+                "message": f"Could not resolve to a Repository with the name '{full}'.",
+            }]})
+        try:
+            connection = graphql_issues.issues_connection(
+                query, variables, repo, self._payloads.web,
+                lambda issue: sorted((c for c in repo.comments.values()
+                                      if c.issue_number == issue.number),
+                                     key=lambda c: (c.created_at, c.id)),
+            )
+        except graphql_issues.GraphQLError as exc:
+            return Response(200, {"errors": [{"message": str(exc), "locations": []}]})
+        return Response(200, {"data": {"repository": {"issues": connection}}})
 
     def _graphql_issue(self, repo: Repo, issue: Issue) -> dict[str, Any]:
         kind = "pull" if issue.is_pull else "issues"

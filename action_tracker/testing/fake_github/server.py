@@ -160,6 +160,12 @@ class FakeGitHub(Routes):
         with self._lock:
             self._repo(full_name).assignable.update(login.lower() for login in logins)
 
+    def set_association(self, full_name: str, login: str, association: str) -> None:
+        """How GitHub's GraphQL names ``login``'s relation to the repository
+        (``authorAssociation``: MEMBER, CONTRIBUTOR, NONE…)."""
+        with self._lock:
+            self._repo(full_name).associations[login.lower()] = association.upper()
+
     def set_profile(self, login: str, name: str | None) -> None:
         """A user's profile: the login as its owner spells it and the display name (None:
         the profile sets none, and GitHub sends ``"name": null``)."""
@@ -271,11 +277,16 @@ class FakeGitHub(Routes):
             issue.updated_at = now
 
     def person_comment(
-        self, full_name: str, number: int, body: str, *, actor: str = "octocat"
+        self, full_name: str, number: int, body: str, *, actor: str = "octocat",
+        at: dt.datetime | None = None,
     ) -> int:
+        """A comment someone posts (at ``at``, default the fake's clock)."""
         with self._lock:
             repo = self._repo(full_name)
-            return self._add_comment(repo, repo.issues[number], body, actor).id
+            comment = self._add_comment(repo, repo.issues[number], body, actor)
+            if at is not None:
+                comment.created_at = comment.updated_at = at
+            return comment.id
 
     def set_sub_issues(self, available: bool) -> None:
         """``False``: an older GitHub Enterprise Server without sub-issues; its endpoints

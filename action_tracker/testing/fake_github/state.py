@@ -97,6 +97,9 @@ class Repo:
     issues: dict[int, Issue] = field(default_factory=dict)
     comments: dict[int, Comment] = field(default_factory=dict)
     assignable: set[str] = field(default_factory=set)  # lower-cased logins
+    # lower-cased login -> GraphQL authorAssociation (MEMBER, CONTRIBUTOR…) where the
+    # default (OWNER for the owner, COLLABORATOR for the assignable, else NONE) is not it
+    associations: dict[str, str] = field(default_factory=dict)
     next_number: int = 1
 
     @property

@@ -1,30 +1,23 @@
-"""Use cases without click: what a run reads, what it plans and what the digest says.
+"""The inputs every run reads and the one plan ``sync`` and ``preview`` share.
 
-``sync`` and ``preview`` plan through the same two steps, so a pull request's preview is
-exactly what the merge's sync will do: :func:`load_documents` (the postmortems named by the
-paths, the id clashes that freeze a postmortem, the scope of issues the run may touch) and
-:func:`plan_changes` (desired state against the tracked issues → typed operations, with
-every document problem and warning located). The CLI only picks options, talks to GitHub
-through the store, and chooses a renderer.
-
-Data flow: documents (``parsing``) → desired issues (``tracking.desired``) → plan
-(``tracking.plan``) → apply (``tracking.apply``, through ``github.store``) or preview
-(``render.preview``) → report (``render.report``).
+:func:`plan_for_run` is the pipeline both commands run (documents → the tracked issues →
+linked issues → plan), so a pull request's preview is exactly what the merge's sync will do:
+:func:`load_documents` (the postmortems named by the paths, the id clashes that freeze a
+postmortem, the scope of issues the run may touch) and :func:`plan_changes` (desired state
+against the tracked issues → typed operations, with every document problem and warning
+located). What a run says while it plans goes through a :class:`PlanReport` the caller
+passes in; nothing here knows click.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
-from action_tracker.digest.build import Digest, build_digest
-from action_tracker.digest.period import Period, period_for
+from action_tracker.app.report import PlanReport
 from action_tracker.digest.records import (
     ActionRecord,
-    closers_to_fetch,
-    records_from_documents,
     records_from_issues,
     records_from_linked,
     without_linked,
@@ -52,6 +45,8 @@ from action_tracker.tracking.linked import (
 from action_tracker.tracking.plan import Close, Create, Operation, Plan, Scope, Update, plan
 from action_tracker.tracking.scope import document_problems, run_scope
 from action_tracker.tracking.validation import IdClash
+
+Linked = dict[tuple[str, str], LinkedIssue]  # the readable linked issue of each action
 
 
 @dataclass(frozen=True)
@@ -203,44 +198,21 @@ def document_authors(
     return authors, warnings
 
 
-class _IssueReader(Protocol):
-    def get_issue(self, number: int) -> TrackedIssue: ...
+class LinkedReader(Protocol):
+    """A store that can read the issues actions link (the GitHub adapter)."""
 
-
-def _with_closers(
-    store: _IssueReader, issues: list[TrackedIssue], period: Period, limit: int
-) -> list[TrackedIssue]:
-    """``issues`` with ``closed_by`` read (one GET each) for those the "Closed" table shows.
-
-    An issue gone since the listing (deleted, transferred) keeps "—": the digest still posts.
-    """
-    from action_tracker.github.client import ItemError  # PyGithub: only with a token
-
-    fetched: dict[int, TrackedIssue] = {}
-    for number in closers_to_fetch(issues, period, limit):
-        try:
-            fetched[number] = store.get_issue(number)
-        except ItemError as exc:
-            get_logger().debug("who closed #%d is not known: %s", number, exc)
-    if not fetched:
-        return issues
-    return [
-        issue.model_copy(update={"closed_by": fetched[issue.number].closed_by})
-        if issue.number in fetched else issue
-        for issue in issues
-    ]
+    def read_linked(self, refs: Iterable[IssueRef]) -> dict[IssueRef, LinkedIssue]: ...
 
 
 def read_linked(
-    store: object, postmortems: Sequence[Postmortem], repo: str | None, *, server_url: str,
-    api_url: str, listed: Sequence[TrackedIssue] = (),
-) -> tuple[dict[tuple[str, str], LinkedIssue], list[Located]]:
+    store: LinkedReader | None, postmortems: Sequence[Postmortem], repo: str | None, *,
+    server_url: str, api_url: str, listed: Sequence[TrackedIssue] = (),
+) -> tuple[Linked, list[Located]]:
     """The readable issues the actions link, with a warning for each link that cannot be
     read: what sync, digest and status share. Those already in ``listed`` (the tracked
     listing: labelled in place) cost nothing; the rest one GraphQL query per 50 of one
     repository."""
     refs, warnings = linked_refs(postmortems, repo, server_url=server_url, api_url=api_url)
-    reader = getattr(store, "read_linked", None)
     if refs and store is None:
         # A dry run without a token cannot read them: it plans as the real run will when
         # they are readable (tracked in place), not as duplicates it would not open.
@@ -248,12 +220,12 @@ def read_linked(
                           "in place", len(refs))
         return {key: LinkedIssue(ref=ref, html_url=f"{server_url}/{ref.repo}/issues/"
                                  f"{ref.number}") for key, ref in refs.items()}, warnings
-    if not refs or not callable(reader):
+    if not refs or store is None:
         return {}, warnings
     found, rest, self_links = split_listed(refs, list(listed), repo)
     refs = {key: ref for key, ref in refs.items() if key not in self_links}
     if rest:
-        found.update(reader(rest))
+        found.update(store.read_linked(rest))
     linked, unreadable = resolve_linked(refs, found, postmortems)
     return linked, [*warnings, *unreadable]
 
@@ -270,24 +242,63 @@ def tracked_records(
             *records_from_linked(linked, postmortems, config, link, repo)]
 
 
-def digest_from_issues(
-    store: _IssueReader, issues: list[TrackedIssue], postmortems: Sequence[Postmortem],
-    config: Config, *, today: dt.date, repo: str | None, link: DocLink,
-    linked: dict[tuple[str, str], LinkedIssue] | None = None,
-) -> Digest:
-    """The digest of the tracked issues (joined with the documents), as of ``today``."""
-    issues = _with_closers(store, issues, period_for(today, config.digest.period),
-                           config.digest.max_items)
-    records = tracked_records(issues, postmortems, config, link, linked=linked, repo=repo)
-    return build_digest(records, postmortems, today=today, config=config, source="github",
-                        repo=repo, doc_link=link)
+class PlanStore(LinkedReader, Protocol):
+    """What planning reads from GitHub: the tracked issues, the ones ignored as forged, the
+    linked issues and (``default_owner: author``) who committed each document."""
+
+    def list_issues(self, label: str) -> list[TrackedIssue]: ...
+
+    def trust_warnings(self) -> list[str]: ...
+
+    def commit_author(self, sha: str) -> str | None: ...
 
 
-def digest_from_documents(
-    postmortems: Sequence[Postmortem], config: Config, *, today: dt.date, repo: str | None,
-    link: DocLink,
-) -> Digest:
-    """The digest built from the documents alone (no token: no issue numbers or closings)."""
-    records = records_from_documents(postmortems, config, link)
-    return build_digest(records, postmortems, today=today, config=config, source="documents",
-                        repo=repo, doc_link=link)
+@dataclass(frozen=True)
+class RunPlan:
+    """:func:`plan_for_run`'s answer: the plan and what was read to make it."""
+
+    planned: PlannedRun
+    existing: list[TrackedIssue] = field(default_factory=list)
+    linked: Linked = field(default_factory=dict)
+    untrusted: list[str] = field(default_factory=list)
+    author_warnings: list[Located] = field(default_factory=list)
+    link_warnings: list[Located] = field(default_factory=list)
+
+    @property
+    def documents(self) -> Documents:
+        return self.planned.documents
+
+
+def plan_for_run(
+    paths: Sequence[str], config: Config, store: PlanStore | None, *, repo: str | None,
+    link: DocLink, server_url: str, api_url: str, read_authors: bool = True,
+    report: PlanReport | None = None,
+) -> RunPlan:
+    """The one pipeline of ``sync`` and ``preview``: read the documents, list the tracked
+    issues (none without a ``store``), read the linked issues, plan. ``read_authors``: ask
+    GitHub who added each document for ``default_owner: author`` (sync; the preview shows
+    the document's own owners and spends no request on it)."""
+    report = report or PlanReport()
+    documents = load_documents(paths, config)
+    if not documents.postmortems:
+        report.no_documents()
+    existing: list[TrackedIssue] = []
+    untrusted: list[str] = []
+    authors: dict[str, str | None] = {}
+    author_warnings: list[Located] = []
+    if store is not None:
+        existing = store.list_issues(config.labels.tracking)
+        untrusted = store.trust_warnings()
+        report.untrusted(untrusted)
+        if read_authors and config.default_owner == "author":
+            authors, author_warnings = document_authors(documents.postmortems, config, store)
+    else:
+        report.without_store()
+    linked, link_warnings = read_linked(
+        store, documents.postmortems, repo, server_url=server_url, api_url=api_url,
+        listed=existing,
+    )
+    report.unreadable_links(link_warnings)
+    planned = plan_changes(documents, existing, config, link, linked=linked, repo=repo,
+                           authors=authors)
+    return RunPlan(planned, existing, linked, untrusted, author_warnings, link_warnings)
