@@ -490,3 +490,20 @@ def test_crossed_race_heals_kept_parent_holds_the_kept_issues_only(
     assert "postmortem" not in labels_of(closed)
     assert all(fake.issue(REPO, n)["state"] == "closed" for n in twins)
     assert_quiet_rerun(fake, run_cli, env)
+
+
+def test_the_digest_groups_actions_under_the_parent_sync_keeps(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    """The contract with the digest: label ``labels.parent``, the ``parent`` marker naming
+    the postmortem, opened by the tool's own account."""
+    fake, env = gh
+    checkout.write("2026-01-12-db", "DB outage", [done(ALERT), RUNBOOK])
+    assert sync(run_cli, env).code == 0
+    number = the_parent(fake)["number"]
+    digest = run_cli("digest", "--today", "2026-03-20", "--dry-run", "--format", "json",
+                     env=env)
+    assert digest.code == 0, digest.stderr
+    (group,) = json.loads(digest.stdout)["groups"]
+    assert group["postmortem_id"] == "2026-01-12-db"
+    assert group["parent"]["number"] == number
