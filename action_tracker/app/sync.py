@@ -2,10 +2,10 @@
 
 One call, :func:`run_sync`: the shared plan (:func:`~action_tracker.app.plan.plan_for_run`),
 then either the dry run's planned items or the writes through the store, each item handed
-to the caller's :meth:`SyncReport.writing` observer as soon as it is done. A further step of
-the run (e.g. updating parent issues after the action issues) is one more call here, after
-:func:`~action_tracker.tracking.apply.apply_plan`, adding its items and warnings to the
-same :class:`~action_tracker.tracking.result.SyncResult`.
+to the caller's :meth:`SyncReport.writing` observer as soon as it is done; then the
+postmortems' parent issues (:func:`~action_tracker.tracking.parent_apply.sync_parents`),
+whose results and warnings join the same
+:class:`~action_tracker.tracking.result.SyncResult`. A further step is one more call there.
 """
 
 from __future__ import annotations
