@@ -104,7 +104,7 @@ def sync_parents(
 
     def plans_for(task: bool) -> list[ParentPlan]:
         return rule.plan_parents(postmortems, children, listed, scope, config, link,
-                                 repo, task_list=task)
+                                 repo, task_list=task, tracked=existing)
 
     plans = plans_for(task_list)
     warnings: list[Located | str] = [NO_SUB_ISSUES] if task_list else []
@@ -142,7 +142,8 @@ def _to_check(plan: ParentPlan, candidates: list[Child]) -> tuple[list[Child], b
         return candidates, False
     old = [c for c in candidates if not c.new]
     unattached = any(c.id is not None and c.parent_url is None for c in old)
-    if plan.existing.sub_issues == len(old) and not unattached and not plan.duplicates:
+    expected = len(old) + plan.also_attached
+    if plan.existing.sub_issues == expected and not unattached and not plan.duplicates:
         return [c for c in candidates if c.new], False
     return candidates, True
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -101,6 +101,9 @@ class ParentPlan(BaseModel):
     children: list[Child] = Field(default_factory=list)
     # The parent as listed (its sub-issue count and id), None for a new one.
     existing: TrackedIssue | None = None
+    # Tracked issues listed under this parent that are none of its actions' any more (an
+    # action removed from the document keeps its issue, and its place): counted, not read.
+    also_attached: int = 0
     duplicates: list[TrackedIssue] = Field(default_factory=list)
     reason: str = ""
 
@@ -282,8 +285,10 @@ def plan_parents(
     postmortems: Sequence[Postmortem],
     children: Mapping[str, list[Child]], listed: Sequence[TrackedIssue], scope: Scope,
     config: Config, link: DocLink, repo: str, *, task_list: bool,
+    tracked: Sequence[TrackedIssue] = (),
 ) -> list[ParentPlan]:
-    """One plan per postmortem in scope that has a tracked action (or a parent already)."""
+    """One plan per postmortem in scope that has a tracked action (or a parent already).
+    ``tracked``: the tracked-issue listing (which of them GitHub lists under a parent)."""
     wanted = {pm.id: pm for pm in postmortems}
     existing = parents_by_postmortem(listed)
     plans: list[ParentPlan] = []
@@ -303,7 +308,7 @@ def plan_parents(
         body = render_body(pm, kids, config, link, repo, task_list=task_list,
                            elsewhere=elsewhere, content_hash=content_hash)
         all_done = all(c.state != "open" for c in kids)
-        base = {"postmortem": pm_id, "path": pm.path, "title": title, "body": body,
+        base: dict[str, Any] = {"postmortem": pm_id, "path": pm.path, "title": title, "body": body,
                 "labels": labels, "children": kids, "duplicates": found[1:]}
         if not found:
             plans.append(ParentPlan(
@@ -315,6 +320,10 @@ def plan_parents(
         old_doc, old_list = split_hash(marker.content_hash if marker else None)
         keep = [lb for lb in parent.labels if lb != config.labels.parent]
         base["labels"] = [*labels, *keep]
+        numbers = {c.number for c in kids if c.repo.lower() == repo.lower()}
+        base["also_attached"] = sum(
+            1 for issue in tracked if issue.number not in numbers
+            and is_parent(issue.parent_url, repo, [parent.number]))
         if old_doc == doc_part and old_list == list_part:
             twins = ", ".join(f"#{d.number}" for d in found[1:])
             plans.append(ParentPlan(

@@ -507,3 +507,22 @@ def test_the_digest_groups_actions_under_the_parent_sync_keeps(
     (group,) = json.loads(digest.stdout)["groups"]
     assert group["postmortem_id"] == "2026-01-12-db"
     assert group["parent"]["number"] == number
+
+
+def test_a_removed_action_stays_a_sub_issue_and_costs_no_read(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    fake, env = gh
+    checkout.write("2026-01-12-db", "DB outage", [ALERT, RUNBOOK])
+    assert sync(run_cli, env).code == 0
+    parent = the_parent(fake)["number"]
+    first, second = action_numbers(fake)
+    checkout.write("2026-01-12-db", "DB outage", [ALERT])
+    assert sync(run_cli, env).code == 0
+    assert f"#{second}" not in fake.issue(REPO, parent)["body"]  # no longer its action
+    assert fake.sub_issue_numbers(REPO, parent) == [first, second]  # never detached
+    fake.clear_log()
+    assert sync(run_cli, env).code == 0
+    assert fake.writes == 0
+    assert fake.count("GET", r"/sub_issues$") == 0  # GitHub's count is what is expected
+    assert fake.reads == 2  # the tracked issues and the parents: one listing each
