@@ -31,7 +31,7 @@ from action_tracker.tracking import parents as rule
 from action_tracker.tracking.desired import DesiredIssue
 from action_tracker.tracking.linked import LinkedIssue
 from action_tracker.tracking.parents import Child, ParentPlan, ParentResult
-from action_tracker.tracking.plan import Plan, Scope
+from action_tracker.tracking.plan import CloseDuplicate, Plan, Scope
 from action_tracker.tracking.result import ItemResult
 
 PARENT_LABEL_DESCRIPTION = "A postmortem's follow-ups: its actions are the sub-issues"
@@ -102,9 +102,13 @@ def sync_parents(
         desired, plan.operations, [item.issue for item in items], known, linked, repo,
         [item.outcome == "failed" for item in items])
 
+    # Duplicates this run closes stop being tracked (and are detached if under a parent).
+    closing = {op.issue for op in plan.operations if isinstance(op, CloseDuplicate)}
+    tracked = [issue for issue in existing if issue.number not in closing]
+
     def plans_for(task: bool) -> list[ParentPlan]:
         return rule.plan_parents(postmortems, children, listed, scope, config, link,
-                                 repo, task_list=task, tracked=existing)
+                                 repo, task_list=task, tracked=tracked)
 
     plans = plans_for(task_list)
     warnings: list[Located | str] = [NO_SUB_ISSUES] if task_list else []
