@@ -28,6 +28,7 @@ from action_tracker.render.links import DocLink
 from action_tracker.render.preview import build_preview, render_preview
 from action_tracker.runtime.config import Config
 from action_tracker.tracking.desired import TITLE_LIMIT, build_desired
+from action_tracker.tracking.parents import ParentResult, children_of, plan_parents
 from action_tracker.tracking.plan import Scope, plan
 from tests.hostile import foreign_html, mentions, runner_commands
 
@@ -114,8 +115,22 @@ def test_hostile_text_reaches_github_and_chat_inert(pm: Postmortem) -> None:
 
     scope = Scope(all_tracked=True, postmortems=frozenset({pm.id}))
     the_plan = plan(build_desired([pm], config, LINK), [], scope, config)
+    # The postmortem's parent issue (its title, lessons and its actions' titles).
+    children = children_of(build_desired([pm], config, LINK), the_plan.operations,
+                           [issue.number for issue in issues], {}, {}, "acme/widgets")
+    parents = plan_parents([pm], children, [], scope, config, LINK, "acme/widgets",
+                           task_list=len(pm.actions) % 2 == 0)
+    for parent in parents:
+        _safe(parent.body, set())
+        assert [(m.kind, m.postmortem_id) for m in find_markers(parent.body)] == [
+            ("parent", pm.id)]
+        assert len(parent.body) <= BODY_LIMIT and len(parent.title) <= TITLE_LIMIT
+        assert "\n" not in parent.title
+    results = [ParentResult(op=p.op, postmortem=p.postmortem, title=p.title, reason=p.reason,
+                            outcome="planned") for p in parents]
     preview = render_preview(build_preview(the_plan.operations, pr=7,
-                                           problems=the_plan.problems), config)
+                                           problems=the_plan.problems, parents=results),
+                             config)
     _safe(preview, set())
     assert [m.kind for m in find_markers(preview)] == ["preview"]
 

@@ -112,10 +112,14 @@ class ParentPlan(BaseModel):
         return bool(self.children) and all(c.state != "open" for c in self.children)
 
 
+def _name(pm: Postmortem) -> str:
+    """The postmortem's title on one line (its id when it has none)."""
+    return " ".join((pm.title or "").split()) or " ".join(pm.id.split())
+
+
 def parent_title(pm: Postmortem) -> str:
     """``Follow-ups: <postmortem title>``, cut to GitHub's title limit."""
-    name = " ".join((pm.title or "").split()) or pm.id
-    title = TITLE_PREFIX + name
+    title = TITLE_PREFIX + _name(pm)
     return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1].rstrip() + "…"
 
 
@@ -249,7 +253,7 @@ def render_body(
     lessons = [lesson[:_LESSON_CAP] for lesson in pm.lessons.went_wrong[:LESSONS_IN_PARENT]
                if lesson.strip()]
     context = {
-        "postmortem_title": " ".join((pm.title or "").split()) or pm.id,
+        "postmortem_title": _name(pm),
         "postmortem_id": pm.id,
         "doc_url": link.url(pm.path),
         "path": pm.path,
