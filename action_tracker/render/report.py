@@ -92,11 +92,13 @@ def parent_summary(result: SyncResult) -> str | None:
     if not result.parents:
         return None
     c = parent_counts(result.parents)
-    would = "would be " if result.dry_run else ""
-    return (f"parent issues{' (dry run)' if result.dry_run else ''}: created {c['created']}, "
-            f"updated {c['updated']}, closed {c['closed']}, reopened {c['reopened']}, "
-            f"unchanged {c['unchanged']}, failed {c['failed']}; sub-issues {would}attached "
-            f"{c['attached']}")
+    if result.dry_run:
+        return (f"parent issues (dry run): would create {c['created']}, update {c['updated']}, "
+                f"close {c['closed']}, reopen {c['reopened']}; unchanged {c['unchanged']}; "
+                f"sub-issues would be attached {c['attached']}")
+    return (f"parent issues: created {c['created']}, updated {c['updated']}, closed "
+            f"{c['closed']}, reopened {c['reopened']}, unchanged {c['unchanged']}, failed "
+            f"{c['failed']}; sub-issues attached {c['attached']}")
 
 
 def shown(item: ItemResult, *, show_unchanged: bool = False) -> bool:

@@ -87,8 +87,11 @@ def sync_parents(
 ) -> tuple[list[ParentResult], list[Located | str]]:
     """Plan and (unless ``dry_run``) apply every postmortem's parent issue, after the
     action issues: ``items`` are their results (a dry run's planned ones)."""
-    if not config.parent_issues or repo is None:
+    if not config.parent_issues or (repo is None and not dry_run):
         return [], []
+    # A dry run with no repository (the quick start) still shows the parents it would open;
+    # its issues are all "this repository".
+    repo = repo or ""
     listed = store.list_issues(config.labels.parent) if store is not None else []
     task_list = _task_list_mode([*listed, *existing])
     known = {issue.number: issue for issue in existing}

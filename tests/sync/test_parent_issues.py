@@ -110,6 +110,13 @@ def test_json_and_dry_run_show_parent_operations(
     assert fake.writes == 0
     text = sync(run_cli, {k: v for k, v in env.items() if k != "GITHUB_TOKEN"}, "--dry-run")
     assert "would create parent: 2026-01-12-db: Follow-ups: DB outage" in text.stdout
+    assert ("parent issues (dry run): would create 1, update 0, close 0, reopen 0; unchanged 0; "
+            "sub-issues would be attached 2") in text.stderr
+    # The quick start: no token and no repository. The dry run still shows the parents.
+    bare = {k: v for k, v in env.items() if k not in ("GITHUB_TOKEN", "GITHUB_REPOSITORY")}
+    text = run_cli("sync", "--dry-run", env=bare)
+    assert text.code == 0, text.stderr
+    assert "would create parent: 2026-01-12-db: Follow-ups: DB outage" in text.stdout
     real = json.loads(sync(run_cli, env, "--format", "json").stdout)
     (parent,) = real["parents"]
     assert parent["op"] == "create" and parent["outcome"] == "done"
