@@ -18,38 +18,34 @@ import re
 from dataclasses import dataclass, field
 
 from action_tracker.parsing.dates import DAY_PATTERN, MONTH_PATTERN, find_dates, find_timeframe
+from action_tracker.parsing.fields.vocabulary import (
+    CANCELLED_WORDS,
+    DONE_WORDS,
+    DUE_AFTER_NAMES,
+    DUE_KEYS,
+    DUE_PREPOSITIONS,
+    DUE_SENTENCE_ONLY,
+    DUE_TIMEFRAME_KEYS,
+    LEAD_STATUS_TAGS,
+    OPEN_WORDS,
+    OWNER_KEYS,
+    OWNER_PART_KEYS,
+    OWNER_SENTENCE_KEYS,
+    PRIORITY_KEYS,
+    PRIORITY_WORDS,
+    STATUS_KEYS,
+    STATUS_MARKS,
+    STATUS_PART_KEYS,
+    TICKET_KEYS,
+    TICKET_LINE_KEYS,
+    TYPE_KEYS,
+    TYPE_WORDS,
+    alternation,
+    first_words,
+)
 
-PRIORITY_WORDS = {
-    "critical": "P0", "urgent": "P0", "highest": "P0", "blocker": "P0",
-    "high": "P1", "medium": "P2", "normal": "P2", "moderate": "P2", "med": "P2",
-    "low": "P3", "lowest": "P4", "trivial": "P4",
-}
-TYPE_WORDS = {
-    "mitigate": "mitigate", "mitigation": "mitigate", "prevent": "prevent",
-    "prevention": "prevent", "preventive": "prevent", "preventative": "prevent",
-    "detect": "detect", "detection": "detect", "repair": "repair", "process": "process",
-    "fix": "fix", "investigate": "investigate", "investigation": "investigate",
-}
-# The normalised vocabulary: only these values become repository labels (anything else a
-# document writes stays in the issue body; a label name is not the document's to invent).
-PRIORITY_LEVELS = ("P0", "P1", "P2", "P3", "P4")
-ACTION_TYPES = frozenset(TYPE_WORDS.values())
-DONE_WORDS = (
-    "done", "fixed", "completed", "complete", "resolved", "closed", "finished",
-    "implemented", "merged", "shipped", "yes", "✅", "✔", "✔️", "☑", "☑️", "✓", "[x]",
-)
-# Closed without doing it: no longer open work (an "open" reading would nag owners about
-# dropped work), and the contract has no third state, so the status is ``done``; sync closes
-# such an issue as *not planned*, so the digest never counts it as completed.
-CANCELLED_WORDS = (
-    "won't fix", "won’t fix", "wont fix", "wontfix", "won't do", "won’t do", "wont do",
-    "cancelled", "canceled", "dropped", "not planned", "descoped", "obsolete", "abandoned",
-)
-OPEN_WORDS = (
-    "todo", "to do", "open", "ongoing", "in progress", "wip", "pending", "planned",
-    "not started", "blocked", "in review", "started", "new", "backlog", "no", "[ ]",
-    "to be done", "not done", "❌", "⏳",
-)
+_DUE_BEFORE_DATE = (*DUE_KEYS, *DUE_PREPOSITIONS, *DUE_SENTENCE_ONLY)
+
 _NOT_TICKET_KEYS = {"SHA", "UTF", "ISO", "SEV", "RFC", "TLS", "SSL", "HTTP", "IPV", "COVID", "P"}
 _TICKET_URL_RE = re.compile(
     r"/(?:issues|pull|pulls|merge_requests|-/issues|browse|tickets?|commit|commits|bugs?)/"
@@ -69,21 +65,19 @@ KEY_REF_RE = re.compile(r"(?<![\w/-])([A-Z][A-Z0-9]{1,9}-\d{1,6})\b")
 BUG_REF_RE = re.compile(r"(?<![\w/.-])(b/\d{3,12})\b")
 HANDLE_RE = re.compile(r"(?<![\w.@/`])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9_.-]+)?)")
 _OWNER_KEY_RE = re.compile(
-    r"(?i)\b(?:owners?|assignees?|assigned to|dri|responsible)\s*[:=]\s*"
-    r"(@?[\w.'-]+(?:[ ,&]+(?:and\s+)?(?!(?:due|by|before|until|eta|deadline)\b|\d)"
+    r"(?i)\b" + alternation(OWNER_SENTENCE_KEYS) + r"\s*[:=]\s*"
+    r"(@?[\w.'-]+(?:[ ,&]+(?:and\s+)?(?!" + alternation(DUE_AFTER_NAMES) + r"\b|\d)"
     r"@?[\w.'-]+){0,3})"
 )
+_DUE_TIMEFRAME_KEY = r"(?i)(?:" + alternation(DUE_TIMEFRAME_KEYS) + r"\s*[:=]?\s*)?"
 _DUE_KEY_RE = re.compile(
-    r"(?i)\b(?:due(?:\s+date)?|deadline|by|before|eta|target(?:\s+date)?|no later than)"
-    r"\s*[:=]?\s*(?:on\s+)?$"
-)
+    r"(?i)\b" + alternation(_DUE_BEFORE_DATE) + r"\s*[:=]?\s*(?:on\s+)?$")
 _DUE_ONLY_RE = re.compile(
-    r"(?i)^(?:due(?:\s+date)?|deadline|by|before|eta|target(?:\s+date)?|no later than|date)"
-    r"\s*[:=]?\s*(?:on\s+)?$"
-)
-_PRIORITY_KEY_RE = re.compile(r"(?i)\bpriority\s*[:=]\s*([\w-]+)")
-_TYPE_KEY_RE = re.compile(r"(?i)\b(?:type|category)\s*[:=]\s*([\w-]+)")
-_STATUS_KEY_RE = re.compile(r"(?i)\b(?:status|state)\s*[:=]\s*([\w -]+?)(?=$|[,;|)\]])")
+    r"(?i)^" + alternation((*_DUE_BEFORE_DATE, "date")) + r"\s*[:=]?\s*(?:on\s+)?$")
+_PRIORITY_KEY_RE = re.compile(r"(?i)\b" + alternation(PRIORITY_KEYS) + r"\s*[:=]\s*([\w-]+)")
+_TYPE_KEY_RE = re.compile(r"(?i)\b" + alternation(TYPE_KEYS) + r"\s*[:=]\s*([\w-]+)")
+_STATUS_KEY_RE = re.compile(
+    r"(?i)\b" + alternation(STATUS_KEYS) + r"\s*[:=]\s*([\w -]+?)(?=$|[,;|)\]])")
 _P_RE = re.compile(r"(?<![\w-])P([0-4])(?![\w-])")
 _SEV_RE = re.compile(r"(?i)^sev(?:erity)?[\s-]?([0-4])$")
 _NAME_RE = re.compile(
@@ -97,12 +91,16 @@ _NOT_STATUS_CHAR_RE = re.compile(r"[^\w\s✅✔☑✓❌⏳\[\]]")
 _P_PRIORITY_RE = re.compile(r"(?i)p\s?([0-4])(?:\s*[-:(].*)?")
 _BRACKET_TAG_RE = re.compile(r"\[[\w -]{1,20}\]")
 _OWNER_PART_RE = re.compile(
-    r"(?i)(?:owners?|assignees?|assigned to|dri|who)\s*[:=]?\s*([^:,;|—–]+)")
+    r"(?i)" + alternation(OWNER_PART_KEYS) + r"\s*[:=]?\s*([^:,;|—–]+)")
+# The first letters an owner part may start with, in both cases (a cheap test first; none
+# has a non-ASCII case variant, so the test is exact).
+_OWNER_PART_FIRST = "".join(sorted({c for k in OWNER_PART_KEYS for c in (k[0], k[0].upper())}))
 _PRIORITY_PART_RE = re.compile(
-    r"(?i)(?:priority\s*[:=]?\s*)?(p[0-4]|sev\s?[0-4]|[a-z]+)(?:\s+priority)?")
+    r"(?i)(?:" + alternation(PRIORITY_KEYS) + r"\s*[:=]?\s*)?(p[0-4]|sev\s?[0-4]|[a-z]+)"
+    r"(?:\s+" + alternation(PRIORITY_KEYS) + ")?")
 _PRIORITY_CODE_RE = re.compile(r"(?i)p[0-4]|sev\s?[0-4]")
-_TYPE_PART_RE = re.compile(r"(?i)(?:(?:type|category)\s*[:=]\s*)?([a-z]+)")
-_STATUS_PART_RE = re.compile(r"(?i)(?:status\s*[:=]\s*)?(.+)")
+_TYPE_PART_RE = re.compile(r"(?i)(?:" + alternation(TYPE_KEYS) + r"\s*[:=]\s*)?([a-z]+)")
+_STATUS_PART_RE = re.compile(r"(?i)(?:" + alternation(STATUS_PART_KEYS) + r"\s*[:=]\s*)?(.+)")
 _LINK_PART_RE = re.compile(
     r"(?i)(?:see\s+|tracked in\s+|issue:?\s*)?\[([^\]]*)\](?:\(([^)]*)\)|\[([^\]]*)\])?")
 _URL_PART_RE = re.compile(r"(?i)(?:see\s+|tracked in\s+)?<?(https?://\S+?)>?")
@@ -333,7 +331,7 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
         return None
     # Cheap first-character tests skip patterns that cannot match (none of these letters has
     # a non-ASCII case variant, so the test is exact).
-    m = _OWNER_PART_RE.fullmatch(p) if first in "oOaAdDwW" else None
+    m = _OWNER_PART_RE.fullmatch(p) if first in _OWNER_PART_FIRST else None
     if m and len(m.group(1).split()) <= 4:
         return Fields(owner=clean(m.group(1)))
     dated = _date_part(p)
@@ -350,7 +348,7 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
     if m:
         said = m.group(1)
         # Only a status word (or "status: …") counts; that test is cheaper than the search.
-        if len(said.split()) <= 3 and (low.startswith("status") or said in _DONE_OR_OPEN
+        if len(said.split()) <= 3 and (low.startswith(STATUS_PART_KEYS) or said in _DONE_OR_OPEN
                                        or _words(said) in _STATUS_WORDS):
             status = normalise_status(said)
             if status:
@@ -361,7 +359,7 @@ def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
     # A timeframe part ends with its timeframe, whose last character is a word character.
     frame = find_timeframe(p) if p[-1].isalnum() or p[-1] == "_" else None
     if frame and len(p) <= len(frame) + 12 and re.fullmatch(
-            r"(?i)(?:(?:due|by|target|eta|deadline)\s*[:=]?\s*)?" + re.escape(frame), p):
+            _DUE_TIMEFRAME_KEY + re.escape(frame), p):
         return Fields(due_text=frame)
     m = _DUE_NO_YEAR_RE.fullmatch(p) if low.startswith(_DUE_WORDS) else None
     if m:  # "due: 12/01", "by EOW": a due the document gives without a year stays text
@@ -390,11 +388,12 @@ def _separated_may_classify(p: str, low: str) -> bool:
     )
 
 
-_DUE_WORDS = ("due", "deadline", "by", "before", "eta", "target")
 # A due keyword and a day without a year, or an end-of-period abbreviation. The year is not
 # guessed (the document's date may be months before the due): the text is kept as ``due_text``.
+_DUE_NO_YEAR_KEYS = (*DUE_KEYS, *DUE_PREPOSITIONS)
+_DUE_WORDS = first_words(_DUE_NO_YEAR_KEYS)
 _DUE_NO_YEAR_RE = re.compile(
-    r"(?i)(?:due(?:\s+date)?|deadline|by|before|eta|target(?:\s+date)?)\s*[:=]?\s*(?:on\s+)?"
+    r"(?i)" + alternation(_DUE_NO_YEAR_KEYS) + r"\s*[:=]?\s*(?:on\s+)?"
     rf"(?P<when>[01]?\d/[0-3]?\d|{MONTH_PATTERN}\s+{DAY_PATTERN}|{DAY_PATTERN}\s+{MONTH_PATTERN}"
     r"|eo[dwmqy]|end of (?:the )?(?:day|week|month|quarter|year|sprint))"
 )
@@ -403,10 +402,9 @@ _DUE_NO_YEAR_RE = re.compile(
 _NOT_NAMES = {"optional", "tbd", "wip", "none", "n/a", "see above", "maybe", "ongoing",
               # column names left in the text by a broken table are not people
               "owner", "owners", "assignee", "task", "tasks", "status", "who", "name"}
-_KEY_LINE_RE = re.compile(
-    r"(?i)^(?:owners?|assignees?|assigned to|dri|due(?:\s+date)?|deadline|eta|"
-    r"target(?:\s+date)?|priority|type|category|status|state)\s*:")
-_TICKET_LINE_RE = re.compile(r"(?i)^(?:tickets?|issues?|jira|bugs?|links?|tracking)\s*:\s*(.+)$")
+_FIELD_KEYS = (*OWNER_KEYS, *DUE_KEYS, *PRIORITY_KEYS, *TYPE_KEYS, *STATUS_KEYS)
+_KEY_LINE_RE = re.compile(r"(?i)^" + alternation(_FIELD_KEYS) + r"\s*:")
+_TICKET_LINE_RE = re.compile(r"(?i)^" + alternation(TICKET_LINE_KEYS) + r"\s*:\s*(.+)$")
 
 
 def key_line_fields(plain: str, links: list[tuple[str, str]]) -> Fields | None:
@@ -571,8 +569,8 @@ def _link_start(text: str, close_bracket: int) -> int | None:
 
 
 _LEAD_STATUS_RE = re.compile(
-    r"^(?:(?P<emoji>✅|✔️?|☑️?|✓|❌|⏳)\s*|\*{0,2}\[?(?P<word>DONE|TODO|FIXED|COMPLETED|WIP|"
-    r"ONGOING|OPEN|IN PROGRESS)\]?\*{0,2}\s*[:\-–—]?\s+)"
+    r"^(?:(?P<emoji>" + alternation(STATUS_MARKS) + r")\s*|\*{0,2}\[?(?P<word>"
+    + alternation([w.upper() for w in LEAD_STATUS_TAGS], " ") + r")\]?\*{0,2}\s*[:\-–—]?\s+)"
 )
 # "[P1] …", also written back to back: "[P1][prevent] …".
 _LEAD_TAG_RE = re.compile(r"^\[(?P<tag>[^\]\[]{1,20})\](?:\s+|(?=\[))")
@@ -711,8 +709,7 @@ class ItemText:
 
 # "**Owner:** Ana" / "__Due__: …": the emphasis is decoration of the key, not of the value.
 _BOLD_KEY_RE = re.compile(
-    r"(\*\*|__)((?i:owners?|assignees?|assigned to|dri|due(?: date)?|deadline|eta|"
-    r"target(?: date)?|priority|type|category|status|state|tickets?|jira|issues?))(?::\1|\1:)")
+    r"(\*\*|__)((?i:" + alternation((*_FIELD_KEYS, *TICKET_KEYS), " ") + r"))(?::\1|\1:)")
 
 
 def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
@@ -837,10 +834,11 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
 _TOKEN_HINT_RE = re.compile(r"[@#\[(<*✅✔☑✓]|P[0-4]$|https?:|[A-Z]{2,}")
 _DIGIT_RE = re.compile(r"\d")
 _HINT_WORDS = set(PRIORITY_WORDS) | set(TYPE_WORDS) | set(_DONE_OR_OPEN)
-_OWNER_WORD_RE = re.compile(r"(?i)^\s*(?:owners?|assignees?|assigned to|dri|who)\b")
-_OWNER_LABEL_RE = re.compile(r"(?i)[*_]{0,2}(?:owners?|assignees?|dri)[*_]{0,2}:[*_]{0,2}")
+# Spaces as written: these read the item before its spaces are made single.
+_OWNER_WORD_RE = re.compile(r"(?i)^\s*" + alternation(OWNER_PART_KEYS, " ") + r"\b")
+_OWNER_LABEL_RE = re.compile(r"(?i)[*_]{0,2}" + alternation(OWNER_KEYS) + r"[*_]{0,2}:[*_]{0,2}")
 _TRAIL_OWNER_RE = re.compile(
-    r"(?i)(?:^|\s)(?P<part>(?:owners?|assignees?|assigned to|dri)\s*:\s*[^:,;|—–()\[\]\d]{1,40})$")
+    r"(?i)(?:^|\s)(?P<part>" + alternation(OWNER_KEYS, " ") + r"\s*:\s*[^:,;|—–()\[\]\d]{1,40})$")
 _LEAD_SEP_RE = re.compile(r"^(?P<head>[^—–|]{1,60}?)\s+(?:—|–|-{1,2}|\|)\s+")
 _EMPHASIS_GROUP_RE = re.compile(r"(?:^|\s)(?P<em>[*_]{1,2})\((?P<inner>[^()]*)\)(?P=em)$")
 # Verbs action items start with: "Upgrade Postgres — the primary …" names a task, not an owner.
@@ -943,6 +941,16 @@ def _due_key_before(text: str, end: int) -> bool:
     return _DUE_KEY_RE.search(text, start, end) is not None
 
 
+def _exact_piece(word: str) -> str:
+    """The longest piece of ``word`` without the letters (i, s, k) that ignore-case patterns
+    also match in non-ASCII forms: a text the keyword matches in holds the piece."""
+    return max(re.split("[iks]", word), key=len)
+
+
+# An item text has single spaces, so a keyword's spaces are spaces there.
+_DUE_PIECES = tuple(sorted({_exact_piece(w) for w in _DUE_BEFORE_DATE}))
+
+
 def _read_inside(text: str, source: str, links: list[tuple[str, str]], fields: Fields) -> None:
     """Metadata written inside the sentence: keyed fields, @handles, due phrases, tickets."""
     keyed = ":" in text or "=" in text  # every "key: value" pattern below needs one
@@ -958,8 +966,7 @@ def _read_inside(text: str, source: str, links: list[tuple[str, str]], fields: F
     # lower-case pieces of the keywords avoid the letters (i, s, k) that ignore-case regexes
     # also match in non-ASCII forms, so the test is exact.
     low = text.lower()
-    due_word = ("due" in low or "by" in low or "before" in low or "eta" in low
-                or "target" in low or "later" in low or "deadl" in low)
+    due_word = any(piece in low for piece in _DUE_PIECES)
     if fields.due is None and due_word:
         for found in find_dates(text):
             if _due_key_before(text, found.start):

@@ -1,0 +1,11 @@
+"""Reading the fields of one item or table cell: owner, due, priority, type, status, ticket.
+
+- :mod:`vocabulary`: every keyword the readers know, as data (keys like ``Owner:``, status,
+  priority and type words, table column words); every pattern over them is built from here.
+- :mod:`values`: the :class:`Fields` an item carries and the normalisers of one value.
+- :mod:`parts`: whether one part ("owner: Ana", "P1", "2026-03-01") is metadata.
+- :mod:`item`: an item's description and fields: leading readers, then trailing readers,
+  then what the sentence says inside.
+- :mod:`owners`: the owner an item names where it starts (a tag, a subject).
+- :mod:`worded`: an item that reports finished work is done.
+"""
