@@ -23,9 +23,9 @@ from action_tracker.models import ActionItem, Postmortem, Problem
 from action_tracker.parsing.actions import collect_actions, front_matter_actions
 from action_tracker.parsing.dates import document_order, reading_order
 from action_tracker.parsing.document import parse_markdown, unhide_headings
+from action_tracker.parsing.fields import lead_owner, worded_status
 from action_tracker.parsing.frontmatter import split_front_matter
 from action_tracker.parsing.ids import assign_ids
-from action_tracker.parsing.inline_fields import lead_owner, worded_status
 from action_tracker.parsing.lessons import collect_lessons, resolved_lessons
 from action_tracker.parsing.masking import prepare
 from action_tracker.parsing.metadata import name_set, read_metadata

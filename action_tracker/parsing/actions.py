@@ -22,8 +22,7 @@ from action_tracker.models import Problem
 from action_tracker.parsing.brackets import findall_enclosed, sub_enclosed
 from action_tracker.parsing.dates import find_timeframe, out_of_range, parse_date
 from action_tracker.parsing.document import Block, Heading, Inline, ListBlock, Paragraph, Table
-from action_tracker.parsing.fields.vocabulary import FRONT_MATTER_KEYS, TYPE_WORDS
-from action_tracker.parsing.inline_fields import (
+from action_tracker.parsing.fields import (
     Fields,
     clean,
     key_line_fields,
@@ -35,6 +34,7 @@ from action_tracker.parsing.inline_fields import (
     text_ticket,
     worded_status,
 )
+from action_tracker.parsing.fields.vocabulary import FRONT_MATTER_KEYS, TYPE_WORDS
 from action_tracker.parsing.lists import item_action, list_actions
 from action_tracker.parsing.outline import Context
 from action_tracker.parsing.prose import (

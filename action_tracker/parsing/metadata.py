@@ -21,7 +21,7 @@ from action_tracker.models import Problem
 from action_tracker.parsing.brackets import replace_links
 from action_tracker.parsing.dates import find_dates, out_of_range, parse_date
 from action_tracker.parsing.document import Block, Heading, ListBlock, Paragraph, Table
-from action_tracker.parsing.inline_fields import clean
+from action_tracker.parsing.fields import clean
 from action_tracker.parsing.sections import classify, normalise_heading
 from action_tracker.parsing.tables import is_action_table
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from action_tracker.parsing.inline_fields import starts_with_action_verb
+from action_tracker.parsing.fields import starts_with_action_verb
 
 # A sentence that commits to future (or just finished) work, as its author says it.
 _COMMIT_RE = re.compile(

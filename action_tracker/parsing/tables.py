@@ -13,14 +13,7 @@ import re
 from action_tracker.models import Problem
 from action_tracker.parsing.dates import find_dates, find_timeframe
 from action_tracker.parsing.document import Inline, Table, TableRow
-from action_tracker.parsing.fields.vocabulary import (
-    CANCELLED_WORDS,
-    COLUMN_WORDS,
-    TRAIL_STATUS_TAGS,
-    alternation,
-)
-from action_tracker.parsing.ids import looks_like_id
-from action_tracker.parsing.inline_fields import (
+from action_tracker.parsing.fields import (
     URL_RE,
     Fields,
     clean,
@@ -31,6 +24,13 @@ from action_tracker.parsing.inline_fields import (
     read_item,
     text_ticket,
 )
+from action_tracker.parsing.fields.vocabulary import (
+    CANCELLED_WORDS,
+    COLUMN_WORDS,
+    TRAIL_STATUS_TAGS,
+    alternation,
+)
+from action_tracker.parsing.ids import looks_like_id
 from action_tracker.parsing.raw import RawAction
 from action_tracker.parsing.text import is_placeholder
 

@@ -26,6 +26,8 @@ DUE_KEYS = ("due", "due date", "deadline", "eta", "target", "target date")
 DUE_PREPOSITIONS = ("by", "before")
 # Read before a date inside a sentence ("… no later than 2026-03-01") only.
 DUE_SENTENCE_ONLY = ("no later than",)
+# Every word read before a date inside a sentence as making it a due date.
+DUE_BEFORE_DATE = (*DUE_KEYS, *DUE_PREPOSITIONS, *DUE_SENTENCE_ONLY)
 # A word that ends the list of names after an owner key ("Owner: Ana, Bo due 2026-03-01").
 DUE_AFTER_NAMES = ("due", "by", "before", "until", "eta", "deadline")
 # Written in front of a timeframe that makes a part a due ("(by Q3)", "due: end of May").
@@ -39,6 +41,9 @@ STATUS_PART_KEYS = ("status",)
 TICKET_KEYS = ("ticket", "tickets", "issue", "issues", "jira")
 # A sub-bullet that is only "Link: …" or "Tracking: …" names the item's ticket.
 TICKET_LINE_KEYS = (*TICKET_KEYS, "bug", "bugs", "link", "links", "tracking")
+
+# Every key of a field, as read on a line of its own ("- Owner: Ana") or in bold.
+FIELD_KEYS = (*OWNER_KEYS, *DUE_KEYS, *PRIORITY_KEYS, *TYPE_KEYS, *STATUS_KEYS)
 
 # --- front matter (``actions:`` entries), in the order they are looked up ------------------
 FRONT_MATTER_KEYS: dict[str, tuple[str, ...]] = {
@@ -106,6 +111,22 @@ LEAD_STATUS_TAGS = (*STATUS_TAGS, "in progress")
 TRAIL_STATUS_TAGS = (*STATUS_TAGS, "closed", "complete", "resolved")
 # Status marks (check marks and crosses) among the words above.
 STATUS_MARKS = tuple(w for w in DONE_WORDS + OPEN_WORDS if not w[0].isalnum() and w[0] != "[")
+
+# Verbs action items start with: "Upgrade Postgres — the primary …" names a task, not an owner.
+ACTION_VERBS = frozenset({
+    "add", "adjust", "alert", "audit", "automate", "backfill", "build", "bump", "cap", "change",
+    "check", "clean", "configure", "create", "decommission", "define", "delete", "deploy",
+    "deprecate", "detect", "disable", "document", "enable", "enforce", "ensure", "establish",
+    "evaluate", "expand", "expose", "extend", "fix", "implement", "improve", "increase", "install",
+    "introduce", "investigate", "limit", "lower", "migrate", "monitor", "move", "page", "patch",
+    "pin", "publish", "raise", "reduce", "refactor", "remove", "rename", "replace", "restore",
+    "retire", "review", "revert", "rewrite", "rotate", "run", "scale", "schedule", "set", "share",
+    "split", "stage", "switch", "test", "track", "train", "tune", "update", "upgrade", "validate",
+    "verify", "write",
+    "adopt", "assign", "clarify", "communicate", "consider", "explore", "harden", "isolate", "make",
+    "prevent", "provide", "redesign", "require", "restrict", "rework", "separate", "standardise",
+    "standardize", "start", "stop", "use",
+})
 
 
 def alternation(words: Iterable[str], space: str = r"\s+") -> str:
