@@ -13,7 +13,8 @@ inside.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from action_tracker.parsing.dates import find_dates, find_timeframe
 from action_tracker.parsing.fields.owners import LEAD_TAG_RE
@@ -39,6 +40,7 @@ from action_tracker.parsing.fields.values import (
     text_ticket,
 )
 from action_tracker.parsing.fields.vocabulary import (
+    ACTION_ID_PREFIXES,
     DUE_BEFORE_DATE,
     FIELD_KEYS,
     LEAD_STATUS_TAGS,
@@ -115,12 +117,6 @@ _LEAD_STATUS_RE = re.compile(
 _LEAD_ID_RE = re.compile(r"^(?:\[(?P<a>[A-Za-z][A-Za-z0-9]*-\d+)\]|(?P<b>[A-Z][A-Z0-9]*-\d+):)\s*")
 
 
-# Prefixes teams number their action items with ("AI-3", "FU-2"). Any other key leading an
-# item ("[NOTIF-201] …", "OPS-12: …") is the tracking ticket pasted from Jira, not our id.
-_ACTION_ID_PREFIXES = frozenset({
-    "AI", "A", "AP", "ACT", "ACTION", "AIT", "FU", "FUP", "TODO", "TASK", "T", "ITEM", "R",
-    "REM", "RA", "CA", "PA", "PMA", "PIR",
-})
 # "P1: …" / "**P1:** …" / "(P1): …": a priority tag, not part of the description.
 _LEAD_PRIORITY_FIRST = frozenset("Pp*_(")
 _LEAD_PRIORITY_RE = re.compile(
@@ -157,121 +153,208 @@ _BOLD_KEY_RE = re.compile(
     r"(\*\*|__)((?i:" + alternation((*FIELD_KEYS, *TICKET_KEYS), " ") + r"))(?::\1|\1:)")
 
 
+@dataclass(slots=True)
+class _Reading:
+    """An item being read: the text its readers have not taken yet, and what they found."""
+
+    text: str
+    links: list[tuple[str, str]]
+    fields: Fields = field(default_factory=Fields)
+    explicit_id: str | None = None
+    lead_ticket: str | None = None  # "[OPS-12] …": a Jira key leading the item
+
+
 def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
     """Description and fields of one list item (or a free-text table cell)."""
     text = source.strip()
     if "**" in text or "__" in text:
         text = _BOLD_KEY_RE.sub(r"\2:", text)
-    fields = Fields()
-    explicit_id: str | None = None
-    # Strike-through of the whole text: done.
-    m = _STRUCK_RE.fullmatch(text) if text.startswith("~~") else None
-    if m:
-        fields.status = "done"
-        text = (m.group(1) + m.group(2)).strip()
-    lead_ticket: str | None = None
-    for _ in range(6):  # leading tags: id or ticket, status, priority, type
-        m = _LEAD_ID_RE.match(text)
-        if m and explicit_id is None and lead_ticket is None:
-            key = m.group("a") or m.group("b")
-            prefix = key.split("-", 1)[0]
-            if prefix.isupper() and prefix not in _ACTION_ID_PREFIXES \
-                    and prefix not in _NOT_TICKET_KEYS:
-                lead_ticket = key  # a Jira-style project key
-            else:
-                explicit_id = key
-            text = text[m.end():]
-            continue
-        m = _LEAD_PRIORITY_RE.match(text) \
-            if fields.priority is None and text[:1] in _LEAD_PRIORITY_FIRST else None
-        if m:
-            fields.priority = m.group("p").upper()
-            text = text[m.end():]
-            continue
-        m = _LEAD_STATUS_RE.match(text)
-        if m:
-            fields.status = fields.status or normalise_status(m.group("emoji") or m.group("word"))
-            text = text[m.end():]
-            continue
-        m = LEAD_TAG_RE.match(text)
-        if m:
-            got = _classify_group(m.group("tag"), links)
-            if got is not None and (got.owner is None):
-                fields.merge(got)
-                text = text[m.end():]
-                continue
-        break
-    # Trailing groups and separated tails, innermost last.
-    for _ in range(6):
-        stripped = text.rstrip()
-        body = stripped.rstrip(".;, ")
-        m = _EMPHASIS_GROUP_RE.search(body) if body[-2:] in (")_", ")*") else None
-        if m:  # "… _(Ana)_": the group in italics
-            got = _classify_group(m.group("inner"), links)
-            if got is not None:
-                fields.merge(got)
-                text = body[: m.start()].rstrip()
-                continue
-        group = _trailing_group(body)
-        if group is not None and not group[0].strip() and group[1].startswith("["):
-            # The whole item is a link to its ticket: the link text is the description.
-            got = _classify_group(group[1], links)
-            m = _LINK_TEXT_RE.match(group[1])
-            if got is not None and got.ticket and m:
-                fields.merge(got)
-                text = m.group(1)
-                continue
+    item = _Reading(text, links)
+    _struck_through(item)
+    for _ in range(6):  # leading tags, in any order: id or ticket, priority, status, tag
+        if not any(reader(item) for reader in _LEAD_READERS):
             break
-        if group is not None:
-            got = _classify_group(group[1], links)
-            if got is not None:
-                fields.merge(got)
-                text = group[0].rstrip()
-                continue
-        sep = _last_separator(body)
-        if sep is not None:
-            got = _classify_group(body[sep[1]:], links)
-            if got is not None:
-                fields.merge(got)
-                text = body[: sep[0]].rstrip()
-                continue
-        m = _TRAIL_AUTOLINK_RE.search(body) if body.endswith(">") else None
-        if m and is_ticket_url(m.group(1)):
-            fields.ticket = fields.ticket or m.group(1)
-            text = body[: m.start()].rstrip()
-            continue
-        parts = _split_parts(body[-80:]) if ("," in body[-80:] or ";" in body[-80:]) else []
-        if len(parts) > 1:
-            got = classify_part(parts[-1], links)
-            if got is not None and (got.owner is None or _OWNER_WORD_RE.match(parts[-1])
-                                    or got.owner.startswith("@")):
-                fields.merge(got)
-                text = body[: len(body) - len(parts[-1]) - 1].rstrip()
-                continue
-        tail = _trailing_tokens(body, links)
-        if tail is not None:
-            fields.merge(tail[1])
-            text = tail[0]
-            continue
-        m = _TRAIL_OWNER_RE.search(body) if ":" in body else None
-        if m:  # "… Owner: Bo Chen" closing the sentence
-            got = classify_part(m.group("part"), links)
-            if got is not None and got.owner:
-                fields.merge(got)
-                text = body[: m.start()].rstrip()
-                continue
-        break
-    m = _LEAD_SEP_RE.match(text) if _has_sep_char(text) else None
+    for _ in range(6):  # trailing groups and separated tails, innermost last
+        body = item.text.rstrip().rstrip(".;, ")
+        for trail_reader in _TRAIL_READERS:
+            took = trail_reader(item, body)
+            if took is not False:
+                break
+        if not took:
+            break
+    _lead_separated(item)
+    fields = item.fields
+    if item.lead_ticket is not None:
+        fields.ticket = _lead_ticket(item.lead_ticket, fields.ticket, links)
+    text = " ".join(item.text.split()).rstrip(",;:-–— ").strip()  # split() agrees with \s
+    sentence = _Sentence(text, links)
+    for inside_reader in _INSIDE_READERS:
+        inside_reader(sentence, fields)
+    return ItemText(text, fields, item.explicit_id)
+
+
+def _struck_through(item: _Reading) -> None:
+    """``~~Add the alert~~``: strike-through of the whole text says done."""
+    m = _STRUCK_RE.fullmatch(item.text) if item.text.startswith("~~") else None
     if m:
-        got = _classify_group(m.group("head"), links)
-        if got is not None and not (got.owner and starts_with_action_verb(m.group("head"))):
-            fields.merge(got)
-            text = text[m.end():]
-    if lead_ticket is not None:
-        fields.ticket = _lead_ticket(lead_ticket, fields.ticket, links)
-    text = " ".join(text.split()).rstrip(",;:-–— ").strip()  # split() agrees with \s
-    _read_inside(text, text, links, fields)
-    return ItemText(text, fields, explicit_id)
+        item.fields.status = "done"
+        item.text = (m.group(1) + m.group(2)).strip()
+
+
+# Leading readers: each takes one thing off the start of ``item.text`` and says whether it
+# did; the first that does starts the next round.
+
+def _lead_id(item: _Reading) -> bool:
+    """``[AI-3] …``, ``FU-2: …``: the item's own id; ``[OPS-12] …``: its ticket's key."""
+    m = _LEAD_ID_RE.match(item.text)
+    if m is None or item.explicit_id is not None or item.lead_ticket is not None:
+        return False
+    key = m.group("a") or m.group("b")
+    prefix = key.split("-", 1)[0]
+    if prefix.isupper() and prefix not in ACTION_ID_PREFIXES and prefix not in _NOT_TICKET_KEYS:
+        item.lead_ticket = key  # a Jira-style project key
+    else:
+        item.explicit_id = key
+    item.text = item.text[m.end():]
+    return True
+
+
+def _lead_priority(item: _Reading) -> bool:
+    """``P1: …``, ``**P1:** …``, ``(P1): …``."""
+    if item.fields.priority is not None or item.text[:1] not in _LEAD_PRIORITY_FIRST:
+        return False
+    m = _LEAD_PRIORITY_RE.match(item.text)
+    if m is None:
+        return False
+    item.fields.priority = m.group("p").upper()
+    item.text = item.text[m.end():]
+    return True
+
+
+def _lead_status(item: _Reading) -> bool:
+    """``✅ …``, ``DONE: …``, ``[WIP] …``."""
+    m = _LEAD_STATUS_RE.match(item.text)
+    if m is None:
+        return False
+    status = normalise_status(m.group("emoji") or m.group("word"))
+    item.fields.status = item.fields.status or status
+    item.text = item.text[m.end():]
+    return True
+
+
+def _lead_tag(item: _Reading) -> bool:
+    """``[P1] …``, ``[prevent][high] …``: a tag that is metadata (a team tag is left for
+    ``owners.lead_owner``, which reads it with the document's names)."""
+    m = LEAD_TAG_RE.match(item.text)
+    if m is None:
+        return False
+    got = _classify_group(m.group("tag"), item.links)
+    if got is None or got.owner is not None:
+        return False
+    item.fields.merge(got)
+    item.text = item.text[m.end():]
+    return True
+
+
+_LEAD_READERS: tuple[Callable[[_Reading], bool], ...] = (
+    _lead_id, _lead_priority, _lead_status, _lead_tag)
+
+
+def _lead_separated(item: _Reading) -> None:
+    """``Ana — Fix the alert``: a head before the first dash or bar that is metadata. Read
+    once the tail is gone (the dash before a trailing "— @ana" is not this one)."""
+    m = _LEAD_SEP_RE.match(item.text) if _has_sep_char(item.text) else None
+    if m is None:
+        return
+    got = _classify_group(m.group("head"), item.links)
+    if got is not None and not (got.owner and starts_with_action_verb(m.group("head"))):
+        item.fields.merge(got)
+        item.text = item.text[m.end():]
+
+
+# Trailing readers: each looks at ``body`` (the text without its closing punctuation) and
+# returns True when it took metadata off the end, False when the end is not its shape, and
+# None when the end is certainly not metadata (reading the tail stops).
+
+def _take(item: _Reading, got: Fields, rest: str) -> bool:
+    item.fields.merge(got)
+    item.text = rest
+    return True
+
+
+def _trail_emphasis_group(item: _Reading, body: str) -> bool | None:
+    """``… _(Ana)_``: a group in italics."""
+    m = _EMPHASIS_GROUP_RE.search(body) if body[-2:] in (")_", ")*") else None
+    got = _classify_group(m.group("inner"), item.links) if m else None
+    return m is not None and got is not None and _take(item, got, body[: m.start()].rstrip())
+
+
+def _trail_group(item: _Reading, body: str) -> bool | None:
+    """``… (Ana, 2026-03-01)``, ``… [high]``, ``… [#12](…)``; or the whole item a link to
+    its ticket, whose text is then the description."""
+    group = _trailing_group(body)
+    if group is None:
+        return False
+    before, inner = group
+    got = _classify_group(inner, item.links)
+    if not before.strip() and inner.startswith("["):
+        m = _LINK_TEXT_RE.match(inner)
+        if got is not None and got.ticket and m:
+            return _take(item, got, m.group(1))
+        return None
+    return got is not None and _take(item, got, before.rstrip())
+
+
+def _trail_separated(item: _Reading, body: str) -> bool | None:
+    """``… — @ana, P2``, ``… | done``: the text after the last dash or bar."""
+    sep = _last_separator(body)
+    got = _classify_group(body[sep[1]:], item.links) if sep is not None else None
+    return sep is not None and got is not None and _take(item, got, body[: sep[0]].rstrip())
+
+
+def _trail_autolink(item: _Reading, body: str) -> bool | None:
+    """``… <https://…/issues/7>``: the ticket."""
+    m = _TRAIL_AUTOLINK_RE.search(body) if body.endswith(">") else None
+    if m is None or not is_ticket_url(m.group(1)):
+        return False
+    item.fields.ticket = item.fields.ticket or m.group(1)
+    item.text = body[: m.start()].rstrip()
+    return True
+
+
+def _trail_last_part(item: _Reading, body: str) -> bool | None:
+    """``…, due 2026-03-01``, ``…; owner: Bo``: the last comma-separated part (a bare name
+    there is the sentence's, unless it is a handle or has its key)."""
+    end = body[-80:]
+    parts = _split_parts(end) if ("," in end or ";" in end) else []
+    if len(parts) < 2:
+        return False
+    last = parts[-1]
+    got = classify_part(last, item.links)
+    if got is None or not (got.owner is None or _OWNER_WORD_RE.match(last)
+                           or got.owner.startswith("@")):
+        return False
+    return _take(item, got, body[: len(body) - len(last) - 1].rstrip())
+
+
+def _trail_words(item: _Reading, body: str) -> bool | None:
+    """``… @ana P1``, ``… due 2026-03-01``: the last words (see ``_trailing_tokens``)."""
+    tail = _trailing_tokens(body, item.links)
+    return tail is not None and _take(item, tail[1], tail[0])
+
+
+def _trail_owner_label(item: _Reading, body: str) -> bool | None:
+    """``… Owner: Bo Chen`` closing the sentence."""
+    m = _TRAIL_OWNER_RE.search(body) if ":" in body else None
+    got = classify_part(m.group("part"), item.links) if m else None
+    return (m is not None and got is not None and bool(got.owner)
+            and _take(item, got, body[: m.start()].rstrip()))
+
+
+_TRAIL_READERS: tuple[Callable[[_Reading, str], bool | None], ...] = (
+    _trail_emphasis_group, _trail_group, _trail_separated, _trail_autolink, _trail_last_part,
+    _trail_words, _trail_owner_label,
+)
 
 
 # A last word that may be metadata starts like one, or holds a digit (two patterns: the
@@ -369,55 +452,90 @@ def _exact_piece(word: str) -> str:
 _DUE_PIECES = tuple(sorted({_exact_piece(w) for w in DUE_BEFORE_DATE}))
 
 
-def _read_inside(text: str, source: str, links: list[tuple[str, str]], fields: Fields) -> None:
-    """Metadata written inside the sentence: keyed fields, @handles, due phrases, tickets."""
-    keyed = ":" in text or "=" in text  # every "key: value" pattern below needs one
-    if fields.owner is None:
-        m = OWNER_KEY_RE.search(text) if keyed else None
-        if m:  # "Owner: Ana." ends a sentence: the period is not part of the name
-            fields.owner = _NAME_STOP_RE.sub("", clean(m.group(1)))
-        elif "@" in text:
-            h = HANDLE_RE.search(text)
-            if h:
-                fields.owner = "@" + h.group(1)
+@dataclass(slots=True)
+class _Sentence:
+    """The description, as the inside readers look at it."""
+
+    text: str
+    links: list[tuple[str, str]]
+    # Every "key: value" pattern needs one of these.
+    keyed: bool = field(init=False)
     # A due date or timeframe inside the sentence needs a due keyword before it; these
-    # lower-case pieces of the keywords avoid the letters (i, s, k) that ignore-case regexes
-    # also match in non-ASCII forms, so the test is exact.
-    low = text.lower()
-    due_word = any(piece in low for piece in _DUE_PIECES)
-    if fields.due is None and due_word:
-        for found in find_dates(text):
-            if _due_key_before(text, found.start):
-                if found.impossible:
-                    fields.impossible_dates.append(found.raw)
-                else:
-                    fields.due = found.value
-                break
-    if fields.due is None and fields.due_text is None and due_word:
-        frame = find_timeframe(text)
-        if frame:
-            start = text.find(frame)
-            if _due_key_before(text, start):
-                fields.due_text = frame
-    if fields.priority is None:
-        m = _PRIORITY_KEY_RE.search(text) if keyed else None
-        if m:
-            fields.priority = normalise_priority(m.group(1))
-        elif "P" in text:
-            p = _P_RE.search(text)
-            if p:
-                fields.priority = f"P{p.group(1)}"
-    if fields.type is None and keyed:
-        m = _TYPE_KEY_RE.search(text)
-        if m:
-            fields.type = normalise_type(m.group(1))
-    if fields.status is None and keyed:
-        m = _STATUS_KEY_RE.search(text)
-        if m:
-            fields.status = normalise_status(m.group(1))
+    # lower-case pieces of the keywords avoid the letters (i, s, k) that ignore-case
+    # patterns also match in non-ASCII forms, so the test is exact.
+    due_word: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.keyed = ":" in self.text or "=" in self.text
+        low = self.text.lower()
+        self.due_word = any(piece in low for piece in _DUE_PIECES)
+
+
+# Inside readers: metadata written inside the sentence is read and left in place; each
+# fills its field when nothing before filled it.
+
+def _inside_owner(s: _Sentence, fields: Fields) -> None:
+    """``… Owner: Ana …``, else the first ``@handle``."""
+    if fields.owner is not None:
+        return
+    m = OWNER_KEY_RE.search(s.text) if s.keyed else None
+    if m:  # "Owner: Ana." ends a sentence: the period is not part of the name
+        fields.owner = _NAME_STOP_RE.sub("", clean(m.group(1)))
+    elif "@" in s.text:
+        h = HANDLE_RE.search(s.text)
+        if h:
+            fields.owner = "@" + h.group(1)
+
+
+def _inside_due(s: _Sentence, fields: Fields) -> None:
+    """``… by 2026-03-01``: the first date after a due keyword; else ``… by Q3``."""
+    if fields.due is not None or not s.due_word:
+        return
+    for found in find_dates(s.text):
+        if _due_key_before(s.text, found.start):
+            if found.impossible:
+                fields.impossible_dates.append(found.raw)
+            else:
+                fields.due = found.value
+            break
+    if fields.due is None and fields.due_text is None:
+        frame = find_timeframe(s.text)
+        if frame and _due_key_before(s.text, s.text.find(frame)):
+            fields.due_text = frame
+
+
+def _inside_priority(s: _Sentence, fields: Fields) -> None:
+    """``… priority: high …``, else a ``P1`` word."""
+    if fields.priority is not None:
+        return
+    m = _PRIORITY_KEY_RE.search(s.text) if s.keyed else None
+    if m:
+        fields.priority = normalise_priority(m.group(1))
+    elif "P" in s.text:
+        p = _P_RE.search(s.text)
+        if p:
+            fields.priority = f"P{p.group(1)}"
+
+
+def _inside_type(s: _Sentence, fields: Fields) -> None:
+    """``… type: detect …``."""
+    m = _TYPE_KEY_RE.search(s.text) if fields.type is None and s.keyed else None
+    if m:
+        fields.type = normalise_type(m.group(1))
+
+
+def _inside_status(s: _Sentence, fields: Fields) -> None:
+    """``… status: done …``."""
+    m = _STATUS_KEY_RE.search(s.text) if fields.status is None and s.keyed else None
+    if m:
+        fields.status = normalise_status(m.group(1))
+
+
+def _inside_ticket(s: _Sentence, fields: Fields) -> None:
+    """A link to a ticket, else a reference or ticket URL written in the text."""
     if fields.ticket is None:
-        fields.ticket = link_ticket(links) or text_ticket(source)
+        fields.ticket = link_ticket(s.links) or text_ticket(s.text)
 
 
-# Past tense reports of finished work ("Removed the legacy credentials", "We improved the
-# alert", "The exporter now runs on every node"): the item is done. Only an item's own
+_INSIDE_READERS: tuple[Callable[[_Sentence, Fields], None], ...] = (
+    _inside_owner, _inside_due, _inside_priority, _inside_type, _inside_status, _inside_ticket)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from action_tracker.parsing.dates import DAY_PATTERN, MONTH_PATTERN, find_dates, find_timeframe
 from action_tracker.parsing.fields.values import (
@@ -101,69 +102,121 @@ def _date_part(part: str) -> tuple[dt.date | None, str | None, bool] | None:
 def classify_part(part: str, links: list[tuple[str, str]]) -> Fields | None:
     """Fields when the whole of ``part`` is metadata (else None: it is prose).
 
-    Called for every candidate tail of every item, and most candidates are prose, so each
-    shape is tried only when a character it needs is present (see the guards)."""
+    Called for every candidate tail of every item, and most candidates are prose, so the
+    checks that rule a part out cheaply come first, and each reader of ``_PART_READERS``
+    tries its shape only when a character it needs is present."""
     p = clean(part).strip(" .,;:")
     if not p:
         return Fields()
     if len(p) > 80 and not p.startswith(("[", "<", "http", "see ")):
         return None
-    first = p[0]
-    if first == "[" and _BRACKET_TAG_RE.fullmatch(p):  # "[prevent]" / "[high]" inside a group
+    if p[0] == "[" and _BRACKET_TAG_RE.fullmatch(p):  # "[prevent]" / "[high]" inside a group
         tagged = classify_part(p[1:-1], links)
         if tagged is not None and tagged.owner is None:
             return tagged
     low = p.lower()
     if ("," in p or ";" in p or "|" in p) and not _separated_may_classify(p, low):
         return None  # a group of parts ("owner: Ana, due …"): the caller splits it
-    if first == "@":
-        # Every other shape needs a letter, digit, "[", "<" or "#" first: a part starting
-        # with "@" is a status word ("@done" reads "done", as below) or a handle.
-        if len(p.split()) <= 3 and _words(p) in _STATUS_WORDS:
-            status = normalise_status(p)
-            if status:
-                return Fields(status=status)
-        if _NAME_RE.match(p) and low not in _NOT_NAMES and not _has_digit(p):
-            return Fields(owner=p)
+    for reader in _HANDLE_READERS if p[0] == "@" else _PART_READERS:
+        got = reader(p, low, links)
+        if got is not None:
+            return got
+    return None
+
+
+# Part readers: ``(part, part lower-cased, the item's links)`` -> the part's field, or None
+# when the part is not that field. The part is cleaned, not empty and has single spaces.
+
+def _owner_part(p: str, low: str, links: list[tuple[str, str]]) -> Fields | None:
+    """``owner: Ana``, ``who: @bo``: an owner key and up to four words."""
+    if p[0] not in _OWNER_PART_FIRST:
         return None
-    # Cheap first-character tests skip patterns that cannot match (none of these letters has
-    # a non-ASCII case variant, so the test is exact).
-    m = _OWNER_PART_RE.fullmatch(p) if first in _OWNER_PART_FIRST else None
+    m = _OWNER_PART_RE.fullmatch(p)
     if m and len(m.group(1).split()) <= 4:
         return Fields(owner=clean(m.group(1)))
+    return None
+
+
+def _due_date_part(p: str, low: str, links: list[tuple[str, str]]) -> Fields | None:
+    """``2026-03-01``, ``due: March 3, 2026`` (an impossible date is kept for a warning)."""
     dated = _date_part(p)
-    if dated is not None:
-        value, raw, impossible = dated
-        return Fields(due=value, impossible_dates=[raw or p] if impossible else [])
+    if dated is None:
+        return None
+    value, raw, impossible = dated
+    return Fields(due=value, impossible_dates=[raw or p] if impossible else [])
+
+
+def _priority_part(p: str, low: str, links: list[tuple[str, str]]) -> Fields | None:
+    """``P1``, ``sev2``, ``high``, ``priority: high``, ``high priority``."""
     m = _PRIORITY_PART_RE.fullmatch(p)
     if m and (m.group(1).lower() in PRIORITY_WORDS or _PRIORITY_CODE_RE.fullmatch(m.group(1))):
         return Fields(priority=normalise_priority(m.group(1)))
+    return None
+
+
+def _type_part(p: str, low: str, links: list[tuple[str, str]]) -> Fields | None:
+    """``prevent``, ``type: detect`` (a bare "fix" is a verb, not a type)."""
     m = _TYPE_PART_RE.fullmatch(p)
     if m and m.group(1).lower() in TYPE_WORDS and low != "fix":
         return Fields(type=TYPE_WORDS[m.group(1).lower()])
+    return None
+
+
+def _status_part(p: str, low: str, links: list[tuple[str, str]]) -> Fields | None:
+    """A status word (``done``, ``won't fix``, ``✅``, ``@done``) or ``status: …``."""
     m = _STATUS_PART_RE.fullmatch(p)
-    if m:
-        said = m.group(1)
-        # Only a status word (or "status: …") counts; that test is cheaper than the search.
-        if len(said.split()) <= 3 and (low.startswith(STATUS_PART_KEYS) or said in _DONE_OR_OPEN
-                                       or _words(said) in _STATUS_WORDS):
-            status = normalise_status(said)
-            if status:
-                return Fields(status=status)
+    if m is None:
+        return None
+    said = m.group(1)
+    # Only a status word (or "status: …") counts; that test is cheaper than the search.
+    if len(said.split()) <= 3 and (low.startswith(STATUS_PART_KEYS) or said in _DONE_OR_OPEN
+                                   or _words(said) in _STATUS_WORDS):
+        status = normalise_status(said)
+        if status:
+            return Fields(status=status)
+    return None
+
+
+def _ticket_part(p: str, low: str, links: list[tuple[str, str]]) -> Fields | None:
+    """A link, a URL, ``see URL`` or a reference (``#12``, ``o/r#12``, ``ABC-12``)."""
     ticket = _part_ticket(p, low, links)
-    if ticket:
-        return Fields(ticket=ticket)
+    return Fields(ticket=ticket) if ticket else None
+
+
+def _timeframe_part(p: str, low: str, links: list[tuple[str, str]]) -> Fields | None:
+    """``Q3 2026``, ``by end of May``: a due the document gives as a period, kept as text."""
     # A timeframe part ends with its timeframe, whose last character is a word character.
-    frame = find_timeframe(p) if p[-1].isalnum() or p[-1] == "_" else None
+    if not (p[-1].isalnum() or p[-1] == "_"):
+        return None
+    frame = find_timeframe(p)
     if frame and len(p) <= len(frame) + 12 and re.fullmatch(
             _DUE_TIMEFRAME_KEY + re.escape(frame), p):
         return Fields(due_text=frame)
+    return None
+
+
+def _due_no_year_part(p: str, low: str, links: list[tuple[str, str]]) -> Fields | None:
+    """``due: 12/01``, ``by EOW``: a due without a year stays text."""
     m = _DUE_NO_YEAR_RE.fullmatch(p) if low.startswith(_DUE_WORDS) else None
-    if m:  # "due: 12/01", "by EOW": a due the document gives without a year stays text
-        return Fields(due_text=m.group("when"))
+    return Fields(due_text=m.group("when")) if m else None
+
+
+def _name_part(p: str, low: str, links: list[tuple[str, str]]) -> Fields | None:
+    """``@ana``, ``Ana Lima``, ``SRE``, ``Platform team``: an owner."""
     if _NAME_RE.match(p) and low not in _NOT_NAMES and not _has_digit(p):
         return Fields(owner=p)
     return None
+
+
+_PartReader = Callable[[str, str, list[tuple[str, str]]], Fields | None]
+# In order: the first reader that recognises the whole part gives its field.
+_PART_READERS: tuple[_PartReader, ...] = (
+    _owner_part, _due_date_part, _priority_part, _type_part, _status_part, _ticket_part,
+    _timeframe_part, _due_no_year_part, _name_part,
+)
+# A part starting with "@" is a status word ("@done" reads "done") or a handle: every other
+# reader's shape needs a letter, digit, "[", "<" or "#" first.
+_HANDLE_READERS: tuple[_PartReader, ...] = (_status_part, _name_part)
 
 
 def _separated_may_classify(p: str, low: str) -> bool:

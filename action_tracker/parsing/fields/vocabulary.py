@@ -128,6 +128,13 @@ ACTION_VERBS = frozenset({
     "standardize", "start", "stop", "use",
 })
 
+# Prefixes teams number their action items with ("AI-3", "FU-2"). Any other key leading an
+# item ("[NOTIF-201] …", "OPS-12: …") is the tracking ticket pasted from Jira, not our id.
+ACTION_ID_PREFIXES = frozenset({
+    "AI", "A", "AP", "ACT", "ACTION", "AIT", "FU", "FUP", "TODO", "TASK", "T", "ITEM", "R",
+    "REM", "RA", "CA", "PA", "PMA", "PIR",
+})
+
 
 def alternation(words: Iterable[str], space: str = r"\s+") -> str:
     """A non-capturing regex group matching any of ``words``, longest first (so a longer

@@ -8,6 +8,10 @@ from action_tracker.parsing.fields.values import starts_with_action_verb
 
 # wording is read, and only when nothing else (a checkbox, a status word or column, its
 # group) gives its status. Verbs in the past tense that are not reports of work done:
+# Past tense reports of finished work ("Removed the legacy credentials", "We improved the
+# alert", "The exporter now runs on every node"): the item is done. Only an item's own
+# wording is read, and only when nothing else (a checkbox, a status word or column, its
+# group) gives its status. Verbs in the past tense that are not reports of work done:
 _NOT_DONE_PAST = frozenset({
     "need", "needed", "planned", "proposed", "suggested", "requested", "required", "expected",
     "scheduled", "delayed", "blocked", "related", "based", "detailed", "dedicated", "advanced",
