@@ -37,7 +37,6 @@ _KEYS = {
     "teams": re.compile(r"^(?:teams?(?: involved)?|involved teams|participants|people involved|"
                         r"responders|roster|incident commanders?|ic)$"),
 }
-KEY_PATTERNS = tuple(_KEYS.values())  # what ``masking`` must never blank out
 _HEADER_KEY_RE = re.compile(
     "|".join(f"(?:{_KEYS[kind].pattern})" for kind in ("date", "severity", "authors", "title")))
 # Around the colon: spaces, stars, spaces (``\s*(?:\*+\s*)?``, which is ``\s*\**\s*`` without
@@ -346,9 +345,8 @@ def _timeline_texts(texts: list[str]) -> list[str]:
 def _fallback_date(title: str | None, path: str, blocks: list[Block]) -> dt.date | None:
     """The first date the title, file name or body states, skipping the body's bylines.
 
-    Only the date's own line is looked at, and a line with a date always has a year, which
-    ``masking`` never blanks: the byline test reads nothing masking could hide. When the
-    document states no other date, its byline date is still the best estimate."""
+    Only the date's own line is looked at. When the document states no other date, its
+    byline date is still the best estimate."""
     for text in (title or "", PurePosixPath(path).name):
         for match in find_dates(text):
             if match.value is not None:

@@ -153,11 +153,6 @@ def is_commitment_lead(text: str) -> bool:
     return ends and len(t) <= 200 and _LEAD_RE.search(t) is not None
 
 
-def names_commitment(text: str) -> bool:
-    """The words a commitment lead-in needs are in ``text`` (what masking keeps)."""
-    return _LEAD_RE.search(text) is not None
-
-
 def item_lines(lines: list[str]) -> list[str] | None:
     """The lines of a paragraph written one item per physical line (soft line breaks, no
     list markers), or None when it reads as one wrapped paragraph.
