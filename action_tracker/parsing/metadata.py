@@ -22,21 +22,12 @@ from action_tracker.parsing.brackets import replace_links
 from action_tracker.parsing.dates import find_dates, out_of_range, parse_date
 from action_tracker.parsing.document import Block, Heading, ListBlock, Paragraph, Table
 from action_tracker.parsing.fields import clean
+from action_tracker.parsing.fields.vocabulary import DOCUMENT_KEYS, alternation
 from action_tracker.parsing.sections import classify, normalise_heading
 from action_tracker.parsing.tables import is_action_table
 
-_KEYS = {
-    "date": re.compile(r"^(?:date|incident date|date of (?:the )?incident|incident start|"
-                       r"occurred(?: on)?|when|day|event date|detected)$"),
-    "severity": re.compile(r"^(?:severity|sev|incident severity|severity level|impact level)$"),
-    "status": re.compile(r"^(?:status|state|document status|postmortem status)$"),
-    "authors": re.compile(r"^(?:authors?|created by|written by|prepared by|postmortem owners?|"
-                          r"team)$"),
-    "title": re.compile(r"^(?:title|event|incident)$"),
-    # Who took part: names an item's subject or tag may use for its owner (never output).
-    "teams": re.compile(r"^(?:teams?(?: involved)?|involved teams|participants|people involved|"
-                        r"responders|roster|incident commanders?|ic)$"),
-}
+_KEYS = {kind: re.compile("^" + alternation(words, " ") + "$")
+         for kind, words in DOCUMENT_KEYS.items()}
 _HEADER_KEY_RE = re.compile(
     "|".join(f"(?:{_KEYS[kind].pattern})" for kind in ("date", "severity", "authors", "title")))
 # Around the colon: spaces, stars, spaces (``\s*(?:\*+\s*)?``, which is ``\s*\**\s*`` without

@@ -72,6 +72,22 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
                     "measures", "recommendation", "recommendations"),
 }
 
+# --- the document's own keys ("Date: …", "**Severity:** SEV2", front matter's header lines) ---
+DOCUMENT_KEYS: dict[str, tuple[str, ...]] = {
+    "date": ("date", "incident date", "date of incident", "date of the incident",
+             "incident start", "occurred", "occurred on", "when", "day", "event date",
+             "detected"),
+    "severity": ("severity", "sev", "incident severity", "severity level", "impact level"),
+    "status": ("status", "state", "document status", "postmortem status"),
+    "authors": ("author", "authors", "created by", "written by", "prepared by",
+                "postmortem owner", "postmortem owners", "team"),
+    "title": ("title", "event", "incident"),
+    # Who took part: names an item's subject or tag may use for its owner (never output).
+    "teams": ("team", "teams", "team involved", "teams involved", "involved teams",
+              "participants", "people involved", "responders", "roster",
+              "incident commander", "incident commanders", "ic"),
+}
+
 # --- values ----------------------------------------------------------------------------------
 PRIORITY_WORDS = {
     "critical": "P0", "urgent": "P0", "highest": "P0", "blocker": "P0",
