@@ -1,9 +1,12 @@
 """The parser's speed shortcuts, and the one switch that turns them all off.
 
-Two shortcuts skip the general path where a cheaper one gives exactly the same result:
+Each skips the general path where a cheaper one gives exactly the same result:
 
 - :mod:`simple_blocks` reads a section holding only plain paragraphs, lists and tables
   without markdown-it (the sections come from :mod:`top_sections`);
+- :mod:`document` runs markdown-it without the block rules whose first character the text
+  lacks, and takes inline content without any character an inline rule starts at as plain
+  text without parsing it;
 - :mod:`frontmatter` reads front matter made of plain ``key: value`` lines without building
   a YAML loader.
 
