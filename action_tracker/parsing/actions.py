@@ -34,7 +34,12 @@ from action_tracker.parsing.fields import (
     text_ticket,
     worded_status,
 )
-from action_tracker.parsing.fields.vocabulary import FRONT_MATTER_KEYS, TYPE_WORDS
+from action_tracker.parsing.fields.vocabulary import (
+    ACTION_POINT_LEADS,
+    FRONT_MATTER_KEYS,
+    TYPE_WORDS,
+    alternation,
+)
 from action_tracker.parsing.lists import item_action, list_actions
 from action_tracker.parsing.outline import Context
 from action_tracker.parsing.prose import (
@@ -50,7 +55,7 @@ from action_tracker.parsing.tables import is_action_table, table_actions
 from action_tracker.parsing.text import is_placeholder
 
 _ACTION_POINT_RE = re.compile(
-    r"^\W{0,3}(?:action points?|action items?|follow[- ]?ups?|todo|ai)\W{0,3}"
+    r"^\W{0,3}" + alternation(ACTION_POINT_LEADS, " ") + r"\W{0,3}"
     r"\s*[:\-–—]\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )

@@ -395,31 +395,41 @@ def _trailing_tokens(body: str, links: list[tuple[str, str]]) -> tuple[str, Fiel
     for count in range(1, min(5, len(words))):
         tail = " ".join(words[-count:])
         got = classify_part(tail, links)
-        if got is None:
+        if got is None or _stays_in_sentence(got, tail):
             continue
-        if got.due_text is not None and not DUE_ONLY_RE.match(tail.split(" ")[0] + " "):
-            continue  # "for Q4 2026" stays in the sentence; "target Q4 2026" is a due
-        if got.due is not None or got.impossible_dates:
-            while count < len(words) - 1 and DUE_ONLY_RE.match(words[-count - 1]):
-                count += 1
-        if got.owner is not None and not got.owner.startswith("@"):
-            continue
-        if got.owner is not None and count < len(words) - 1 \
-                and _OWNER_LABEL_RE.fullmatch(words[-count - 1]) \
-                and words[-count - 2][-1:] in ".;!)":
-            count += 1  # "… communication. Owner: @ana": the label goes with its handle
-        if got.type is not None:
-            continue  # "Development of release process": a bare type word is the sentence's
+        count = _with_key_before(got, words, count)
         if got.status is not None and tail.islower() and tail.replace(" ", "").isalpha() \
                 and count < len(words) and words[-count - 1].isalpha() \
                 and words[-count - 1].islower():
             continue  # "… call it resolved": a lower-case word ending the sentence
-        if got.due is None and not got.impossible_dates and tail.lower().startswith(
-                ("due", "by", "before")) is False and got.ticket is not None \
-                and not tail.startswith("http"):
-            continue  # a bare reference at the end of a sentence stays in the sentence
         return " ".join(words[:-count]).rstrip(), got
     return None
+
+
+def _stays_in_sentence(got: Fields, tail: str) -> bool:
+    """Last words that read as metadata but belong to the sentence: a timeframe without a
+    due key ("for Q4 2026"; "target Q4 2026" is a due), a name that is not a handle, a bare
+    type word ("Development of release process"), a bare reference."""
+    if got.due_text is not None and not DUE_ONLY_RE.match(tail.split(" ")[0] + " "):
+        return True
+    if (got.owner is not None and not got.owner.startswith("@")) or got.type is not None:
+        return True
+    return (got.due is None and not got.impossible_dates and got.ticket is not None
+            and not tail.lower().startswith(("due", "by", "before"))
+            and not tail.startswith("http"))
+
+
+def _with_key_before(got: Fields, words: list[str], count: int) -> int:
+    """``count`` grown over the key words before the value: "due by 2026-03-01", and "…
+    communication. Owner: @ana", where the label goes with its handle."""
+    if got.due is not None or got.impossible_dates:
+        while count < len(words) - 1 and DUE_ONLY_RE.match(words[-count - 1]):
+            count += 1
+    if got.owner is not None and count < len(words) - 1 \
+            and _OWNER_LABEL_RE.fullmatch(words[-count - 1]) \
+            and words[-count - 2][-1:] in ".;!)":
+        count += 1
+    return count
 
 
 # The longest ``_DUE_KEY_RE`` match whose spaces are single ("no later than : on ") is 19

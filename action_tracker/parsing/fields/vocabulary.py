@@ -45,6 +45,12 @@ TICKET_LINE_KEYS = (*TICKET_KEYS, "bug", "bugs", "link", "links", "tracking")
 # Every key of a field, as read on a line of its own ("- Owner: Ana") or in bold.
 FIELD_KEYS = (*OWNER_KEYS, *DUE_KEYS, *PRIORITY_KEYS, *TYPE_KEYS, *STATUS_KEYS)
 
+# A paragraph led by one of these is an action ("Action point: page the owner"); lessons
+# leave a paragraph led by a label (with a colon) to the actions.
+ACTION_POINT_LABELS = ("action point", "action points", "action item", "action items")
+ACTION_POINT_LEADS = (*ACTION_POINT_LABELS, "follow up", "follow-up", "followup", "follow ups",
+                      "follow-ups", "followups", "todo", "ai")
+
 # --- front matter (``actions:`` entries), in the order they are looked up ------------------
 FRONT_MATTER_KEYS: dict[str, tuple[str, ...]] = {
     "description": ("description", "action", "title", "text", "summary", "task"),
