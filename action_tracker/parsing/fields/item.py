@@ -171,17 +171,8 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
         text = _BOLD_KEY_RE.sub(r"\2:", text)
     item = _Reading(text, links)
     _struck_through(item)
-    for _ in range(6):  # leading tags, in any order: id or ticket, priority, status, tag
-        if not any(reader(item) for reader in _LEAD_READERS):
-            break
-    for _ in range(6):  # trailing groups and separated tails, innermost last
-        body = item.text.rstrip().rstrip(".;, ")
-        for trail_reader in _TRAIL_READERS:
-            took = trail_reader(item, body)
-            if took is not False:
-                break
-        if not took:
-            break
+    _read_leading(item)
+    _read_trailing(item)
     _lead_separated(item)
     fields = item.fields
     if item.lead_ticket is not None:
@@ -191,6 +182,25 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
     for inside_reader in _INSIDE_READERS:
         inside_reader(sentence, fields)
     return ItemText(text, fields, item.explicit_id)
+
+
+def _read_leading(item: _Reading) -> None:
+    """Leading tags, in any order (id or ticket, priority, status, tag), up to six."""
+    for _ in range(6):
+        if not any(reader(item) for reader in _LEAD_READERS):
+            return
+
+
+def _read_trailing(item: _Reading) -> None:
+    """Trailing groups and separated tails, innermost last, up to six."""
+    for _ in range(6):
+        body = item.text.rstrip().rstrip(".;, ")
+        for reader in _TRAIL_READERS:
+            took = reader(item, body)
+            if took is not False:
+                break
+        if not took:
+            return
 
 
 def _struck_through(item: _Reading) -> None:
