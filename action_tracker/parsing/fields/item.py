@@ -187,7 +187,10 @@ def read_item(source: str, links: list[tuple[str, str]]) -> ItemText:
 def _read_leading(item: _Reading) -> None:
     """Leading tags, in any order (id or ticket, priority, status, tag), up to six."""
     for _ in range(6):
-        if not any(reader(item) for reader in _LEAD_READERS):
+        for reader in _LEAD_READERS:
+            if reader(item):
+                break
+        else:
             return
 
 
@@ -468,8 +471,16 @@ def _exact_piece(word: str) -> str:
     return max(re.split("[iks]", word), key=len)
 
 
-# An item text has single spaces, so a keyword's spaces are spaces there.
-_DUE_PIECES = tuple(sorted({_exact_piece(w) for w in DUE_BEFORE_DATE}))
+# An item text has single spaces, so a keyword's spaces are spaces there. The most frequent
+# first ("by" and "due" are in most items that have one).
+_DUE_PIECES = tuple(sorted({_exact_piece(w) for w in DUE_BEFORE_DATE}, key=len))
+
+
+def _has_due_word(low: str) -> bool:
+    for piece in _DUE_PIECES:  # noqa: SIM110 (a generator costs more: this runs per item)
+        if piece in low:
+            return True
+    return False
 
 
 @dataclass(slots=True)
@@ -487,8 +498,7 @@ class _Sentence:
 
     def __post_init__(self) -> None:
         self.keyed = ":" in self.text or "=" in self.text
-        low = self.text.lower()
-        self.due_word = any(piece in low for piece in _DUE_PIECES)
+        self.due_word = _has_due_word(self.text.lower())
 
 
 # Inside readers: metadata written inside the sentence is read and left in place; each
