@@ -20,17 +20,18 @@ from pathlib import Path
 
 from action_tracker.markers import id_problem
 from action_tracker.models import ActionItem, Postmortem, Problem
+from action_tracker.parsing import shortcuts
 from action_tracker.parsing.actions import collect_actions, front_matter_actions
 from action_tracker.parsing.dates import document_order, reading_order
 from action_tracker.parsing.document import parse_markdown, unhide_headings
+from action_tracker.parsing.fields import lead_owner, worded_status
 from action_tracker.parsing.frontmatter import split_front_matter
 from action_tracker.parsing.ids import assign_ids
-from action_tracker.parsing.inline_fields import lead_owner, worded_status
 from action_tracker.parsing.lessons import collect_lessons, resolved_lessons
-from action_tracker.parsing.masking import prepare
 from action_tracker.parsing.metadata import name_set, read_metadata
 from action_tracker.parsing.outline import outline
 from action_tracker.parsing.raw import RawAction
+from action_tracker.parsing.top_sections import top_sections
 
 MAX_BYTES = 20 * 1024 * 1024  # far beyond any postmortem; protects CI from a stray dump
 
@@ -81,9 +82,10 @@ def _parse_text(text: str, path: str) -> Postmortem:
             Problem(line=1, severity="warning", message="document is empty")])
     front = split_front_matter(text)
     problems: list[Problem] = list(front.problems)
-    # Tokenizing is most of the time: sections no reader looks at are blanked first, and
-    # plain sections are read without markdown-it (results are the same; see masking.py).
-    body, sections = prepare(unhide_headings(front.body))
+    # Tokenizing is most of the time: plain sections are read without markdown-it (results
+    # are the same; see shortcuts.py).
+    body = unhide_headings(front.body)
+    sections = top_sections(body) if shortcuts.ENABLED else []
     doc = parse_markdown(body, line_offset=front.body_offset, sections=sections)
     contexts = outline(doc.blocks)
     raws = front_matter_actions(front.data, front.item_lines, problems)

@@ -22,8 +22,7 @@ from action_tracker.models import Problem
 from action_tracker.parsing.brackets import findall_enclosed, sub_enclosed
 from action_tracker.parsing.dates import find_timeframe, out_of_range, parse_date
 from action_tracker.parsing.document import Block, Heading, Inline, ListBlock, Paragraph, Table
-from action_tracker.parsing.inline_fields import (
-    TYPE_WORDS,
+from action_tracker.parsing.fields import (
     Fields,
     clean,
     key_line_fields,
@@ -34,6 +33,12 @@ from action_tracker.parsing.inline_fields import (
     read_item,
     text_ticket,
     worded_status,
+)
+from action_tracker.parsing.fields.vocabulary import (
+    ACTION_POINT_LEADS,
+    FRONT_MATTER_KEYS,
+    TYPE_WORDS,
+    alternation,
 )
 from action_tracker.parsing.lists import item_action, list_actions
 from action_tracker.parsing.outline import Context
@@ -50,7 +55,7 @@ from action_tracker.parsing.tables import is_action_table, table_actions
 from action_tracker.parsing.text import is_placeholder
 
 _ACTION_POINT_RE = re.compile(
-    r"^\W{0,3}(?:action points?|action items?|follow[- ]?ups?|todo|ai)\W{0,3}"
+    r"^\W{0,3}" + alternation(ACTION_POINT_LEADS, " ") + r"\W{0,3}"
     r"\s*[:\-–—]\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
@@ -398,16 +403,16 @@ def _first(entry: dict[str, Any], *keys: str) -> Any:
 
 
 def _mapping_action(entry: dict[str, Any], line: int, problems: list[Problem]) -> RawAction | None:
-    text = _first(entry, "description", "action", "title", "text", "summary", "task")
+    text = _first(entry, *FRONT_MATTER_KEYS["description"])
     if text is None or not str(text).strip():
         problems.append(Problem(line=line, severity="warning",
                                 message="front matter action has no description; skipped"))
         return None
     item = read_item(str(text), [])
     fields = Fields()
-    owner = _first(entry, "owner", "assignee", "who", "dri")
+    owner = _first(entry, *FRONT_MATTER_KEYS["owner"])
     fields.owner = clean(str(owner)) if owner is not None else None
-    due = _first(entry, "due", "due_date", "deadline", "target", "eta")
+    due = _first(entry, *FRONT_MATTER_KEYS["due"])
     if due is not None:
         if isinstance(due, dt.date):
             value = due.date() if isinstance(due, dt.datetime) else due
@@ -424,17 +429,17 @@ def _mapping_action(entry: dict[str, Any], line: int, problems: list[Problem]) -
                 fields.impossible_dates.append(found.raw)
             else:
                 fields.due_text = str(due)
-    prio = _first(entry, "priority", "severity")
+    prio = _first(entry, *FRONT_MATTER_KEYS["priority"])
     fields.priority = normalise_priority(str(prio)) if prio is not None else None
-    typ = _first(entry, "type", "category")
+    typ = _first(entry, *FRONT_MATTER_KEYS["type"])
     fields.type = normalise_type(str(typ)) if typ is not None else None
-    status = _first(entry, "status", "state")
+    status = _first(entry, *FRONT_MATTER_KEYS["status"])
     done = entry.get("done")
     if isinstance(done, bool):
         fields.status = "done" if done else "open"
     elif status is not None:
         fields.status = normalise_status(str(status))
-    ticket = _first(entry, "ticket", "issue", "link", "bug", "url")
+    ticket = _first(entry, *FRONT_MATTER_KEYS["ticket"])
     fields.ticket = str(ticket) if ticket is not None else None
     fields.merge(item.fields)
     given = _first(entry, "id")

@@ -26,7 +26,7 @@ _MONTH_NAMES = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-MONTH_PATTERN = _MONTH_NAMES  # for readers of dates without a year (``inline_fields``)
+MONTH_PATTERN = _MONTH_NAMES  # for readers of dates without a year (``fields``)
 DAY_PATTERN = _DAY
 _YEAR = r"(?:19|20)\d\d"
 _NOT_DIGIT_RE = re.compile(r"\D")

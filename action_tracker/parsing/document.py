@@ -10,8 +10,8 @@ Speed (2,000 postmortems in under a few seconds) without changing a block: secti
 nothing but one-line list items, paragraphs and pipe tables are read by ``simple_blocks``,
 which gives exactly markdown-it's blocks for them and refuses anything else; markdown-it runs
 without the block rules the text cannot trigger; and inline content is parsed only where a
-character could start something other than plain text. ``tests/parser/test_fast_paths.py``
-and ``benchmarks/parse_equivalence.py`` compare with the plain markdown-it path.
+character could start something other than plain text. Each is a shortcut of
+:mod:`shortcuts`: ``tests/parser/test_shortcuts.py`` compares with the plain markdown-it path.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from markdown_it.rules_core.state_core import StateCore
 from markdown_it.rules_core.text_join import text_join
 from markdown_it.token import Token
 
+from action_tracker.parsing import shortcuts
 from action_tracker.parsing.simple_blocks import (
     Planned,
     PlannedParagraph,
@@ -65,6 +66,17 @@ def _markdown(body: str) -> MarkdownIt:
     with is absent (tables need ``|``, fences a run of three backticks or tildes, and so on),
     so the tokens are exactly those of the full parser; only the failed attempts (on every
     line, and again as paragraph terminators) are saved."""
+    off = _rules_off(body) if shortcuts.ENABLED else []
+    key = frozenset(off)
+    md = _VARIANTS.get(key)
+    if md is None:
+        md = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join", *off])
+        _VARIANTS[key] = md
+    return md
+
+
+def _rules_off(body: str) -> list[str]:
+    """The block rules that cannot match in ``body``."""
     off = []
     if "|" not in body:
         off.append("table")
@@ -78,12 +90,7 @@ def _markdown(body: str) -> MarkdownIt:
         off.append("reference")
     if not _may_have_hr(body):
         off.append("hr")
-    key = frozenset(off)
-    md = _VARIANTS.get(key)
-    if md is None:
-        md = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join", *off])
-        _VARIANTS[key] = md
-    return md
+    return off
 
 
 # Characters at which an inline rule other than "text" can start, per rule; inline content
@@ -212,7 +219,7 @@ class _InlineReader:
     def __init__(self, md: MarkdownIt, env: dict[str, object]) -> None:
         self.md = md
         self.env = env
-        self.special = _shortcut_chars(md)
+        self.special = _shortcut_chars(md) if shortcuts.ENABLED else None
         # "[" and "![" only start a link when followed by "(" or when references exist.
         self.brackets_plain = "references" not in env
 

@@ -17,6 +17,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from action_tracker.models import Problem
+from action_tracker.parsing import shortcuts
 from action_tracker.yaml_safety import (
     CONSTRUCT_ERRORS,
     MAX_DEPTH,
@@ -150,7 +151,7 @@ def _load_toml(raw: str, result: FrontMatter) -> None:
 def _load_yaml(raw: str, result: FrontMatter) -> None:
     if not raw.strip():
         return
-    simple = _simple_yaml(raw)
+    simple = _simple_yaml(raw) if shortcuts.ENABLED else None
     if simple is not None:
         result.data = simple  # a mapping of scalars: no ``actions`` list, no item lines
         return

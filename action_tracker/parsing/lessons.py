@@ -13,13 +13,15 @@ import re
 
 from action_tracker.models import Lessons
 from action_tracker.parsing.document import Block, ListBlock, ListItem, Paragraph
+from action_tracker.parsing.fields.vocabulary import ACTION_POINT_LABELS, alternation
 from action_tracker.parsing.outline import Context
 from action_tracker.parsing.prose import commits_to_work, is_commitment_lead, item_lines
 from action_tracker.parsing.sections import LessonCategory, label_text, lesson_category
 from action_tracker.parsing.text import is_placeholder, resolve_references
 
 _LUCKY_LEAD_RE = re.compile(r"^(?:we (?:were|got) lucky|luckily|fortunately)\b", re.IGNORECASE)
-_ACTION_POINT_RE = re.compile(r"^\W{0,3}(?:action points?|action items?)\s*:", re.IGNORECASE)
+_ACTION_POINT_RE = re.compile(
+    r"^\W{0,3}" + alternation(ACTION_POINT_LABELS, " ") + r"\s*:", re.IGNORECASE)
 _LEAD_LABEL_RE = re.compile(
     r"^[*_]{0,2}(?P<label>[^:*_]{3,40}?)[*_]{0,2}\s*:[*_]{0,2}\s+(?P<rest>\S.*)$", re.DOTALL)
 # "Where we got lucky" answered with "We didn't, really.": the author says there is no item.

@@ -6,7 +6,8 @@ import re
 
 from action_tracker.models import Problem
 from action_tracker.parsing.document import ListBlock, ListItem
-from action_tracker.parsing.inline_fields import TYPE_WORDS, key_line_fields, read_item
+from action_tracker.parsing.fields import key_line_fields, read_item
+from action_tracker.parsing.fields.vocabulary import TYPE_WORDS
 from action_tracker.parsing.raw import RawAction
 from action_tracker.parsing.text import is_placeholder
 

@@ -21,23 +21,13 @@ from action_tracker.models import Problem
 from action_tracker.parsing.brackets import replace_links
 from action_tracker.parsing.dates import find_dates, out_of_range, parse_date
 from action_tracker.parsing.document import Block, Heading, ListBlock, Paragraph, Table
-from action_tracker.parsing.inline_fields import clean
+from action_tracker.parsing.fields import clean
+from action_tracker.parsing.fields.vocabulary import DOCUMENT_KEYS, alternation
 from action_tracker.parsing.sections import classify, normalise_heading
 from action_tracker.parsing.tables import is_action_table
 
-_KEYS = {
-    "date": re.compile(r"^(?:date|incident date|date of (?:the )?incident|incident start|"
-                       r"occurred(?: on)?|when|day|event date|detected)$"),
-    "severity": re.compile(r"^(?:severity|sev|incident severity|severity level|impact level)$"),
-    "status": re.compile(r"^(?:status|state|document status|postmortem status)$"),
-    "authors": re.compile(r"^(?:authors?|created by|written by|prepared by|postmortem owners?|"
-                          r"team)$"),
-    "title": re.compile(r"^(?:title|event|incident)$"),
-    # Who took part: names an item's subject or tag may use for its owner (never output).
-    "teams": re.compile(r"^(?:teams?(?: involved)?|involved teams|participants|people involved|"
-                        r"responders|roster|incident commanders?|ic)$"),
-}
-KEY_PATTERNS = tuple(_KEYS.values())  # what ``masking`` must never blank out
+_KEYS = {kind: re.compile("^" + alternation(words, " ") + "$")
+         for kind, words in DOCUMENT_KEYS.items()}
 _HEADER_KEY_RE = re.compile(
     "|".join(f"(?:{_KEYS[kind].pattern})" for kind in ("date", "severity", "authors", "title")))
 # Around the colon: spaces, stars, spaces (``\s*(?:\*+\s*)?``, which is ``\s*\**\s*`` without
@@ -346,9 +336,8 @@ def _timeline_texts(texts: list[str]) -> list[str]:
 def _fallback_date(title: str | None, path: str, blocks: list[Block]) -> dt.date | None:
     """The first date the title, file name or body states, skipping the body's bylines.
 
-    Only the date's own line is looked at, and a line with a date always has a year, which
-    ``masking`` never blanks: the byline test reads nothing masking could hide. When the
-    document states no other date, its byline date is still the best estimate."""
+    Only the date's own line is looked at. When the document states no other date, its
+    byline date is still the best estimate."""
     for text in (title or "", PurePosixPath(path).name):
         for match in find_dates(text):
             if match.value is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from action_tracker.parsing.inline_fields import starts_with_action_verb
+from action_tracker.parsing.fields import starts_with_action_verb
 
 # A sentence that commits to future (or just finished) work, as its author says it.
 _COMMIT_RE = re.compile(
@@ -151,11 +151,6 @@ def is_commitment_lead(text: str) -> bool:
     t = text.strip().rstrip("*_ ")
     ends = t.endswith(":") or t.lower().endswith(("the following.", "the following"))
     return ends and len(t) <= 200 and _LEAD_RE.search(t) is not None
-
-
-def names_commitment(text: str) -> bool:
-    """The words a commitment lead-in needs are in ``text`` (what masking keeps)."""
-    return _LEAD_RE.search(text) is not None
 
 
 def item_lines(lines: list[str]) -> list[str] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from action_tracker.parsing.inline_fields import Fields
+from action_tracker.parsing.fields import Fields
 
 
 @dataclass

@@ -37,7 +37,6 @@ _ACTIONS = re.compile(
     r"^(?:open |pending )?tasks$|measures$"
 )
 _NEVER_ACTIONS = re.compile(r"timeline|summary|taken|completed actions|history")
-# ``masking._KEYWORD_RE`` lists a word each alternative above needs: extend it with them.
 _PARENTHETICAL_RE = re.compile(r"\([^)]*\)")
 _NUMBERING_RE = re.compile(r"^\s*(?:\d+[.)]|[ivx]+\.)\s+")
 _NOT_WORD_RE = re.compile(r"[^a-z0-9\s-]")

@@ -11,11 +11,11 @@ something that could open another block, and so on), and then markdown-it reads 
 as usual.
 
 It is only used on the text before the first heading and on the body of a section between
-two real top-level headings (see ``masking.prepare``): a heading closes every open block, so
+two real top-level headings (see ``top_sections``): a heading closes every open block, so
 such a body parses the same on its own. When every section is plain, markdown-it does not run
 at all (``document._planned_document``). Inline content is still parsed by markdown-it
-(``document._InlineReader``). ``tests/parser/test_fast_paths.py`` and
-``benchmarks/parse_equivalence.py`` compare the results with markdown-it's.
+(``document._InlineReader``). ``tests/parser/test_shortcuts.py`` compares the results with
+markdown-it's (see ``shortcuts``).
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def _item_content(content: str) -> str | None:
 def plan(lines: list[str]) -> list[Planned] | None:
     """The blocks of a plain section (``lines`` is its body), or None if it is not plain."""
     if not any(lines):
-        return []  # empty, or emptied by masking
+        return []  # empty
     blocks: list[Planned] = []
     para: list[str] = []
     para_line = 0

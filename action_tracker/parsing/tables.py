@@ -13,9 +13,7 @@ import re
 from action_tracker.models import Problem
 from action_tracker.parsing.dates import find_dates, find_timeframe
 from action_tracker.parsing.document import Inline, Table, TableRow
-from action_tracker.parsing.ids import looks_like_id
-from action_tracker.parsing.inline_fields import (
-    CANCELLED_WORDS,
+from action_tracker.parsing.fields import (
     URL_RE,
     Fields,
     clean,
@@ -26,33 +24,33 @@ from action_tracker.parsing.inline_fields import (
     read_item,
     text_ticket,
 )
+from action_tracker.parsing.fields.vocabulary import (
+    CANCELLED_WORDS,
+    COLUMN_WORDS,
+    TRAIL_STATUS_TAGS,
+    alternation,
+)
+from action_tracker.parsing.ids import looks_like_id
 from action_tracker.parsing.raw import RawAction
 from action_tracker.parsing.text import is_placeholder
 
-# Checked in this order; the first column a role matches gets it.
+# A column headed by a check mark is a status column.
+_CHECK_MARK_HEADER = r"|^(?:✅|✔️?|☑️?|✓)$"
+# Checked in this order; the first column a role matches gets it (the words: ``vocabulary``).
 _ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("id", re.compile(r"^(?:id|#|no\.?|num|ref|key|ai ?#?)$")),
-    ("status", re.compile(r"\b(?:status|state|done\??|complete[d]?|progress|resolved)\b"
-                          r"|^(?:✅|✔️?|☑️?|✓)$")),  # a column headed by a check mark
-    ("due", re.compile(r"\b(?:due|deadline|target|eta|by when|when|date)\b")),
-    ("owner", re.compile(r"\b(?:owners?|assignees?|assigned|who|dri|responsible|poc|lead)\b")),
-    ("priority", re.compile(r"\b(?:priority|severity|pri|prio|sev|importance|p)\b")),
-    ("type", re.compile(r"\b(?:type|category|kind|class)\b")),
-    ("ticket", re.compile(r"\b(?:bugs?|issues?|tickets?|links?|jira|tracking|pr|prs|"
-                          r"references?|tracker|github|url)\b")),
-    ("description", re.compile(r"\b(?:action|actions|item|items|task|tasks|description|"
-                               r"follow[ -]?ups?|todo|what|title|summary|remediation|"
-                               r"deliverables?|improvements?|measures?|recommendations?)\b")),
+    *((role, re.compile(r"\b" + alternation(COLUMN_WORDS[role], " ") + r"\b"
+                        + (_CHECK_MARK_HEADER if role == "status" else "")))
+      for role in ("status", "due", "owner", "priority", "type", "ticket", "description")),
 ]
 _EMPTY = {"", "-", "–", "—", "n/a", "na", "none", "tbd", "tbc", "?", "…", "...", "null"}
 _ACTION_WORD_RE = re.compile(r"\baction|\bfollow|\btodo|\bremediation")
 # A status trailing a ticket cell (or filling it): the "won't fix" family is the same
-# vocabulary a status column reads (inline_fields.CANCELLED_WORDS), so a Bug column reading
+# vocabulary a status column reads (``vocabulary.CANCELLED_WORDS``), so a Bug column reading
 # "won't fix" drops the action as a Status column would.
 _TRAIL_STATUS_RE = re.compile(
-    r"\s*\b(DONE|TODO|FIXED|OPEN|CLOSED|WIP|ONGOING|COMPLETED?|RESOLVED|"
-    + "|".join(re.escape(w) for w in sorted(CANCELLED_WORDS, key=len, reverse=True))
-    + r")\W*$", re.IGNORECASE)
+    r"\s*\b(" + alternation((*TRAIL_STATUS_TAGS, *CANCELLED_WORDS), " ") + r")\W*$",
+    re.IGNORECASE)
 
 
 def column_roles(header: list[Inline]) -> dict[str, int]:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from action_tracker.located import Located
 from action_tracker.markers import capped, id_problem, render_marker
 from action_tracker.models import ActionItem, ActionStatus, Postmortem
-from action_tracker.parsing.inline_fields import ACTION_TYPES, PRIORITY_LEVELS
+from action_tracker.parsing.fields.vocabulary import ACTION_TYPES, PRIORITY_LEVELS
 from action_tracker.parsing.text import resolve_references
 from action_tracker.render.links import DocLink
 from action_tracker.runtime.config import Config
