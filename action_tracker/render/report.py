@@ -308,5 +308,10 @@ def job_summary(result: SyncResult, *, max_rows: int = 200) -> str:
 
 
 def outputs(result: SyncResult) -> dict[str, int]:
-    """Counts for ``$GITHUB_OUTPUT``."""
-    return result.counts()
+    """Counts for ``$GITHUB_OUTPUT``: the action issues', then the parent issues' (0 when
+    ``parent_issues`` is off), so a later step can read both."""
+    parents = parent_counts(result.parents)
+    return {**result.counts(),
+            **{f"parents_{key}": parents[key]
+               for key in ("created", "updated", "closed", "reopened", "failed")},
+            "sub_issues_attached": parents["attached"]}

@@ -345,6 +345,9 @@ def test_actions_outputs_and_job_summary(
     assert result.code == 0, result.stderr
     lines = outputs.read_text().splitlines()
     assert "created=3" in lines and "failed=0" in lines and "removed=0" in lines
+    # the postmortem's parent issue, its three actions attached as sub-issues
+    assert "parents_created=1" in lines and "sub_issues_attached=3" in lines
+    assert "parents_failed=0" in lines
     assert "| created | updated |" in summary.read_text()
     assert "::warning" in result.stderr  # Carol Jones is not a login
 
