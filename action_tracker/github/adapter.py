@@ -584,6 +584,7 @@ def to_tracked(data: dict[str, Any]) -> TrackedIssue:
         id=int(data["id"]) if isinstance(data.get("id"), int) else None,
         sub_issues=_sub_issue_total(data),
         parent_url=str(data["parent_issue_url"]) if data.get("parent_issue_url") else None,
+        parent_listed="parent_issue_url" in data,
     )
 
 

@@ -40,6 +40,10 @@ class TrackedIssue(BaseModel):
     id: int | None = None
     sub_issues: int | None = None
     parent_url: str | None = None
+    # Whether GitHub's payload says where its parent is at all (``parent_issue_url``, null
+    # when none): payloads recorded in 2025 carry ``sub_issues_summary`` but not this key,
+    # and then a missing URL says nothing (the parent's count decides, see parent_apply).
+    parent_listed: bool = True
 
     @property
     def marker(self) -> Marker | None:

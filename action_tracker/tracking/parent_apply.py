@@ -143,12 +143,14 @@ def _to_check(plan: ParentPlan, candidates: list[Child]) -> tuple[list[Child], b
 
     Issues this run opened have no parent: attached without a read. The others are taken
     as attached when GitHub counts exactly that many sub-issues (``sub_issues_summary``)
-    and none of them is listed without a parent (``parent_issue_url``); otherwise the
-    parent's sub-issues are read (one GET per hundred) and the missing ones attached."""
+    and none of them is listed without a parent (``parent_issue_url``; where GitHub's
+    payloads lack that key, the count alone decides); otherwise the parent's sub-issues
+    are read (one GET per hundred) and the missing ones attached."""
     if plan.existing is None:
         return candidates, False
     old = [c for c in candidates if not c.new]
-    unattached = any(c.id is not None and c.parent_url is None for c in old)
+    unattached = any(c.id is not None and c.parent_url is None and c.parent_listed
+                     for c in old)
     expected = len(old) + plan.also_attached
     if plan.existing.sub_issues == expected and not unattached and not plan.duplicates:
         return [c for c in candidates if c.new], False

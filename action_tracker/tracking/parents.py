@@ -74,6 +74,7 @@ class Child(BaseModel):
     linked: bool = False  # a person's issue the document links, tracked in place
     id: int | None = None  # GitHub's numeric id, when already known (listing, write)
     parent_url: str | None = None  # its parent's API URL, as the listing said
+    parent_listed: bool = True  # the listing said where its parent is (None: no parent)
     new: bool = False  # opened by this run: it has no parent yet
 
     def ref(self, home: str) -> str:
@@ -205,7 +206,8 @@ def children_of(
                 action=item.action_id, title=item.title, number=link.ref.number,
                 repo=link.ref.repo, state=link.status, linked=True,
                 id=listed.id if listed else None,
-                parent_url=listed.parent_url if listed else None))
+                parent_url=listed.parent_url if listed else None,
+                parent_listed=listed.parent_listed if listed else True))
             continue
         entry = by_key.get(item.key)
         if entry is None:
@@ -231,6 +233,7 @@ def children_of(
         out.setdefault(item.postmortem_id, []).append(Child(
             action=item.action_id, title=item.title, number=number, repo=repo, state=state,
             id=issue.id if issue else None, parent_url=issue.parent_url if issue else None,
+            parent_listed=issue.parent_listed if issue else True,
             new=isinstance(op, Create)))
     return out
 

@@ -380,6 +380,31 @@ def test_no_op_resync_of_50_postmortems_reads_little_and_writes_nothing(
     assert fake.reads == 3, [(r.method, r.path) for r in fake.requests]
 
 
+def test_no_op_resync_reads_no_sub_issues_where_listings_lack_parent_issue_url(
+    checkout: Checkout, run_cli: Run, gh: Gh
+) -> None:
+    """GitHub's issue payloads recorded in 2025 carry ``sub_issues_summary`` but no
+    ``parent_issue_url``: the parent's count alone says its sub-issues are all there, so
+    a no-op re-sync still reads no sub-issue list (and a missing one is still attached)."""
+    fake, env = gh
+    fake.set_parent_urls(False)
+    for n in range(5):
+        checkout.write(f"2026-01-{n:02d}-incident", f"Incident {n}", [ALERT, RUNBOOK])
+    assert sync(run_cli, env).code == 0
+    assert len(parents(fake)) == 5
+    fake.clear_log()
+    assert sync(run_cli, env).code == 0
+    assert fake.writes == 0
+    assert fake.reads == 2, [(r.method, r.path) for r in fake.requests]  # issues + parents
+    # A person detaches one action's issue: the count differs, the list is read, it is back.
+    parent = parents(fake)[0]["number"]
+    child = fake.sub_issue_numbers(REPO, parent)[0]
+    fake.person_remove_sub_issue(REPO, parent, child)
+    assert sync(run_cli, env).code == 0
+    assert child in fake.sub_issue_numbers(REPO, parent)
+    assert_quiet_rerun(fake, run_cli, env)
+
+
 def test_actions_past_100_are_listed_in_the_parent_body(
     checkout: Checkout, run_cli: Run, gh: Gh
 ) -> None:

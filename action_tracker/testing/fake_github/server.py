@@ -288,6 +288,12 @@ class FakeGitHub(Routes):
                 comment.created_at = comment.updated_at = at
             return comment.id
 
+    def set_parent_urls(self, listed: bool) -> None:
+        """``False``: issue payloads leave out ``parent_issue_url`` (sub-issues still work,
+        ``sub_issues_summary`` still counts them), as in GitHub's 2025 recordings."""
+        with self._lock:
+            self._payloads.parent_urls = listed
+
     def set_sub_issues(self, available: bool) -> None:
         """``False``: an older GitHub Enterprise Server without sub-issues; its endpoints
         answer 404 and issue payloads carry no ``sub_issues_summary``/``parent_issue_url``."""
@@ -313,6 +319,14 @@ class FakeGitHub(Routes):
         with self._lock:
             key = ((child_repo or full_name).lower(), child)
             self._attach(self._repo(full_name), self._repo(full_name).issues[parent], key)
+
+    def person_remove_sub_issue(self, full_name: str, parent: int, child: int) -> None:
+        """Someone takes ``child`` (same repository) out of ``parent`` in the web UI."""
+        with self._lock:
+            repo = self._repo(full_name)
+            key = (repo.full_name.lower(), child)
+            repo.issues[parent].children.remove(key)
+            repo.issues[child].parent = None
 
     def set_listing_lag(self, listings: int) -> None:
         """Issues created through the API from now on stay out of the next ``listings`` listing

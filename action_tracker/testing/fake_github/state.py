@@ -124,6 +124,9 @@ class Payloads:
         self.web = server_url
         self.repos: dict[str, Repo] = repos if repos is not None else {}
         self.sub_issues = True
+        # False: payloads without ``parent_issue_url`` (as GitHub's recorded in 2025), with
+        # ``sub_issues_summary`` still there.
+        self.parent_urls = True
 
     def child_issue(self, key: tuple[str, int]) -> Issue | None:
         repo = self.repos.get(key[0])
@@ -282,6 +285,8 @@ class Payloads:
             payload["parent_issue_url"] = None
         if not self.sub_issues:
             del payload["sub_issues_summary"], payload["parent_issue_url"]
+        elif not self.parent_urls:
+            del payload["parent_issue_url"]
         if issue.is_pull:
             pull = f"{self.web}/{repo.full_name}/pull/{issue.number}"
             payload["draft"] = False
