@@ -24,6 +24,7 @@ from action_tracker.tracking import due as due_rule
 from action_tracker.tracking import owners as owner_rule
 from action_tracker.tracking.linked import LinkedIssue
 from action_tracker.tracking.owners import Owner
+from action_tracker.tracking.parents import parents_by_postmortem
 
 
 class ActionRecord(BaseModel):
@@ -82,20 +83,13 @@ class ParentIssue(BaseModel):
     url: str | None = None
 
 
-def parent_links(issues: Iterable[TrackedIssue]) -> dict[str, ParentIssue]:
-    """The parent issue of each postmortem, by the ``parent`` marker's ``pm`` field.
-
-    ``issues`` are the ones listed by ``labels.parent`` (trusted authors only, as for
-    action issues). Should two carry one postmortem (racing runs, until the next sync
-    closes the newer), the oldest (lowest number) is linked: the one sync keeps.
-    """
-    found: dict[str, ParentIssue] = {}
-    for issue in sorted(issues, key=lambda i: i.number):
-        marker = find_marker(issue.body, "parent")
-        pm_id = marker.postmortem_id if marker else None
-        if pm_id and pm_id not in found:
-            found[pm_id] = ParentIssue(number=issue.number, url=issue.html_url or None)
-    return found
+def parent_links(issues: Sequence[TrackedIssue]) -> dict[str, ParentIssue]:
+    """The parent issue of each postmortem (``issues``: listed by ``labels.parent``, trusted
+    authors only, as for action issues). Should two carry one postmortem (racing runs, until
+    the next sync closes the newer), the one sync keeps is linked
+    (``tracking.parents.parents_by_postmortem``: the oldest)."""
+    return {pm_id: ParentIssue(number=found[0].number, url=found[0].html_url or None)
+            for pm_id, found in parents_by_postmortem(issues).items()}
 
 
 # No repository known: documents are named by path, never linked.
