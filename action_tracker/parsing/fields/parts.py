@@ -162,15 +162,20 @@ def _type_part(p: str, low: str, links: list[tuple[str, str]]) -> Fields | None:
     return None
 
 
+_KEYED_STATUS_WORDS = 6
+
+
 def _status_part(p: str, low: str, links: list[tuple[str, str]]) -> Fields | None:
     """A status word (``done``, ``won't fix``, ``✅``, ``@done``) or ``status: …``."""
     m = _STATUS_PART_RE.fullmatch(p)
     if m is None:
         return None
     said = m.group(1)
-    # Only a status word (or "status: …") counts; that test is cheaper than the search.
-    if len(said.split()) <= 3 and (low.startswith(STATUS_PART_KEYS) or said in _DONE_OR_OPEN
-                                   or _words(said) in _STATUS_WORDS):
+    # Only a status word, or "status: …" (a few words: "status: yet to be implemented"),
+    # counts; that test is cheaper than the search.
+    words = len(said.split())
+    if (words <= 3 and (said in _DONE_OR_OPEN or _words(said) in _STATUS_WORDS)) or (
+            words <= _KEYED_STATUS_WORDS and low.startswith(STATUS_PART_KEYS)):
         status = normalise_status(said)
         if status:
             return Fields(status=status)

@@ -11,9 +11,11 @@ from action_tracker.parsing.fields.vocabulary import (
     ACTION_VERBS,
     CANCELLED_WORDS,
     DONE_WORDS,
+    NOT_YET_LEADS,
     OPEN_WORDS,
     PRIORITY_WORDS,
     TYPE_WORDS,
+    alternation,
 )
 
 _NOT_TICKET_KEYS = {"SHA", "UTF", "ISO", "SEV", "RFC", "TLS", "SSL", "HTTP", "IPV", "COVID", "P"}
@@ -92,7 +94,7 @@ def _phrase_re(words: tuple[str, ...]) -> re.Pattern[str]:
 _DONE_RE = _phrase_re(DONE_WORDS + CANCELLED_WORDS)
 _CANCELLED = frozenset(CANCELLED_WORDS)
 _OPEN_RE = _phrase_re(OPEN_WORDS)
-_NEGATED_RE = re.compile(r"\bnot\s+$")
+_NEGATED_RE = re.compile(r"\b" + alternation(NOT_YET_LEADS) + r"\s+$")
 _DONE_OR_OPEN = frozenset(DONE_WORDS + CANCELLED_WORDS + OPEN_WORDS)
 _STATUS_WORDS = frozenset(_words(w) for w in _DONE_OR_OPEN)
 

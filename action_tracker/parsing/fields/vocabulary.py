@@ -126,6 +126,12 @@ OPEN_WORDS = (
     "not started", "blocked", "in review", "started", "new", "backlog", "no", "[ ]",
     "to be done", "not done", "❌", "⏳",
 )
+# Words before a done word that make it work still to do ("to be done", "not yet fixed",
+# "needs to be merged"): the item is open. Read as done, sync would close its issue.
+NOT_YET_LEADS = (
+    "not", "not yet", "yet to be", "to be", "needs to be", "need to be", "has to be",
+    "must be", "will be", "should be", "to get", "waiting to be", "still to be",
+)
 # Status words written as a tag in capitals: leading an item ("DONE: …", "[WIP] …") and
 # trailing a table's ticket cell ("Bug #5554823 TODO", where cancelled words count too).
 STATUS_TAGS = ("done", "todo", "fixed", "completed", "wip", "ongoing", "open")
