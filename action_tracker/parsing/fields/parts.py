@@ -43,6 +43,7 @@ from action_tracker.parsing.fields.vocabulary import (
     OWNER_SENTENCE_KEYS,
     PRIORITY_KEYS,
     PRIORITY_WORDS,
+    STATUS_KEYS,
     STATUS_PART_KEYS,
     TICKET_LINE_KEYS,
     TYPE_KEYS,
@@ -258,6 +259,7 @@ _NOT_NAMES = {"optional", "tbd", "wip", "none", "n/a", "see above", "maybe", "on
               # column names left in the text by a broken table are not people
               "owner", "owners", "assignee", "task", "tasks", "status", "who", "name"}
 _KEY_LINE_RE = re.compile(r"(?i)^" + alternation(FIELD_KEYS) + r"\s*:")
+_STATUS_LINE_RE = re.compile(r"(?i)" + alternation(STATUS_KEYS) + r"\s*:\s*(.+)")
 _TICKET_LINE_RE = re.compile(r"(?i)^" + alternation(TICKET_LINE_KEYS) + r"\s*:\s*(.+)$")
 
 
@@ -276,6 +278,12 @@ def key_line_fields(plain: str, links: list[tuple[str, str]]) -> Fields | None:
         owner = OWNER_KEY_RE.fullmatch(text)  # "Owners: Ana, Bo"
         if owner:
             return Fields(owner=clean(owner.group(1)))
+        # "State: done": every status key counts on a line of its own (inside an item's
+        # parentheses "state" is too often prose for that, see STATUS_PART_KEYS).
+        status = _STATUS_LINE_RE.fullmatch(text)
+        said = normalise_status(status.group(1)) if status else None
+        if said:
+            return Fields(status=said)
     return got
 
 
